@@ -1,0 +1,12 @@
+package io.prodlab.model;
+
+/**
+ * What {@code prodlab services} prints for one service. Latency figures are of the service's
+ * server spans (all of its spans when it has no server span), in milliseconds, with type-7
+ * quantiles; {@code NaN} when there is no span to measure.
+ *
+ * @param ratePerS spans per second over the workspace's time range
+ */
+public record ServiceStats(String name, long spans, long serverSpans, double ratePerS, long errors,
+                           double errorRate, double p50Ms, double p95Ms, double p99Ms) {
+}

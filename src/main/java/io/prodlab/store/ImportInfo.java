@@ -1,0 +1,9 @@
+package io.prodlab.store;
+
+import java.time.Instant;
+
+/** One row of the {@code imports} table. */
+public record ImportInfo(long importId, String path, String sha256, String format, long bytes, long spans,
+                         long events, long links, long rejected, String status, String message,
+                         Instant startedAt) {
+}

@@ -1,0 +1,87 @@
+package io.prodlab.store;
+
+import java.util.List;
+
+/**
+ * The numbered schema migrations. Migration {@code n} (1-based) takes a workspace from schema
+ * version {@code n-1} to {@code n}; each runs in its own transaction and is recorded in
+ * {@code schema_version}. Never edit a migration that has shipped: add a new one.
+ */
+final class Migrations {
+    private Migrations() {
+    }
+
+    /** Column names are a contract: users query them with {@code prodlab query}. */
+    static final List<String> ALL = List.of(
+            // 1: imports, spans, events, links, rejected records.
+            """
+            create sequence import_id_seq start 1;
+            create table imports (
+                import_id     bigint primary key,
+                path          varchar not null,
+                sha256        varchar not null,
+                format        varchar not null,
+                bytes         bigint not null,
+                spans         bigint not null default 0,
+                events        bigint not null default 0,
+                links         bigint not null default 0,
+                metric_points bigint not null default 0,
+                annotations   bigint not null default 0,
+                exposures     bigint not null default 0,
+                rejected      bigint not null default 0,
+                status        varchar not null,
+                message       varchar,
+                started_at    timestamptz not null,
+                finished_at   timestamptz
+            );
+            create table spans (
+                trace_id        varchar not null,
+                span_id         varchar not null,
+                parent_span_id  varchar not null,
+                service_name    varchar not null,
+                service_version varchar not null,
+                name            varchar not null,
+                kind            varchar not null,
+                start_ns        bigint not null,
+                end_ns          bigint not null,
+                duration_ns     bigint not null,
+                status          varchar not null,
+                status_message  varchar not null,
+                attributes      json not null,
+                resource        json not null,
+                scope_name      varchar not null,
+                scope_version   varchar not null,
+                trace_state     varchar not null,
+                import_id       bigint not null
+            );
+            create table span_events (
+                trace_id   varchar not null,
+                span_id    varchar not null,
+                time_ns    bigint not null,
+                name       varchar not null,
+                attributes json not null,
+                import_id  bigint not null
+            );
+            create table span_links (
+                trace_id        varchar not null,
+                span_id         varchar not null,
+                linked_trace_id varchar not null,
+                linked_span_id  varchar not null,
+                trace_state     varchar not null,
+                attributes      json not null,
+                import_id       bigint not null
+            );
+            create table rejected (
+                import_id bigint not null,
+                file      varchar not null,
+                location  varchar not null,
+                reason    varchar not null,
+                excerpt   varchar not null
+            );
+            """);
+
+    /** The schema version this build writes. */
+    static int latest() {
+        return ALL.size();
+    }
+}
