@@ -63,6 +63,9 @@ public final class Cli {
         if (ex instanceof ImportException || ex instanceof BadInputException) {
             return ExitCode.BAD_INPUT;
         }
+        if (ex instanceof UsageException) {
+            return ExitCode.USAGE;
+        }
         if (ex instanceof WorkspaceException) {
             return ExitCode.WORKSPACE;
         }
