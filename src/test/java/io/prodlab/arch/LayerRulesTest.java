@@ -27,7 +27,6 @@ class LayerRulesTest {
     @Test
     void onlyTheUiImportsJavaFx() {
         ArchRule rule = noClasses().that().resideOutsideOfPackages("io.prodlab.ui..")
-                .and().doNotHaveFullyQualifiedName("io.prodlab.Launcher")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .because("the core must run headless, in the CLI, in CI and in reports; "
                         + "a JavaFX type below the UI would tie analysis code to a toolkit and its thread");
