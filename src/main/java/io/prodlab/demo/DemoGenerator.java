@@ -63,11 +63,12 @@ public final class DemoGenerator {
         }
 
         /**
-         * The committed demo set in sample-data/: 20,000 spans, seed 42, 500 spans per line, gzip-compressed
-         * (about 1.5 MB; uncompressed it would be over 5 times that).
+         * The committed demo set in sample-data/: 50,000 spans, seed 42, 500 spans per line, gzip-compressed
+         * (about 3 MB; uncompressed about 39 MB). Fewer spans would give the canary too few calls (about 50
+         * here) to show its error-rate increase.
          */
         public static Options defaults() {
-            return new Options(20_000, 42, 500, true);
+            return new Options(50_000, 42, 500, true);
         }
 
         public Options withSpans(long n) {
@@ -120,7 +121,7 @@ public final class DemoGenerator {
         double spansPerRequest = pilotSpansPerRequest(shop, options.seed());
         double expectedRequests = Math.max(1.0, options.spans() / spansPerRequest);
         double meanGapNs = Scenario.RUN_SECONDS * 1e9 / expectedRequests;
-        int users = (int) Math.max(20, Math.min(20_000, Math.round(expectedRequests / 5)));
+        int users = (int) Math.max(20, Math.min(20_000, Math.round(expectedRequests)));
 
         String tracesName = options.gzip() ? TRACES_FILE_GZIP : TRACES_FILE;
         Path traces = dir.resolve(tracesName);

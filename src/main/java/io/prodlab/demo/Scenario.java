@@ -24,7 +24,7 @@ final class Scenario {
     /** Added to the own work of every canary PlaceOrder, so every quantile of its duration shifts by it. */
     static final double CANARY_ADDED_MS = 80.0;
     static final double BASELINE_OWN_ERROR_RATE = 0.005;
-    static final double CANARY_OWN_ERROR_RATE = 0.04;
+    static final double CANARY_OWN_ERROR_RATE = 0.08;
     static final String CHECKOUT_OWN_ERROR_MESSAGE = "failed to persist order: constraint violation on orders_pkey";
 
     // Feature flag with a planted effect, assigned per user.

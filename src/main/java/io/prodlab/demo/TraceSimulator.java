@@ -127,9 +127,9 @@ final class TraceSimulator {
         this.out = sink;
         this.pendingProducer = null;
         newTrace();
-        // Mildly skewed activity: low user numbers are the frequent visitors.
-        double u = r.nextDouble();
-        this.user = (int) Math.min(users - 1, (long) (users * u * u));
+        // Uniform over a pool about as large as the number of requests: most users come once or twice, so
+        // counts of requests stay close to counts of users (little clustering for unit-level checks).
+        this.user = (int) Math.min(users - 1, (long) (users * r.nextDouble()));
         double pick = r.nextDouble();
         int route = 0;
         while (pick >= ROUTE_CUMULATIVE[route]) {
