@@ -40,8 +40,9 @@ public final class DemoGenerator {
     /**
      * What to generate.
      *
-     * @param spans        how many spans to write; generation stops after the first whole trace that
-     *                     reaches it, so the count is at least this and less than this plus one trace
+     * @param spans        how many spans to write; generation stops after the first whole request that
+     *                     reaches it, so the count is at least this and less than this plus one request's
+     *                     spans (its trace and the e-mail trace a placed order triggers)
      * @param seed         seed of every random choice; the same seed and counts give the same bytes
      * @param spansPerLine spans per OTLP/JSON line (one collector export request); at least 1
      * @param gzip         write {@code traces.otlp.jsonl.gz} instead of {@code traces.otlp.jsonl}
