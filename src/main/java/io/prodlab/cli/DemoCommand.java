@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Build the demo workspace from the bundled sample data and open it.",
                 "The workspace lives under the user's data folder; sample data already imported is not imported again."},
-        subcommands = {})
+        subcommands = DemoGenerateCommand.class)
 final class DemoCommand implements Callable<Integer> {
     private final GuiOpener gui;
 

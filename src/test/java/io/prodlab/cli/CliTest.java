@@ -147,4 +147,24 @@ class CliTest {
         assertTrue(r.err().contains("nope.json"), r.err());
         assertFalse(Files.exists(ws));
     }
+
+    @Test
+    void demoGenerateWithDefaultsReproducesTheCommittedSampleData() throws Exception {
+        Path out = dir.resolve("gen");
+        Run r = run("demo", "generate", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("spans"), r.out());
+        Path committed = Path.of(System.getProperty("user.dir"), "sample-data");
+        for (String f : new String[] {"ground-truth.json"}) {
+            assertEquals(Files.readString(committed.resolve(f)), Files.readString(out.resolve(f)), f);
+        }
+        assertTrue(Files.exists(out.resolve("traces.otlp.jsonl.gz")));
+    }
+
+    @Test
+    void demoGenerateRefusesZeroSpans() {
+        Run r = run("demo", "generate", "--spans", "0", dir.resolve("g").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("--spans"), r.err());
+    }
 }
