@@ -9,4 +9,9 @@ package io.prodlab.model;
  */
 public record ServiceStats(String name, long spans, long serverSpans, double ratePerS, long errors,
                            double errorRate, double p50Ms, double p95Ms, double p99Ms) {
+
+    /** The spans counted as requests: server spans, or all spans for a service that has none. */
+    public long requests() {
+        return serverSpans > 0 ? serverSpans : spans;
+    }
 }

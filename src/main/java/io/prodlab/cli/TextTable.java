@@ -1,0 +1,75 @@
+package io.prodlab.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain aligned text table for terminal output: numbers right-aligned, text left-aligned. */
+final class TextTable {
+    private final List<String> headers;
+    private final List<String[]> rows = new ArrayList<>();
+    private final boolean[] numeric;
+
+    TextTable(List<String> headers) {
+        this.headers = headers;
+        this.numeric = new boolean[headers.size()];
+        java.util.Arrays.fill(numeric, true);
+    }
+
+    void add(List<?> cells) {
+        String[] row = new String[headers.size()];
+        for (int i = 0; i < row.length; i++) {
+            Object v = cells.get(i);
+            row[i] = format(v);
+            if (!(v == null || v instanceof Number)) {
+                numeric[i] = false;
+            }
+        }
+        rows.add(row);
+    }
+
+    static String format(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            return Double.isNaN(d) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", d);
+        }
+        if (v instanceof Float f) {
+            return String.format(java.util.Locale.ROOT, "%.3f", f);
+        }
+        return v.toString();
+    }
+
+    void print(PrintWriter out) {
+        int[] width = new int[headers.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = headers.get(i).length();
+            for (String[] r : rows) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        printRow(out, headers.toArray(String[]::new), width);
+        StringBuilder rule = new StringBuilder();
+        for (int i = 0; i < width.length; i++) {
+            rule.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
+        }
+        out.println(rule);
+        for (String[] r : rows) {
+            printRow(out, r, width);
+        }
+        out.flush();
+    }
+
+    private void printRow(PrintWriter out, String[] cells, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                sb.append("  ");
+            }
+            String pad = " ".repeat(width[i] - cells[i].length());
+            sb.append(numeric[i] ? pad + cells[i] : (i == cells.length - 1 ? cells[i] : cells[i] + pad));
+        }
+        out.println(sb.toString().stripTrailing());
+    }
+}

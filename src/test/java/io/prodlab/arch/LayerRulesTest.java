@@ -1,0 +1,93 @@
+package io.prodlab.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** DESIGN.md's layer rules, each with the reason it exists. */
+class LayerRulesTest {
+    private static JavaClasses prodlab;
+
+    @BeforeAll
+    static void importClasses() {
+        prodlab = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.prodlab");
+    }
+
+    @Test
+    void onlyTheUiImportsJavaFx() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.prodlab.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .because("the core must run headless, in the CLI, in CI and in reports; "
+                        + "a JavaFX type below the UI would tie analysis code to a toolkit and its thread");
+        rule.check(prodlab);
+    }
+
+    @Test
+    void modelDependsOnNothingOfOursButModel() {
+        ArchRule rule = classes().that().resideInAPackage("io.prodlab.model..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.prodlab..")
+                        .or(resideInAPackage("io.prodlab.model..")))
+                .because("records are shared by every layer: a record that reached into storage, import or UI "
+                        + "code would drag that layer everywhere");
+        rule.check(prodlab);
+    }
+
+    @Test
+    void statsDependsOnNothingOfOursButModel() {
+        ArchRule rule = classes().that().resideInAPackage("io.prodlab.stats..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.prodlab..")
+                        .or(resideInAnyPackage("io.prodlab.model..", "io.prodlab.stats..")))
+                .because("statistics are checked against reference values in isolation: pure functions on "
+                        + "numbers and records")
+                .allowEmptyShould(true);
+        rule.check(prodlab);
+    }
+
+    @Test
+    void statsTouchesNoDatabaseOrFiles() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.prodlab.stats..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.duckdb..", "java.nio.file..")
+                .because("stats is pure: no DuckDB, no files — it works on numbers handed to it")
+                .allowEmptyShould(true);
+        rule.check(prodlab);
+    }
+
+    @Test
+    void nothingBelowTheCliReachesUp() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.prodlab.ui..", "io.prodlab.cli..")
+                .and().doNotHaveFullyQualifiedName("io.prodlab.Launcher")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prodlab.cli..", "io.prodlab.ui..")
+                .because("features talk through core services; the CLI and the UI are thin shells over them");
+        rule.check(prodlab);
+    }
+
+    @Test
+    void cliDoesNotDependOnUi() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.prodlab.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prodlab.ui..", "javafx..")
+                .because("the CLI runs where there is no display; it opens the GUI only through the GuiOpener "
+                        + "that the launcher hands in");
+        rule.check(prodlab);
+    }
+
+    @Test
+    void sqlLivesInStore() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.prodlab.store..", "io.prodlab.query..",
+                        "io.prodlab.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.duckdb..")
+                .because("SQL lives in store (and in the SQL that query generates): one place knows the schema; "
+                        + "the benchmark measures DuckDB itself as a baseline");
+        rule.check(prodlab);
+    }
+}

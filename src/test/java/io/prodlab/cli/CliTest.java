@@ -1,0 +1,170 @@
+package io.prodlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prodlab.model.SpanKind;
+import io.prodlab.model.SpanRecord;
+import io.prodlab.model.SpanStatus;
+import io.prodlab.store.ImportWriter;
+import io.prodlab.store.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    final List<Path> guiOpened = new ArrayList<>();
+
+    record Run(int exit, String out, String err) {
+    }
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Cli(guiOpened::add).run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Path workspaceWithSpans() throws Exception {
+        Path file = dir.resolve("w.prodlab");
+        try (Workspace ws = Workspace.openOrCreate(file); ImportWriter w = ws.beginImport("t.json", "h", "otlp-json", 1)) {
+            for (int i = 1; i <= 4; i++) {
+                w.addSpan(new SpanRecord("0af7651916cd43dd8448eb211c80319c", "00000000000000a" + i, "", "cart", "1",
+                        "GET", SpanKind.SERVER, i * 1_000_000_000L, i * 1_000_000_000L + i * 2_000_000L,
+                        i == 4 ? SpanStatus.ERROR : SpanStatus.OK, "", "{}", "{}", "", "", ""));
+            }
+            w.commit("");
+        }
+        return file;
+    }
+
+    @Test
+    void queryPrintsJsonWithColumnsAndTypedRows() throws Exception {
+        Path ws = workspaceWithSpans();
+        Run r = run("query", "-w", ws.toString(), "--format", "json",
+                "select service_name, count(*) as n, avg(duration_ns) / 1e6 as ms from spans group by 1");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("service_name", doc.get("columns").get(0).asText());
+        assertEquals("cart", doc.get("rows").get(0).get(0).asText());
+        assertEquals(4, doc.get("rows").get(0).get(1).asLong());
+        assertTrue(doc.get("rows").get(0).get(1).isIntegralNumber());
+        assertEquals(5.0, doc.get("rows").get(0).get(2).asDouble(), 1e-12);
+    }
+
+    @Test
+    void queryWritesCsvWithQuoting() throws Exception {
+        Path ws = workspaceWithSpans();
+        Run r = run("query", "-w", ws.toString(), "--format", "csv", "select 'a,b' as x, 2 as y");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("x,y\n\"a,b\",2\n", r.out().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void queryRefusesWritesBecauseTheWorkspaceIsOpenReadOnly() throws Exception {
+        Path ws = workspaceWithSpans();
+        Run r = run("query", "-w", ws.toString(), "delete from spans");
+        assertEquals(ExitCode.WORKSPACE, r.exit());
+        assertTrue(r.err().toLowerCase().contains("read-only") || r.err().toLowerCase().contains("read only"), r.err());
+        assertEquals("", r.out());
+        try (Workspace w = Workspace.open(ws)) {
+            assertEquals(4, w.spanCount());
+        }
+    }
+
+    @Test
+    void commandsRefuseAMissingWorkspaceWithExit4() {
+        Path missing = dir.resolve("missing.prodlab");
+        for (String cmd : new String[] {"query", "services"}) {
+            Run r = cmd.equals("query") ? run(cmd, "-w", missing.toString(), "select 1") : run(cmd, "-w", missing.toString());
+            assertEquals(ExitCode.WORKSPACE, r.exit(), cmd);
+            assertTrue(r.err().contains(missing.toString()), r.err());
+            assertFalse(Files.exists(missing), "a read command must not create the workspace");
+        }
+    }
+
+    @Test
+    void servicesJsonHasTheContractFields() throws Exception {
+        Path ws = workspaceWithSpans();
+        Run r = run("services", "-w", ws.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode s = new ObjectMapper().readTree(r.out()).get("services").get(0);
+        for (String f : new String[] {"name", "spans", "rate_per_s", "errors", "error_rate", "p50_ms", "p95_ms", "p99_ms"}) {
+            assertTrue(s.has(f), "missing " + f);
+        }
+        assertEquals("cart", s.get("name").asText());
+        assertEquals(1, s.get("errors").asLong());
+        assertEquals(0.25, s.get("error_rate").asDouble(), 1e-12);
+        // durations 2, 4, 6, 8 ms: numpy.quantile(..., 0.5) = 5.0, 0.95 -> 7.7
+        assertEquals(5.0, s.get("p50_ms").asDouble(), 1e-9);
+        assertEquals(7.7, s.get("p95_ms").asDouble(), 1e-9);
+    }
+
+    @Test
+    void servicesTablePrintsOneRowPerService() throws Exception {
+        Path ws = workspaceWithSpans();
+        Run r = run("services", "-w", ws.toString());
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().split("\\R");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].startsWith("service"));
+        assertTrue(lines[2].startsWith("cart"));
+    }
+
+    @Test
+    void unknownOptionIsBadUsage() {
+        Run r = run("services", "-w", dir.resolve("x.prodlab").toString(), "--bogus");
+        assertEquals(ExitCode.USAGE, r.exit());
+        assertTrue(r.err().contains("--bogus"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void guiCommandOpensTheGivenWorkspace() throws Exception {
+        Path ws = workspaceWithSpans();
+        Run r = run("gui", ws.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(ws), guiOpened);
+    }
+
+    @Test
+    void importOfMissingFileIsBadInputAndCreatesNoWorkspace() {
+        Path ws = dir.resolve("new.prodlab");
+        Run r = run("import", "-w", ws.toString(), dir.resolve("nope.json").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("nope.json"), r.err());
+        assertFalse(Files.exists(ws));
+    }
+
+    @Test
+    void demoGenerateWithDefaultsReproducesTheCommittedSampleData() throws Exception {
+        Path out = dir.resolve("gen");
+        Run r = run("demo", "generate", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("spans"), r.out());
+        Path committed = Path.of(System.getProperty("user.dir"), "sample-data");
+        for (String f : new String[] {"ground-truth.json"}) {
+            assertEquals(Files.readString(committed.resolve(f)), Files.readString(out.resolve(f)), f);
+        }
+        assertTrue(Files.exists(out.resolve("traces.otlp.jsonl.gz")));
+    }
+
+    @Test
+    void demoGenerateRefusesZeroSpans() {
+        Run r = run("demo", "generate", "--spans", "0", dir.resolve("g").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("--spans"), r.err());
+    }
+}
