@@ -82,9 +82,6 @@ public final class ProdlabApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        if (config == null) {
-            init();
-        }
         Messages messages = Messages.load();
         StatusBarModel status = new StatusBarModel();
         ErrorDialog errors = new ErrorDialog(() -> stage, messages);

@@ -78,6 +78,7 @@ public final class MainWindow {
         pages.put(Page.START, new StartPage(vm, m, this::chooseNew, this::chooseOpen));
         pages.put(Page.IMPORT, importView);
         pages.put(Page.SERVICES, servicesView);
+        center.getChildren().setAll(pages.values());
 
         root.setTop(menuBar());
         root.setLeft(sidebar());
@@ -226,9 +227,12 @@ public final class MainWindow {
         return b;
     }
 
+    /** All screens stay in the scene (keeping their state); only the current one is shown. */
     private void showPage(Page page) {
-        Node node = pages.get(page);
-        center.getChildren().setAll(node);
+        pages.forEach((p, node) -> {
+            node.setVisible(p == page);
+            node.setManaged(p == page);
+        });
         navButtons.forEach((p, b) -> b.setSelected(p == page));
     }
 
