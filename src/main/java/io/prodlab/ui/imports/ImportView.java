@@ -83,7 +83,13 @@ public final class ImportView extends VBox {
         split.setDividerPositions(0.6);
         VBox.setVgrow(split, Priority.ALWAYS);
 
-        getChildren().addAll(header, toolbar, pending, progressPane, split);
+        Label pendingTitle = new Label(m.get("import.pending"));
+        pendingTitle.getStyleClass().add(Styles.SECTION_TITLE);
+        pendingTitle.setLabelFor(pending);
+        VBox pendingBox = new VBox(pendingTitle, pending);
+        pendingBox.getStyleClass().add(Styles.PAGE_HEADER);
+
+        getChildren().addAll(header, toolbar, pendingBox, progressPane, split);
     }
 
     public ImportViewModel viewModel() {
@@ -170,7 +176,7 @@ public final class ImportView extends VBox {
         result.setId(ID_RESULT);
         result.setWrapText(true);
         result.textProperty().bind(vm.resultTextProperty());
-        result.visibleProperty().bind(vm.runningProperty().not());
+        result.visibleProperty().bind(vm.runningProperty().not().and(vm.resultTextProperty().isNotEmpty()));
         result.managedProperty().bind(result.visibleProperty());
         vm.resultIsErrorProperty().addListener((obs, old, isError) -> {
             result.getStyleClass().remove(Styles.STATUS_ERROR);
@@ -180,6 +186,8 @@ public final class ImportView extends VBox {
         });
         HBox pane = new HBox(bar, progressText, result);
         pane.getStyleClass().add(Styles.PROGRESS_PANE);
+        pane.visibleProperty().bind(vm.runningProperty().or(vm.resultTextProperty().isNotEmpty()));
+        pane.managedProperty().bind(pane.visibleProperty());
         pane.setMinHeight(Region.USE_PREF_SIZE);
         return pane;
     }

@@ -116,8 +116,11 @@ public final class ServicesView extends VBox {
         table.getColumns().add(longColumn(ID_COL_SPANS, "services.col.spans", ServiceStats::spans));
         table.getColumns().add(doubleColumn(ID_COL_RATE, "services.col.rate", ServiceStats::ratePerS, 2));
         table.getColumns().add(longColumn(ID_COL_ERRORS, "services.col.errors", ServiceStats::errors));
-        table.getColumns().add(doubleColumn(ID_COL_ERROR_RATE, "services.col.error-rate",
-                s -> s.errorRate() * 100, 2));
+        TableColumn<ServiceStats, Double> errorRate = doubleColumn(ID_COL_ERROR_RATE, "services.col.error-rate",
+                s -> s.errorRate() * 100, 2);
+        errorRate.setPrefWidth(125);
+        errorRate.setMinWidth(115);
+        table.getColumns().add(errorRate);
         table.getColumns().add(doubleColumn(ID_COL_P50, "services.col.p50", ServiceStats::p50Ms, 1));
         table.getColumns().add(doubleColumn(ID_COL_P95, "services.col.p95", ServiceStats::p95Ms, 1));
         table.getColumns().add(doubleColumn(ID_COL_P99, "services.col.p99", ServiceStats::p99Ms, 1));
@@ -137,6 +140,7 @@ public final class ServicesView extends VBox {
             }
         });
         c.setPrefWidth(90);
+        c.setMinWidth(70);
         return c;
     }
 
@@ -153,7 +157,8 @@ public final class ServicesView extends VBox {
                 setText(empty || item == null ? null : Formats.decimal(item, digits));
             }
         });
-        c.setPrefWidth(100);
+        c.setPrefWidth(105);
+        c.setMinWidth(85);
         return c;
     }
 }

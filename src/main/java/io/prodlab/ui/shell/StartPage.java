@@ -8,6 +8,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
@@ -54,6 +55,9 @@ final class StartPage extends VBox {
         demo.setTooltip(new Tooltip(m.get("start.demo.missing")));
         create.disableProperty().bind(vm.openingProperty());
         open.disableProperty().bind(vm.openingProperty());
+        for (Button b : new Button[] {create, open, demo}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox actions = new HBox(create, open, demo);
         actions.getStyleClass().add(Styles.TOOLBAR);
         Label demoHint = new Label(m.get("start.demo.missing"));
