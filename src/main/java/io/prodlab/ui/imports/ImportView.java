@@ -107,7 +107,6 @@ public final class ImportView extends VBox {
         clear.setOnAction(e -> vm.clearFiles());
         Button start = button(ID_START, "import.start", new FontIcon(MaterialDesignD.DATABASE_IMPORT));
         start.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
-        start.setDefaultButton(true);
         start.setOnAction(e -> vm.start());
         Button cancel = button(ID_CANCEL, "import.cancel", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
         cancel.setOnAction(e -> vm.cancel());

@@ -79,6 +79,22 @@ class MainWindowTest extends FxRobot {
     }
 
     @Test
+    void mnemonicsOfAHiddenScreenDoNothing() throws Exception {
+        Path ws = aWorkspace().service("cart", 5, 0, 1, 9).writeTo(dir.resolve("m.prodlab"));
+        app.start(ws, dir.resolve("data"), new FakeImporter("x"));
+        app.waitUntil(() -> visible(ServicesView.ID));
+        ImportViewModel vm = app.importViewModel();
+        app.onFx(() -> vm.addFiles(List.of(dir.resolve("a.json"))));
+
+        press(KeyCode.ALT, KeyCode.L).release(KeyCode.L, KeyCode.ALT);
+        press(KeyCode.ALT, KeyCode.I).release(KeyCode.I, KeyCode.ALT);
+
+        app.waitUntil(() -> visible(ServicesView.ID));
+        assertEquals(1, vm.pendingFiles().size(), "Clear on the hidden Import screen must not fire");
+        assertTrue(!vm.isRunning() && vm.summary().stream().noneMatch(r -> r.fileName().equals("a.json")));
+    }
+
+    @Test
     void anUnexpectedFailureShowsTheErrorDialogWithACopyableCode() throws Exception {
         Path ws = aWorkspace().service("cart", 1, 0, 1, 1).writeTo(dir.resolve("e.prodlab"));
         app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> {
