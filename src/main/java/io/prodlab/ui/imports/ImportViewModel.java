@@ -213,9 +213,14 @@ public final class ImportViewModel {
         summary.setAll(rows);
         progress.set(1);
         progressText.set("");
-        String text = cancelled > 0
-                ? messages.format("import.result.cancelled", imported, spans)
-                : messages.format("import.result", imported, spans, skipped, refused, rejectedRecords);
+        String text;
+        if (cancelled > 0 && imported == 0) {
+            text = messages.get("import.result.cancelled.nothing");
+        } else if (cancelled > 0) {
+            text = messages.format("import.result.cancelled", imported, spans);
+        } else {
+            text = messages.format("import.result", imported, spans, skipped, refused, rejectedRecords);
+        }
         resultText.set(text);
         resultIsError.set(refused > 0 && refused == o.results().size());
         if (cancelled == 0) {

@@ -51,6 +51,7 @@ final class StatusBar extends HBox {
         Tooltip messageTip = new Tooltip();
         messageTip.textProperty().bind(status.messageProperty());
         message.setTooltip(messageTip);
+        message.managedProperty().bind(message.visibleProperty());
         status.errorProperty().addListener((obs, old, isError) -> {
             message.getStyleClass().remove(Styles.STATUS_ERROR);
             if (isError) {
@@ -59,18 +60,23 @@ final class StatusBar extends HBox {
         });
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
+        // While work runs, its progress is the news; the last outcome would only crowd it out.
+        message.visibleProperty().bind(status.busyProperty().not());
 
         Label task = new Label();
         task.setId(ID_TASK);
         task.textProperty().bind(status.taskMessageProperty());
         task.visibleProperty().bind(status.busyProperty());
         task.managedProperty().bind(task.visibleProperty());
-        task.setMaxWidth(360);
+        task.setMaxWidth(Double.MAX_VALUE);
+        task.setMinWidth(200);
+        HBox.setHgrow(task, Priority.ALWAYS);
         ProgressBar progress = new ProgressBar();
         progress.setId(ID_PROGRESS);
         progress.progressProperty().bind(status.taskProgressProperty());
         progress.visibleProperty().bind(status.busyProperty());
         progress.managedProperty().bind(progress.visibleProperty());
+        progress.setMinWidth(Region.USE_PREF_SIZE);
 
         Separator sep = new Separator(Orientation.VERTICAL);
         getChildren().addAll(workspace, sep, spans, message, task, progress);

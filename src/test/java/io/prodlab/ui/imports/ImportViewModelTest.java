@@ -159,8 +159,28 @@ class ImportViewModelTest {
         assertEquals(spansBefore, session.spanCountProperty().get());
         assertEquals(1, vm.pendingFiles().size(), "the cancelled file can be imported again");
         assertEquals("cancelled", vm.summary().get(0).status());
-        assertEquals(messages.format("import.result.cancelled", 0, 0), vm.resultTextProperty().get());
+        assertEquals(messages.get("import.result.cancelled.nothing"), vm.resultTextProperty().get());
         assertTrue(ws.toFile().isFile());
+    }
+
+    @Test
+    void cancelDuringTheSecondFileKeepsTheFirstAndSaysSo() throws Exception {
+        ImportViewModel[] holder = new ImportViewModel[1];
+        int[] files = new int[1];
+        ImportViewModel vm = viewModel(new FakeImporter("cart").spansPerFile(4).midFile(() -> {
+            if (++files[0] == 2) {
+                holder[0].cancel();
+            }
+        }));
+        holder[0] = vm;
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("a.json"), dir.resolve("b.json"), dir.resolve("c.json")));
+
+        vm.start();
+
+        assertEquals(List.of("imported", "cancelled"), vm.summary().stream().map(ImportSummaryRow::status).toList());
+        assertEquals(4, spansOnDisk(), "a.json stays, b.json was rolled back, c.json never started");
+        assertEquals(messages.format("import.result.cancelled", 1, 4), vm.resultTextProperty().get());
     }
 
     @Test
