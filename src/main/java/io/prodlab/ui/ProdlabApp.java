@@ -1,0 +1,126 @@
+package io.prodlab.ui;
+
+import io.prodlab.ingest.ImportService;
+import io.prodlab.store.AppPaths;
+import io.prodlab.ui.common.DesktopSettings;
+import io.prodlab.ui.common.ErrorDialog;
+import io.prodlab.ui.common.FxTaskRunner;
+import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.Theme;
+import io.prodlab.ui.common.WorkspaceSession;
+import io.prodlab.ui.imports.ImportView;
+import io.prodlab.ui.imports.ImportViewModel;
+import io.prodlab.ui.imports.Importer;
+import io.prodlab.ui.services.ServicesView;
+import io.prodlab.ui.services.ServicesViewModel;
+import io.prodlab.ui.shell.MainViewModel;
+import io.prodlab.ui.shell.MainWindow;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The desktop application and its composition root: builds the services once and hands them to
+ * the view models and views by constructor. Started by {@link DesktopLauncher}; tests construct
+ * it with a {@link Config} of their own.
+ */
+public final class ProdlabApp extends Application {
+    private static final Logger LOG = Logger.getLogger(ProdlabApp.class.getName());
+    /** How long closing waits for running work (an import rolling back) before it gives up. */
+    private static final long SHUTDOWN_WAIT_MS = 15_000;
+
+    /**
+     * What the app is built from.
+     *
+     * @param workspace the workspace to open, or {@code null} for the last one used / the start page
+     * @param dataDir where the recent list and settings live
+     * @param demoWorkspace the workspace "Open demo" opens
+     */
+    public record Config(Path workspace, Path dataDir, Path demoWorkspace, Importer importer) {
+        public static Config defaults(Path workspace) {
+            ImportService service = new ImportService();
+            return new Config(workspace, AppPaths.dataDir(), AppPaths.demoWorkspace(), service::importPaths);
+        }
+    }
+
+    private final Config preset;
+    private Config config;
+    private List<Path> initialRecent;
+    private Optional<Theme> chosenTheme;
+    private FxTaskRunner runner;
+    private WorkspaceSession session;
+    private ImportViewModel importViewModel;
+
+    /** Used by {@link Application#launch}: the workspace comes as the first raw parameter. */
+    public ProdlabApp() {
+        this(null);
+    }
+
+    public ProdlabApp(Config config) {
+        this.preset = config;
+    }
+
+    /** Reads the settings files on the launcher thread, before the window exists. */
+    @Override
+    public void init() {
+        if (preset != null) {
+            config = preset;
+        } else {
+            List<String> raw = getParameters() == null ? List.of() : getParameters().getRaw();
+            config = Config.defaults(raw.isEmpty() ? null : Path.of(raw.get(0)));
+        }
+        DesktopSettings settings = new DesktopSettings(config.dataDir());
+        initialRecent = settings.loadRecent();
+        chosenTheme = settings.loadTheme();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Messages messages = Messages.load();
+        StatusBarModel status = new StatusBarModel();
+        ErrorDialog errors = new ErrorDialog(() -> stage, messages);
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> errors.unexpected(e));
+        runner = new FxTaskRunner(errors, status);
+        session = new WorkspaceSession();
+        DesktopSettings settings = new DesktopSettings(config.dataDir());
+
+        importViewModel = new ImportViewModel(session, runner, config.importer(), status, messages, System::nanoTime);
+        ServicesViewModel servicesViewModel = new ServicesViewModel(session, runner, status, messages);
+        Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
+        MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
+                config.demoWorkspace());
+
+        new MainWindow(stage, main, status, messages, new ImportView(importViewModel, messages),
+                new ServicesView(servicesViewModel, messages));
+        stage.show();
+        main.start(config.workspace());
+    }
+
+    /**
+     * Cancels a running import, closes the workspace on the worker (after whatever is queued)
+     * and waits for it, so that the DuckDB file is closed cleanly.
+     */
+    @Override
+    public void stop() {
+        if (runner == null) {
+            return;
+        }
+        importViewModel.cancel();
+        session.close().executeWith(runner);
+        try {
+            if (!runner.shutdownAndWait(SHUTDOWN_WAIT_MS)) {
+                LOG.warning("Background work did not end within " + SHUTDOWN_WAIT_MS + " ms; exiting anyway.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.WARNING, "Interrupted while closing the workspace", e);
+        }
+        runner.close();
+    }
+}

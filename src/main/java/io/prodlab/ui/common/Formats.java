@@ -1,0 +1,32 @@
+package io.prodlab.ui.common;
+
+import java.text.NumberFormat;
+import java.util.Locale;
+
+/** How numbers read in tables: grouped integers, fixed decimals, a dash for "no value". */
+public final class Formats {
+    /** Shown for a figure that does not exist (a quantile of no spans). */
+    public static final String NO_VALUE = "–";
+
+    private Formats() {
+    }
+
+    public static String integer(long value) {
+        return NumberFormat.getIntegerInstance(Locale.getDefault(Locale.Category.FORMAT)).format(value);
+    }
+
+    public static String decimal(double value, int digits) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return NO_VALUE;
+        }
+        NumberFormat f = NumberFormat.getNumberInstance(Locale.getDefault(Locale.Category.FORMAT));
+        f.setMinimumFractionDigits(digits);
+        f.setMaximumFractionDigits(digits);
+        return f.format(value);
+    }
+
+    /** A fraction (0.0123) as a percentage figure without the sign (1.23); the unit is in the header. */
+    public static String percent(double fraction, int digits) {
+        return decimal(fraction * 100, digits);
+    }
+}

@@ -1,0 +1,39 @@
+package io.prodlab.ui.common;
+
+/**
+ * Style-class names of {@code prodlab.css}, in one place so that Java and CSS agree. AtlantaFX's
+ * own classes ({@code atlantafx.base.theme.Styles}) are used beside these.
+ */
+public final class Styles {
+    /** The base stylesheet: tokens and the app's own classes. */
+    public static final String STYLESHEET = "/io/prodlab/ui/prodlab.css";
+
+    /** On the scene root in the dark theme; the stylesheet overrides tokens under it. */
+    public static final String THEME_DARK = "theme-dark";
+
+    public static final String MAIN_WINDOW = "main-window";
+    public static final String SIDEBAR = "sidebar";
+    public static final String NAV_BUTTON = "nav-button";
+    public static final String STATUS_BAR = "status-bar";
+    public static final String STATUS_ERROR = "status-error";
+    public static final String PAGE = "page";
+    public static final String PAGE_HEADER = "page-header";
+    public static final String PAGE_TITLE = "page-title";
+    public static final String PAGE_SUBTITLE = "page-subtitle";
+    public static final String TOOLBAR = "page-toolbar";
+    public static final String SECTION_TITLE = "section-title";
+    public static final String MUTED = "muted";
+    public static final String NUMERIC = "numeric";
+    public static final String START_PAGE = "start-page";
+    public static final String START_CARD = "start-card";
+    public static final String RECENT_LIST = "recent-list";
+    public static final String DROP_TARGET = "drop-target";
+    public static final String DROP_ACTIVE = "drop-active";
+    public static final String PROGRESS_PANE = "progress-pane";
+    public static final String STATUS_CELL_PREFIX = "import-status-";
+    public static final String ERROR_DIALOG = "error-dialog";
+    public static final String ERROR_CODE = "error-code";
+
+    private Styles() {
+    }
+}

@@ -1,0 +1,37 @@
+package io.prodlab.ui.imports;
+
+import io.prodlab.ingest.FileImportResult;
+import io.prodlab.store.ImportInfo;
+
+import java.util.OptionalLong;
+
+/**
+ * One line of the Import view's summary: a file the last run handled, or (before any run) a
+ * file the workspace holds.
+ *
+ * @param status a code: {@code imported}, {@code skipped}, {@code refused}, {@code cancelled}, ...
+ * @param importId the {@code imports} row that holds this file's rejected records, when there is one
+ */
+public record ImportSummaryRow(String path, String format, String status, long spans, long events, long links,
+                               long rejected, String message, OptionalLong importId) {
+
+    public static ImportSummaryRow of(FileImportResult r, OptionalLong importId) {
+        return new ImportSummaryRow(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(),
+                r.rejected(), nullToEmpty(r.message()), importId);
+    }
+
+    public static ImportSummaryRow of(ImportInfo i) {
+        return new ImportSummaryRow(i.path(), i.format(), i.status(), i.spans(), i.events(), i.links(), i.rejected(),
+                nullToEmpty(i.message()), OptionalLong.of(i.importId()));
+    }
+
+    /** The file's name without its folder, for the table. */
+    public String fileName() {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

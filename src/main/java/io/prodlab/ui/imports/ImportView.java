@@ -1,0 +1,383 @@
+package io.prodlab.ui.imports;
+
+import io.prodlab.store.RejectedRow;
+import io.prodlab.ui.common.Formats;
+import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/** The Import screen: lays out and binds {@link ImportViewModel}; file dialogs live here. */
+public final class ImportView extends VBox {
+    public static final String ID = "import-view";
+    public static final String ID_ADD_FILES = "import-add-files";
+    public static final String ID_ADD_FOLDER = "import-add-folder";
+    public static final String ID_REMOVE = "import-remove";
+    public static final String ID_CLEAR = "import-clear";
+    public static final String ID_START = "import-start";
+    public static final String ID_CANCEL = "import-cancel";
+    public static final String ID_PENDING = "import-pending";
+    public static final String ID_PROGRESS = "import-progress";
+    public static final String ID_PROGRESS_TEXT = "import-progress-text";
+    public static final String ID_RESULT = "import-result";
+    public static final String ID_SUMMARY = "import-summary";
+    public static final String ID_REJECTED = "import-rejected";
+    public static final String ID_REJECTED_TEXT = "import-rejected-text";
+
+    private final ImportViewModel vm;
+    private final Messages m;
+    private File lastDirectory;
+
+    public ImportView(ImportViewModel vm, Messages messages) {
+        this.vm = vm;
+        this.m = messages;
+        setId(ID);
+        getStyleClass().add(Styles.PAGE);
+
+        Label title = new Label(m.get("import.title"));
+        title.getStyleClass().add(Styles.PAGE_TITLE);
+        Label subtitle = new Label(m.get("import.subtitle"));
+        subtitle.getStyleClass().add(Styles.PAGE_SUBTITLE);
+        subtitle.setWrapText(true);
+        VBox header = new VBox(title, subtitle);
+        header.getStyleClass().add(Styles.PAGE_HEADER);
+
+        ListView<Path> pending = pendingList();
+        HBox toolbar = toolbar(pending);
+        HBox progressPane = progressPane();
+
+        SplitPane split = new SplitPane(summarySection(), rejectedSection());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        Label pendingTitle = new Label(m.get("import.pending"));
+        pendingTitle.getStyleClass().add(Styles.SECTION_TITLE);
+        pendingTitle.setLabelFor(pending);
+        VBox pendingBox = new VBox(pendingTitle, pending);
+        pendingBox.getStyleClass().add(Styles.PAGE_HEADER);
+
+        getChildren().addAll(header, toolbar, pendingBox, progressPane, split);
+    }
+
+    public ImportViewModel viewModel() {
+        return vm;
+    }
+
+    private HBox toolbar(ListView<Path> pending) {
+        Button addFiles = button(ID_ADD_FILES, "import.add-files", new FontIcon(MaterialDesignF.FILE_PLUS));
+        addFiles.setOnAction(e -> chooseFiles());
+        Button addFolder = button(ID_ADD_FOLDER, "import.add-folder", new FontIcon(MaterialDesignF.FOLDER_PLUS));
+        addFolder.setOnAction(e -> chooseFolder());
+        Button remove = button(ID_REMOVE, "import.remove", new FontIcon(MaterialDesignF.FILE_REMOVE));
+        remove.setOnAction(e -> vm.removeFiles(pending.getSelectionModel().getSelectedItems()));
+        Button clear = button(ID_CLEAR, "import.clear", new FontIcon(MaterialDesignP.PLAYLIST_REMOVE));
+        clear.setOnAction(e -> vm.clearFiles());
+        Button start = button(ID_START, "import.start", new FontIcon(MaterialDesignD.DATABASE_IMPORT));
+        start.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        start.setDefaultButton(true);
+        start.setOnAction(e -> vm.start());
+        Button cancel = button(ID_CANCEL, "import.cancel", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+        cancel.setOnAction(e -> vm.cancel());
+
+        addFiles.disableProperty().bind(vm.canEditFilesProperty().not());
+        addFolder.disableProperty().bind(vm.canEditFilesProperty().not());
+        remove.disableProperty().bind(vm.canEditFilesProperty().not()
+                .or(Bindings.isEmpty(pending.getSelectionModel().getSelectedItems())));
+        clear.disableProperty().bind(vm.canEditFilesProperty().not().or(Bindings.isEmpty(vm.pendingFiles())));
+        start.disableProperty().bind(vm.canStartProperty().not());
+        cancel.disableProperty().bind(vm.runningProperty().not().or(vm.cancellingProperty()));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(addFiles, addFolder, remove, clear, spacer, start, cancel);
+        bar.getStyleClass().add(Styles.TOOLBAR);
+        return bar;
+    }
+
+    private Button button(String id, String key, FontIcon icon) {
+        Button b = new Button(m.get(key), icon);
+        b.setId(id);
+        b.setMnemonicParsing(true);
+        return b;
+    }
+
+    private ListView<Path> pendingList() {
+        ListView<Path> list = new ListView<>(vm.pendingFiles());
+        list.setId(ID_PENDING);
+        list.getStyleClass().add(Styles.DROP_TARGET);
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setPrefHeight(110);
+        list.setMinHeight(80);
+        Label placeholder = new Label(m.get("import.pending.empty"));
+        placeholder.getStyleClass().add(Styles.MUTED);
+        list.setPlaceholder(placeholder);
+        list.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(Path item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.toString());
+                setGraphic(empty || item == null ? null : new FontIcon(MaterialDesignF.FILE_DOCUMENT_OUTLINE));
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+                vm.removeFiles(list.getSelectionModel().getSelectedItems());
+                e.consume();
+            }
+        });
+        return list;
+    }
+
+    private HBox progressPane() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId(ID_PROGRESS);
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.visibleProperty().bind(vm.runningProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        Label progressText = new Label();
+        progressText.setId(ID_PROGRESS_TEXT);
+        progressText.textProperty().bind(vm.progressTextProperty());
+        progressText.visibleProperty().bind(vm.runningProperty());
+        progressText.managedProperty().bind(progressText.visibleProperty());
+        Label result = new Label();
+        result.setId(ID_RESULT);
+        result.setWrapText(true);
+        result.textProperty().bind(vm.resultTextProperty());
+        result.visibleProperty().bind(vm.runningProperty().not().and(vm.resultTextProperty().isNotEmpty()));
+        result.managedProperty().bind(result.visibleProperty());
+        vm.resultIsErrorProperty().addListener((obs, old, isError) -> {
+            result.getStyleClass().remove(Styles.STATUS_ERROR);
+            if (isError) {
+                result.getStyleClass().add(Styles.STATUS_ERROR);
+            }
+        });
+        HBox pane = new HBox(bar, progressText, result);
+        pane.getStyleClass().add(Styles.PROGRESS_PANE);
+        pane.visibleProperty().bind(vm.runningProperty().or(vm.resultTextProperty().isNotEmpty()));
+        pane.managedProperty().bind(pane.visibleProperty());
+        pane.setMinHeight(Region.USE_PREF_SIZE);
+        return pane;
+    }
+
+    private VBox summarySection() {
+        Label title = new Label(m.get("import.summary"));
+        title.getStyleClass().add(Styles.SECTION_TITLE);
+        TableView<ImportSummaryRow> table = new TableView<>(vm.summary());
+        table.setId(ID_SUMMARY);
+        table.setPlaceholder(mutedLabel(m.get("import.summary.empty")));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<ImportSummaryRow, String> file = textColumn("import.col.file", ImportSummaryRow::fileName);
+        file.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                ImportSummaryRow row = empty ? null : getTableRow().getItem();
+                setText(empty ? null : item);
+                setTooltip(row == null ? null : new Tooltip(row.path()));
+            }
+        });
+        file.setPrefWidth(220);
+        TableColumn<ImportSummaryRow, String> format = textColumn("import.col.format", ImportSummaryRow::format);
+        format.setPrefWidth(100);
+        TableColumn<ImportSummaryRow, String> status = textColumn("import.col.status", ImportSummaryRow::status);
+        status.setCellFactory(c -> new StatusCell());
+        status.setPrefWidth(90);
+        TableColumn<ImportSummaryRow, String> message = textColumn("import.col.message", ImportSummaryRow::message);
+        message.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
+        message.setPrefWidth(260);
+        table.getColumns().add(file);
+        table.getColumns().add(format);
+        table.getColumns().add(status);
+        table.getColumns().add(countColumn("import.col.spans", ImportSummaryRow::spans));
+        table.getColumns().add(countColumn("import.col.events", ImportSummaryRow::events));
+        table.getColumns().add(countColumn("import.col.links", ImportSummaryRow::links));
+        table.getColumns().add(countColumn("import.col.rejected", ImportSummaryRow::rejected));
+        table.getColumns().add(message);
+
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != vm.selectedProperty().get()) {
+                vm.selectedProperty().set(row);
+            }
+        });
+        vm.selectedProperty().addListener((obs, old, row) -> {
+            if (row != table.getSelectionModel().getSelectedItem()) {
+                if (row == null) {
+                    table.getSelectionModel().clearSelection();
+                } else {
+                    table.getSelectionModel().select(row);
+                }
+            }
+        });
+
+        VBox box = new VBox(title, table);
+        box.getStyleClass().add(Styles.PAGE_HEADER);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
+    }
+
+    private VBox rejectedSection() {
+        Label title = new Label(m.get("import.rejected"));
+        title.getStyleClass().add(Styles.SECTION_TITLE);
+        Label text = new Label();
+        text.setId(ID_REJECTED_TEXT);
+        text.getStyleClass().add(Styles.MUTED);
+        text.textProperty().bind(vm.rejectedTextProperty());
+        HBox heading = new HBox(title, text);
+        heading.getStyleClass().add(Styles.TOOLBAR);
+
+        TableView<RejectedRow> table = new TableView<>(vm.rejected());
+        table.setId(ID_REJECTED);
+        table.setPlaceholder(mutedLabel(m.get("import.rejected.empty")));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<RejectedRow, String> file = textColumn("import.col.file", r -> fileName(r.file()));
+        file.setPrefWidth(180);
+        TableColumn<RejectedRow, String> location = textColumn("import.col.location", RejectedRow::location);
+        location.setPrefWidth(120);
+        TableColumn<RejectedRow, String> reason = textColumn("import.col.reason", RejectedRow::reason);
+        reason.setPrefWidth(320);
+        TableColumn<RejectedRow, String> excerpt = textColumn("import.col.excerpt", RejectedRow::excerpt);
+        excerpt.getStyleClass().add("excerpt");
+        excerpt.setPrefWidth(260);
+        table.getColumns().add(file);
+        table.getColumns().add(location);
+        table.getColumns().add(reason);
+        table.getColumns().add(excerpt);
+
+        VBox box = new VBox(heading, table);
+        box.getStyleClass().add(Styles.PAGE_HEADER);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
+    }
+
+    private <S> TableColumn<S, String> textColumn(String key, Function<S, String> value) {
+        TableColumn<S, String> c = new TableColumn<>(m.get(key));
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private <S> TableColumn<S, Long> countColumn(String key, ToLongFunction<S> value) {
+        TableColumn<S, Long> c = new TableColumn<>(m.get(key));
+        c.getStyleClass().add(Styles.NUMERIC);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.applyAsLong(cd.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : Formats.integer(item));
+            }
+        });
+        c.setPrefWidth(80);
+        return c;
+    }
+
+    private static Label mutedLabel(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.MUTED);
+        return l;
+    }
+
+    private static String fileName(String path) {
+        if (path == null) {
+            return "";
+        }
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** The status in words, coloured by outcome. */
+    private final class StatusCell extends TableCell<ImportSummaryRow, String> {
+        @Override
+        protected void updateItem(String code, boolean empty) {
+            super.updateItem(code, empty);
+            getStyleClass().removeIf(s -> s.startsWith(Styles.STATUS_CELL_PREFIX));
+            if (empty || code == null) {
+                setText(null);
+                return;
+            }
+            String key = "import.status." + code;
+            setText(m.has(key) ? m.get(key) : code);
+            getStyleClass().add(Styles.STATUS_CELL_PREFIX + code);
+        }
+    }
+
+    // --- dialogs ------------------------------------------------------------------------
+
+    /** Opens the file dialog (File ▸ Import files…, Ctrl+I) and adds what the user picks. */
+    public void chooseFiles() {
+        if (!vm.canEditFilesProperty().get()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(m.get("dialog.import-files.title"));
+        if (lastDirectory != null && lastDirectory.isDirectory()) {
+            chooser.setInitialDirectory(lastDirectory);
+        }
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null && !files.isEmpty()) {
+            lastDirectory = files.get(0).getParentFile();
+            vm.addFiles(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    /** Opens the folder dialog and adds the folder; the importer walks it. */
+    public void chooseFolder() {
+        if (!vm.canEditFilesProperty().get()) {
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(m.get("dialog.import-folder.title"));
+        if (lastDirectory != null && lastDirectory.isDirectory()) {
+            chooser.setInitialDirectory(lastDirectory);
+        }
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            lastDirectory = dir.getParentFile();
+            vm.addFiles(List.of(dir.toPath()));
+        }
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+}

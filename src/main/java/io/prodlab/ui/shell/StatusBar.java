@@ -1,0 +1,78 @@
+package io.prodlab.ui.shell;
+
+import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.Styles;
+import io.prodlab.ui.common.WorkspaceSession;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+
+/** Workspace path, span count, the last message, and the running work with its progress. */
+final class StatusBar extends HBox {
+    static final String ID_WORKSPACE = "status-workspace";
+    static final String ID_SPANS = "status-spans";
+    static final String ID_MESSAGE = "status-message";
+    static final String ID_TASK = "status-task";
+    static final String ID_PROGRESS = "status-progress";
+
+    StatusBar(WorkspaceSession session, StatusBarModel status, Messages m) {
+        getStyleClass().add(Styles.STATUS_BAR);
+
+        Label workspace = new Label("", new FontIcon(MaterialDesignD.DATABASE));
+        workspace.setId(ID_WORKSPACE);
+        workspace.textProperty().bind(Bindings.createStringBinding(
+                () -> session.path() == null ? m.get("status.no-workspace") : session.path().toString(),
+                session.pathProperty()));
+        Tooltip pathTip = new Tooltip();
+        pathTip.textProperty().bind(workspace.textProperty());
+        workspace.setTooltip(pathTip);
+        workspace.setMinWidth(Region.USE_PREF_SIZE);
+        workspace.setMaxWidth(420);
+
+        Label spans = new Label();
+        spans.setId(ID_SPANS);
+        spans.textProperty().bind(Bindings.createStringBinding(
+                () -> session.path() == null ? "" : m.format("status.spans", session.spanCountProperty().get()),
+                session.pathProperty(), session.spanCountProperty()));
+        spans.setMinWidth(Region.USE_PREF_SIZE);
+
+        Label message = new Label();
+        message.setId(ID_MESSAGE);
+        message.textProperty().bind(status.messageProperty());
+        Tooltip messageTip = new Tooltip();
+        messageTip.textProperty().bind(status.messageProperty());
+        message.setTooltip(messageTip);
+        status.errorProperty().addListener((obs, old, isError) -> {
+            message.getStyleClass().remove(Styles.STATUS_ERROR);
+            if (isError) {
+                message.getStyleClass().add(Styles.STATUS_ERROR);
+            }
+        });
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+
+        Label task = new Label();
+        task.setId(ID_TASK);
+        task.textProperty().bind(status.taskMessageProperty());
+        task.visibleProperty().bind(status.busyProperty());
+        task.managedProperty().bind(task.visibleProperty());
+        task.setMaxWidth(360);
+        ProgressBar progress = new ProgressBar();
+        progress.setId(ID_PROGRESS);
+        progress.progressProperty().bind(status.taskProgressProperty());
+        progress.visibleProperty().bind(status.busyProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+
+        Separator sep = new Separator(Orientation.VERTICAL);
+        getChildren().addAll(workspace, sep, spans, message, task, progress);
+    }
+}

@@ -1,0 +1,252 @@
+package io.prodlab.ui.imports;
+
+import io.prodlab.ingest.FileImportResult;
+import io.prodlab.store.WorkspaceException;
+import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.WorkspaceSession;
+import io.prodlab.ui.testing.DirectTaskRunner;
+import io.prodlab.ui.testing.FakeImporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.prodlab.ui.testing.WorkspaceBuilder.aWorkspace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImportViewModelTest {
+    @TempDir
+    Path dir;
+
+    private final WorkspaceSession session = new WorkspaceSession();
+    private final DirectTaskRunner runner = new DirectTaskRunner();
+    private final StatusBarModel status = new StatusBarModel();
+    private final Messages messages = Messages.load();
+    private final AtomicLong clock = new AtomicLong();
+
+    @AfterEach
+    void closeWorkspace() {
+        session.close().executeWith(runner);
+    }
+
+    private ImportViewModel viewModel(Importer importer) {
+        return new ImportViewModel(session, runner, importer, status, messages, clock::get);
+    }
+
+    private Path openWorkspace(String name) {
+        Path ws = dir.resolve(name);
+        session.open(ws, true).executeWith(runner);
+        assertTrue(session.isOpen(), "workspace should be open");
+        return ws;
+    }
+
+    private long spansOnDisk() throws WorkspaceException {
+        return session.workspace().spanCount();
+    }
+
+    @Test
+    void addFilesNormalisesAndDropsDuplicates() {
+        ImportViewModel vm = viewModel(new FakeImporter("a"));
+        vm.addFiles(List.of(dir.resolve("a.json"), dir.resolve("x/../a.json"), dir.resolve("b.json")));
+        assertEquals(List.of(dir.resolve("a.json").toAbsolutePath(), dir.resolve("b.json").toAbsolutePath()),
+                List.copyOf(vm.pendingFiles()));
+    }
+
+    @Test
+    void cannotStartWithoutWorkspaceOrWithoutFiles() {
+        ImportViewModel vm = viewModel(new FakeImporter("a"));
+        vm.addFiles(List.of(dir.resolve("a.json")));
+        assertFalse(vm.canStartProperty().get(), "no workspace open");
+        openWorkspace("w.prodlab");
+        assertTrue(vm.pendingFiles().isEmpty(), "opening a workspace starts with an empty list");
+        assertFalse(vm.canStartProperty().get(), "no file chosen");
+        vm.addFiles(List.of(dir.resolve("a.json")));
+        assertTrue(vm.canStartProperty().get());
+    }
+
+    @Test
+    void importShowsPerFileSummaryAndTellsTheSessionTheContentChanged() throws Exception {
+        ImportViewModel vm = viewModel(new FakeImporter("cart").spansPerFile(7));
+        openWorkspace("w.prodlab");
+        int revisionBefore = session.revisionProperty().get();
+        vm.addFiles(List.of(dir.resolve("a.json"), dir.resolve("b.json")));
+
+        vm.start();
+
+        assertFalse(vm.isRunning());
+        assertEquals(2, vm.summary().size());
+        ImportSummaryRow first = vm.summary().get(0);
+        assertEquals("a.json", first.fileName());
+        assertEquals("imported", first.status());
+        assertEquals(7, first.spans());
+        assertTrue(first.importId().isPresent(), "imported rows point at their imports row");
+        assertEquals(14, session.spanCountProperty().get());
+        assertEquals(14, spansOnDisk());
+        assertTrue(session.revisionProperty().get() > revisionBefore, "services must refresh");
+        assertTrue(vm.pendingFiles().isEmpty(), "imported files leave the list");
+        assertFalse(vm.resultIsErrorProperty().get());
+        assertTrue(vm.resultTextProperty().get().contains("14"), vm.resultTextProperty().get());
+        assertEquals(vm.resultTextProperty().get(), status.messageProperty().get());
+        assertTrue(runner.unexpected().isEmpty(), runner.unexpected()::toString);
+    }
+
+    @Test
+    void controlsAreDisabledWhileTheImportRuns() {
+        boolean[] seen = new boolean[3];
+        ImportViewModel[] holder = new ImportViewModel[1];
+        ImportViewModel vm = viewModel(new FakeImporter("cart").midFile(() -> {
+            seen[0] = holder[0].isRunning();
+            seen[1] = holder[0].canStartProperty().get();
+            seen[2] = holder[0].canEditFilesProperty().get();
+        }));
+        holder[0] = vm;
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("a.json")));
+
+        vm.start();
+
+        assertTrue(seen[0], "running while importing");
+        assertFalse(seen[1], "Import disabled while importing");
+        assertFalse(seen[2], "file list locked while importing");
+        assertTrue(vm.canEditFilesProperty().get(), "unlocked afterwards");
+    }
+
+    @Test
+    void progressShowsSpansPerSecondFromTheClock() {
+        double[] rate = new double[1];
+        ImportViewModel[] holder = new ImportViewModel[1];
+        FakeImporter fake = new FakeImporter("cart").spansPerFile(50)
+                .midFile(() -> rate[0] = holder[0].spansPerSecondProperty().get());
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+            clock.set(500_000_000L); // half a second passes before the first report
+            return fake.importPaths(ws, paths, listener, cancelled);
+        });
+        holder[0] = vm;
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("a.json")));
+
+        vm.start();
+
+        assertEquals(100.0, rate[0], 1e-9, "50 spans in 0.5 s");
+        assertEquals(1.0, vm.progressProperty().get(), 1e-9);
+    }
+
+    @Test
+    void cancelRollsTheFileBackAndKeepsItInTheList() throws Exception {
+        ImportViewModel[] holder = new ImportViewModel[1];
+        ImportViewModel vm = viewModel(new FakeImporter("cart").spansPerFile(5)
+                .midFile(() -> holder[0].cancel()));
+        holder[0] = vm;
+        Path ws = openWorkspace("w.prodlab");
+        aWorkspace().service("existing", 3, 0, 1, 2).writeInto(session.workspace());
+        session.contentChanged(spansOnDisk());
+        long spansBefore = spansOnDisk();
+        int importsBefore = session.workspace().imports().size();
+        vm.addFiles(List.of(dir.resolve("a.json")));
+
+        vm.start();
+
+        assertFalse(vm.isRunning());
+        assertFalse(vm.cancellingProperty().get());
+        assertEquals(spansBefore, spansOnDisk(), "nothing of the cancelled file was written");
+        assertEquals(importsBefore, session.workspace().imports().size());
+        assertEquals(spansBefore, session.spanCountProperty().get());
+        assertEquals(1, vm.pendingFiles().size(), "the cancelled file can be imported again");
+        assertEquals("cancelled", vm.summary().get(0).status());
+        assertEquals(messages.format("import.result.cancelled", 0, 0), vm.resultTextProperty().get());
+        assertTrue(ws.toFile().isFile());
+    }
+
+    @Test
+    void workspaceFailureIsReportedInTheStatusBarNotAsUnexpected() {
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+            throw new WorkspaceException("Cannot write a.json into workspace w.prodlab: disk full");
+        });
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("a.json")));
+
+        vm.start();
+
+        assertFalse(vm.isRunning());
+        assertTrue(vm.resultIsErrorProperty().get());
+        assertTrue(status.errorProperty().get());
+        assertTrue(status.messageProperty().get().contains("disk full"));
+        assertTrue(runner.unexpected().isEmpty());
+        assertFalse(status.busyProperty().get(), "the status bar stops showing the task");
+    }
+
+    @Test
+    void unexpectedFailureGoesToTheErrorReporterAndUnlocksTheControls() {
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+            throw new IllegalStateException("bug");
+        });
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("a.json")));
+
+        vm.start();
+
+        assertEquals(1, runner.unexpected().size());
+        assertFalse(vm.isRunning());
+        assertTrue(vm.canStartProperty().get());
+    }
+
+    @Test
+    void aFileWithRejectedRecordsIsSelectedAndItsRecordsListed() {
+        ImportViewModel vm = viewModel(new FakeImporter("cart")
+                .rejecting("line 3", "traceId is not 32 hex digits", "{\"traceId\":\"xyz\"}")
+                .rejecting("line 9", "endTimeUnixNano before startTimeUnixNano", "{...}"));
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("a.json")));
+
+        vm.start();
+
+        assertEquals(vm.summary().get(0), vm.selectedProperty().get());
+        assertEquals(2, vm.rejected().size());
+        assertEquals("line 3", vm.rejected().get(0).location());
+        assertTrue(vm.rejected().get(0).file().endsWith("a.json"));
+
+        vm.selectedProperty().set(null);
+        assertTrue(vm.rejected().isEmpty());
+    }
+
+    @Test
+    void openingAWorkspaceListsTheFilesItHolds() throws Exception {
+        Path ws = dir.resolve("filled.prodlab");
+        aWorkspace().fromFile("/exports/a.json").service("cart", 4, 1, 1, 9)
+                .rejecting("line 1", "bad", "x").writeTo(ws);
+        ImportViewModel vm = viewModel(new FakeImporter("a"));
+
+        session.open(ws, false).executeWith(runner);
+
+        assertEquals(1, vm.summary().size());
+        ImportSummaryRow row = vm.summary().get(0);
+        assertEquals("a.json", row.fileName());
+        assertEquals(8, row.spans());
+        assertEquals(1, row.rejected());
+        vm.selectedProperty().set(row);
+        assertEquals(1, vm.rejected().size());
+    }
+
+    @Test
+    void refusedAndSkippedFilesAreSummedUpInTheResult() {
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> List.of(
+                FileImportResult.notImported(paths.get(0).toString(), "unknown", FileImportResult.Status.REFUSED,
+                        "not a trace export"),
+                FileImportResult.notImported(paths.get(1).toString(), "otlp-json", FileImportResult.Status.SKIPPED,
+                        "already imported")));
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("notes.txt"), dir.resolve("a.json")));
+
+        vm.start();
+
+        assertEquals(List.of("refused", "skipped"), vm.summary().stream().map(ImportSummaryRow::status).toList());
+        assertEquals(messages.format("import.result", 0, 0, 1, 1, 0), vm.resultTextProperty().get());
+        assertFalse(vm.resultIsErrorProperty().get(), "one file was skipped, not everything refused");
+    }
+}

@@ -1,0 +1,159 @@
+package io.prodlab.ui.imports;
+
+import io.prodlab.ingest.ImportService;
+import io.prodlab.model.ServiceStats;
+import io.prodlab.store.ImportInfo;
+import io.prodlab.store.Workspace;
+import io.prodlab.ui.services.ServicesView;
+import io.prodlab.ui.shell.MainWindow;
+import io.prodlab.ui.testing.DesktopAppHarness;
+import io.prodlab.ui.testing.FakeImporter;
+import javafx.scene.Node;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static io.prodlab.ui.testing.WorkspaceBuilder.aWorkspace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Import screen as a user drives it. */
+class ImportViewTest extends FxRobot {
+    /** 19 spans over 8 services, one resourceSpans object a line. */
+    static final String OTLP_JSONL = "otlp-json-traces/otlp2parquet_traces.jsonl";
+
+    @TempDir
+    Path dir;
+
+    private final DesktopAppHarness app = new DesktopAppHarness(this);
+
+    @AfterEach
+    void stop() throws Exception {
+        app.stop();
+    }
+
+    static Path fixture(String relative) {
+        String root = System.getProperty("prodlab.fixtures", "../shared/fixtures/real");
+        Path p = Path.of(root).resolve(relative);
+        assertTrue(Files.isRegularFile(p), "fixture missing: " + p);
+        return p;
+    }
+
+    static Path emptyWorkspace(Path path) throws Exception {
+        Workspace.openOrCreate(path).close();
+        return path;
+    }
+
+    private boolean disabled(String id) {
+        return lookup("#" + id).query().isDisabled();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void importingARealOtlpFileShowsItsSummaryAndItsServices() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("real.prodlab"));
+        ImportService service = new ImportService();
+        app.start(ws, dir.resolve("data"), service::importPaths);
+        ImportViewModel vm = app.importViewModel();
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+
+        // The file dialog cannot be driven headless: add the file where the dialog hands it over.
+        Path file = fixture(OTLP_JSONL);
+        app.onFx(() -> vm.addFiles(List.of(file)));
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(() -> !vm.isRunning());
+
+        TableView<ImportSummaryRow> summary = app.node(ImportView.ID_SUMMARY, TableView.class);
+        assertEquals(1, summary.getItems().size());
+        ImportSummaryRow row = summary.getItems().get(0);
+        assertEquals("otlp2parquet_traces.jsonl", row.fileName());
+        assertEquals("imported", row.status(), row.message());
+        assertEquals(19, row.spans());
+        assertFalse(vm.resultIsErrorProperty().get(), vm.resultTextProperty().get());
+
+        clickOn("#" + MainWindow.ID_NAV_SERVICES);
+        TableView<ServiceStats> services = app.node(ServicesView.ID_TABLE, TableView.class);
+        app.waitUntil(() -> services.isVisible() && services.getItems().size() == 8);
+        List<ServiceStats> shown = new ArrayList<>(services.getItems());
+        shown.sort(Comparator.comparing(ServiceStats::name));
+        assertEquals(19, shown.stream().mapToLong(ServiceStats::spans).sum());
+
+        app.stop();
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            assertEquals(w.services(), shown, "the table shows exactly what the workspace computes");
+            assertEquals(19, w.spanCount());
+        }
+    }
+
+    @Test
+    void cancelLeavesTheWorkspaceAsItWas() throws Exception {
+        Path ws = aWorkspace().service("existing", 6, 1, 5, 50).writeTo(dir.resolve("keep.prodlab"));
+        long spansBefore;
+        List<ImportInfo> importsBefore;
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            spansBefore = w.spanCount();
+            importsBefore = w.imports();
+        }
+        FakeImporter importer = new FakeImporter("incoming").spansPerFile(500).holdUntilCancelled();
+        app.start(ws, dir.resolve("data"), importer);
+        ImportViewModel vm = app.importViewModel();
+        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(dir.resolve("big-export.json"))));
+
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(importer::isHolding);
+
+        for (String id : List.of(ImportView.ID_START, ImportView.ID_ADD_FILES, ImportView.ID_ADD_FOLDER,
+                ImportView.ID_CLEAR)) {
+            assertTrue(disabled(id), id + " is disabled while the import runs");
+        }
+        assertFalse(disabled(ImportView.ID_CANCEL));
+        assertTrue(lookup("#" + ImportView.ID_PROGRESS).query().isVisible());
+
+        clickOn("#" + ImportView.ID_CANCEL);
+        app.waitUntil(() -> !vm.isRunning());
+
+        assertEquals("cancelled", vm.summary().get(0).status());
+        assertFalse(disabled(ImportView.ID_START), "the file stays listed and can be imported again");
+        app.stop();
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            assertEquals(spansBefore, w.spanCount());
+            assertEquals(importsBefore, w.imports());
+        }
+    }
+
+    @Test
+    void rejectedRecordsOfTheSelectedFileAreListed() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("rejects.prodlab"));
+        FakeImporter importer = new FakeImporter("svc").spansPerFile(3)
+                .rejecting("line 4", "spanId is not 16 hex digits", "{\"spanId\":\"zz\"}");
+        app.start(ws, dir.resolve("data"), importer);
+        ImportViewModel vm = app.importViewModel();
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(dir.resolve("a.json"), dir.resolve("b.json"))));
+
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(() -> !vm.isRunning() && vm.summary().size() == 2);
+
+        @SuppressWarnings("unchecked")
+        TableView<io.prodlab.store.RejectedRow> rejected = app.node(ImportView.ID_REJECTED, TableView.class);
+        Node secondRow = lookup("#" + ImportView.ID_SUMMARY + " .table-row-cell")
+                .match((TableRow<?> r) -> r.getIndex() == 1 && r.getItem() != null).query();
+        clickOn(secondRow);
+        app.waitUntil(() -> vm.selectedProperty().get() != null
+                && vm.selectedProperty().get().fileName().equals("b.json") && rejected.getItems().size() == 1);
+        assertEquals("line 4", rejected.getItems().get(0).location());
+        assertTrue(rejected.getItems().get(0).file().endsWith("b.json"));
+    }
+}

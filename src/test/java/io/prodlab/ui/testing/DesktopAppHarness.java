@@ -1,0 +1,74 @@
+package io.prodlab.ui.testing;
+
+import io.prodlab.ui.ProdlabApp;
+import io.prodlab.ui.imports.ImportView;
+import io.prodlab.ui.imports.ImportViewModel;
+import io.prodlab.ui.imports.Importer;
+import io.prodlab.ui.services.ServicesView;
+import io.prodlab.ui.services.ServicesViewModel;
+import javafx.scene.Node;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts the real application (composition root and all) on the headless toolkit for a TestFX
+ * test, and stops it again, which closes the workspace so the test can read it afterwards.
+ */
+public final class DesktopAppHarness {
+    /** Long enough for a cold DuckDB and the first CSS pass on a loaded 2-core machine. */
+    public static final long TIMEOUT_SECONDS = 60;
+
+    private final FxRobot robot;
+    private ProdlabApp app;
+
+    public DesktopAppHarness(FxRobot robot) {
+        this.robot = robot;
+    }
+
+    public ProdlabApp start(Path workspace, Path dataDir, Importer importer) throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+        app = (ProdlabApp) FxToolkit.setupApplication(() -> new ProdlabApp(
+                new ProdlabApp.Config(workspace, dataDir, dataDir.resolve("demo.prodlab"), importer)));
+        WaitForAsyncUtils.waitForFxEvents();
+        return app;
+    }
+
+    /** Stops the app: cancels an import, closes the workspace, ends the worker. */
+    public void stop() throws TimeoutException {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages();
+            app = null;
+        }
+    }
+
+    public void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+    }
+
+    public <T extends Node> T node(String id, Class<T> type) {
+        return robot.lookup("#" + id).queryAs(type);
+    }
+
+    public ImportViewModel importViewModel() {
+        return node(ImportView.ID, ImportView.class).viewModel();
+    }
+
+    public ServicesViewModel servicesViewModel() {
+        return node(ServicesView.ID, ServicesView.class).viewModel();
+    }
+
+    /** Runs {@code action} on the FX thread and waits for it and the events it caused. */
+    public void onFx(Runnable action) {
+        robot.interact(action);
+    }
+}
