@@ -167,4 +167,28 @@ class CliTest {
         assertEquals(ExitCode.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("--spans"), r.err());
     }
+
+    @Test
+    void demoWithoutGuiBuildsTheDemoWorkspaceOnceFromTheSampleData() throws Exception {
+        String old = System.getProperty("prodlab.data");
+        System.setProperty("prodlab.data", dir.resolve("data").toString());
+        try {
+            Run first = run("demo", "--no-gui");
+            assertEquals(0, first.exit(), first.err());
+            assertTrue(first.out().contains("(50004 spans)"), first.out());
+            Run again = run("demo", "--no-gui");
+            assertEquals(0, again.exit(), again.err());
+            assertTrue(again.out().contains("(50004 spans)"), "a second run must not import twice: " + again.out());
+            assertTrue(guiOpened.isEmpty());
+            try (Workspace ws = Workspace.openReadOnly(dir.resolve("data").resolve("demo.prodlab"))) {
+                assertEquals(1, ws.imports().size());
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("prodlab.data");
+            } else {
+                System.setProperty("prodlab.data", old);
+            }
+        }
+    }
 }
