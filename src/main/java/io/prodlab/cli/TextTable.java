@@ -32,11 +32,14 @@ final class TextTable {
         if (v == null) {
             return "";
         }
-        if (v instanceof Double d) {
-            return Double.isNaN(d) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", d);
-        }
-        if (v instanceof Float f) {
-            return String.format(java.util.Locale.ROOT, "%.3f", f);
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d)) {
+                return "-";
+            }
+            // Three decimals, or three significant digits for figures too small to show that way.
+            return d != 0 && Math.abs(d) < 0.01 ? String.format(java.util.Locale.ROOT, "%.3g", d)
+                    : String.format(java.util.Locale.ROOT, "%.3f", d);
         }
         return v.toString();
     }

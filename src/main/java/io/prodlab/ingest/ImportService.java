@@ -1,16 +1,62 @@
 package io.prodlab.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.prodlab.store.ImportInfo;
+import io.prodlab.store.ImportWriter;
+import io.prodlab.store.SpanChunk;
 import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Imports files and folders of exports into a workspace, one transaction per file.
+ *
+ * <p>Each file is read on a helper thread (parsing, building rows as CSV) while the calling thread
+ * loads the finished chunks into DuckDB — the two halves take about the same time, and the machine
+ * has two cores (docs/decisions/0002-import-write-path.md). A bounded queue between them keeps
+ * memory flat whatever the file size.
  */
 public final class ImportService {
+    /** Rows (as CSV bytes) per chunk handed from the parser to the writer. */
+    public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+    /** Chunks waiting for the writer at most; the parser blocks beyond that. */
+    private static final int QUEUE_CAPACITY = 2;
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+    static final String FORMAT = "otlp-json";
+
+    private final int chunkBytes;
+    private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+
+    public ImportService() {
+        this(DEFAULT_CHUNK_BYTES);
+    }
+
+    /** @param chunkBytes how much CSV the parser collects before handing it to the writer (tuning, tests) */
+    public ImportService(int chunkBytes) {
+        if (chunkBytes < 1) {
+            throw new IllegalArgumentException("chunkBytes must be positive");
+        }
+        this.chunkBytes = chunkBytes;
+    }
 
     /**
      * Imports each file (folders are walked, files in name order). Formats are told by content,
@@ -18,12 +64,272 @@ public final class ImportService {
      * skipped; a file that is not a supported export is refused; neither writes anything.
      *
      * @param cancelled polled while reading; when it turns true the file in progress is rolled
-     *                  back, reported as {@code CANCELLED}, and no further file is started
+     *                  back, reported as {@code CANCELLED}, and no further file is started. An
+     *                  interrupt of the calling thread does the same (the interrupt stays set).
      * @return one result per file, in the order imported
      * @throws WorkspaceException the workspace could not be written (the file in progress is rolled back)
      */
     public List<FileImportResult> importPaths(Workspace workspace, List<Path> paths, ImportListener listener,
                                               BooleanSupplier cancelled) throws WorkspaceException {
-        throw new UnsupportedOperationException("TODO(#2): being written");
+        ImportListener l = listener == null ? ImportListener.NONE : listener;
+        BooleanSupplier stop = cancelled == null ? () -> false : cancelled;
+        List<FileImportResult> results = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).forEach(files::add);
+                } catch (IOException | UncheckedIOException e) {
+                    results.add(FileImportResult.notImported(p.toString(), "unknown", FileImportResult.Status.REFUSED,
+                            p + ": the folder cannot be read (" + e.getMessage() + "); nothing was imported."));
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        ExecutorService parsers = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "prodlab-import-parser");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                Path file = files.get(i);
+                l.fileStarted(file, i, files.size());
+                FileImportResult r = importFile(workspace, file, l, stop, parsers);
+                results.add(r);
+                l.fileFinished(r);
+                if (r.status() == FileImportResult.Status.CANCELLED) {
+                    break;
+                }
+            }
+        } finally {
+            parsers.shutdownNow();
+        }
+        return results;
+    }
+
+    private FileImportResult importFile(Workspace ws, Path file, ImportListener listener, BooleanSupplier cancelled,
+                                        ExecutorService parsers) throws WorkspaceException {
+        String display = file.toString();
+        String stored = file.toAbsolutePath().normalize().toString();
+        if (!Files.isRegularFile(file)) {
+            return refused(display, display + ": no such file; nothing was imported.");
+        }
+        long size;
+        String sha = null;
+        try {
+            size = Files.size(file);
+            // Hashing is a pass over the file; do it up front only when an earlier import has the same
+            // size (so could be the same content). Otherwise the hash is computed while reading.
+            boolean maybeSeen = false;
+            for (ImportInfo info : ws.imports()) {
+                maybeSeen |= info.bytes() == size && "imported".equals(info.status());
+            }
+            if (maybeSeen) {
+                sha = TraceInput.sha256(file);
+                Optional<ImportInfo> earlier = ws.findImportBySha256(sha);
+                if (earlier.isPresent()) {
+                    return skipped(display, earlier.get());
+                }
+            }
+        } catch (IOException e) {
+            return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
+        }
+
+        TraceInput in;
+        try {
+            in = TraceInput.open(file, sha == null, factory, display);
+        } catch (ImportException e) {
+            return refused(display, e.getMessage());
+        } catch (IOException e) {
+            return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
+        }
+        try (in; ImportWriter writer = ws.beginImport(stored, sha == null ? "pending" : sha, FORMAT, size)) {
+            return pipeline(ws, file, display, size, sha, in, writer, listener, cancelled, parsers);
+        } catch (IOException e) {
+            return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
+        }
+    }
+
+    private FileImportResult pipeline(Workspace ws, Path file, String display, long size, String knownSha,
+                                      TraceInput in, ImportWriter writer, ImportListener listener,
+                                      BooleanSupplier cancelled, ExecutorService parsers)
+            throws WorkspaceException, IOException {
+        BlockingQueue<SpanChunk> full = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        BlockingQueue<SpanChunk> free = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 2);
+        for (int i = 0; i < QUEUE_CAPACITY + 1; i++) {
+            free.add(new SpanChunk());
+        }
+        QueueSink sink = new QueueSink(full, free);
+        OtlpJsonTraceReader reader = new OtlpJsonTraceReader(factory, display, sink, chunkBytes);
+        CountDownLatch parserExited = new CountDownLatch(1);
+        Future<OtlpJsonTraceReader.Summary> parsing = parsers.submit(() -> {
+            try {
+                OtlpJsonTraceReader.Summary s = reader.read(in);
+                if (!sink.chunk().isEmpty()) {
+                    sink.handOff();
+                }
+                return s;
+            } finally {
+                parserExited.countDown();
+            }
+        });
+
+        long lastProgress = System.nanoTime();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    return cancel(display, sink, parsing, parserExited);
+                }
+                SpanChunk chunk;
+                try {
+                    chunk = full.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    return cancel(display, sink, parsing, parserExited);
+                }
+                if (chunk != null) {
+                    writer.write(chunk);
+                    chunk.clear();
+                    free.offer(chunk);
+                } else if (parsing.isDone() && full.isEmpty()) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (chunk != null || now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+                    listener.progress(file, in.bytesRead(), size, reader.spansRead());
+                    lastProgress = now;
+                }
+            }
+            OtlpJsonTraceReader.Summary summary;
+            try {
+                summary = parsing.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                return cancel(display, sink, parsing, parserExited);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof ImportException ie) {
+                    return refused(display, ie.getMessage());
+                }
+                if (cause instanceof IOException io) {
+                    return refused(display, display + ": cannot be read at byte " + in.bytesRead() + " ("
+                            + io.getMessage() + "); nothing was imported.");
+                }
+                if (cause instanceof InterruptedException) {
+                    return cancelled(display);
+                }
+                throw new IllegalStateException("reading " + display + " failed unexpectedly", cause);
+            }
+            listener.progress(file, size, size, reader.spansRead());
+            String sha = knownSha != null ? knownSha : in.finishSha256();
+            if (knownSha == null) {
+                Optional<ImportInfo> earlier = ws.findImportBySha256(sha);
+                if (earlier.isPresent()) {
+                    return skipped(display, earlier.get());
+                }
+            }
+            String message = summary(writer, summary, in.gzip);
+            writer.commit(message, sha);
+            return new FileImportResult(display, FORMAT, FileImportResult.Status.IMPORTED, writer.spans(),
+                    writer.events(), writer.links(), 0, 0, 0, writer.rejectedCount(), message);
+        } catch (WorkspaceException | RuntimeException e) {
+            stopParser(sink, parsing, parserExited);
+            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String summary(ImportWriter w, OtlpJsonTraceReader.Summary s, boolean gzip) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(w.spans()).append(" spans, ").append(w.events()).append(" events, ").append(w.links())
+                .append(" links imported; ").append(w.rejectedCount()).append(" records rejected");
+        sb.append(" (OTLP/JSON");
+        if (s.jsonLines()) {
+            sb.append(" lines, ").append(s.lines()).append(s.lines() == 1 ? " line" : " lines");
+        } else {
+            sb.append(", ").append(s.documents()).append(s.documents() == 1 ? " document" : " documents");
+        }
+        if (gzip) {
+            sb.append(", gzip");
+        }
+        return sb.append(").").toString();
+    }
+
+    private FileImportResult cancel(String display, QueueSink sink, Future<?> parsing, CountDownLatch exited) {
+        stopParser(sink, parsing, exited);
+        return cancelled(display);
+    }
+
+    private static FileImportResult cancelled(String display) {
+        return FileImportResult.notImported(display, FORMAT, FileImportResult.Status.CANCELLED,
+                display + ": import cancelled; nothing of this file was written.");
+    }
+
+    /** Stops the parser thread and waits (briefly) until it has let go of the file. */
+    private static void stopParser(QueueSink sink, Future<?> parsing, CountDownLatch exited) {
+        sink.stop = true;
+        parsing.cancel(true);
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+            exited.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            wasInterrupted = true;
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static FileImportResult refused(String display, String message) {
+        return FileImportResult.notImported(display, "unknown", FileImportResult.Status.REFUSED, message);
+    }
+
+    private static FileImportResult skipped(String display, ImportInfo earlier) {
+        return FileImportResult.notImported(display, earlier.format(), FileImportResult.Status.SKIPPED,
+                display + ": already imported (same content as import " + earlier.importId() + " of "
+                        + earlier.path() + " at " + earlier.startedAt() + "); nothing was written.");
+    }
+
+    /** Hands chunks from the parser thread to the writer through two bounded queues. */
+    private static final class QueueSink implements OtlpJsonTraceReader.Sink {
+        private final BlockingQueue<SpanChunk> full;
+        private final BlockingQueue<SpanChunk> free;
+        private SpanChunk current;
+        volatile boolean stop;
+
+        QueueSink(BlockingQueue<SpanChunk> full, BlockingQueue<SpanChunk> free) {
+            this.full = full;
+            this.free = free;
+            this.current = free.poll();
+        }
+
+        @Override
+        public SpanChunk chunk() {
+            return current;
+        }
+
+        @Override
+        public void handOff() throws InterruptedException {
+            if (stop) {
+                throw new InterruptedException("import cancelled");
+            }
+            full.put(current);
+            current = free.take();
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return stop || Thread.currentThread().isInterrupted();
+        }
     }
 }

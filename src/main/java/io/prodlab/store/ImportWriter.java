@@ -7,6 +7,10 @@ import io.prodlab.model.SpanRecord;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +19,9 @@ import java.sql.Statement;
 /**
  * Writes one imported file into the workspace, in one transaction: {@link #commit()} makes the
  * whole file visible at once; {@link #close()} without a commit leaves the workspace exactly as
- * it was. Bulk rows go through DuckDB's Appender.
+ * it was. Bulk rows arrive as {@link SpanChunk}s and are loaded through DuckDB's CSV reader
+ * (docs/decisions/0002-import-write-path.md); single rows and rejected records go through the
+ * Appender.
  *
  * <p>Not thread-safe: one producer thread writes through it.
  */
@@ -33,6 +39,10 @@ public final class ImportWriter implements AutoCloseable {
     private long linkCount;
     private long rejectedCount;
     private boolean done;
+    private Path chunkDir;
+    private String contextTable;
+    private DuckDBAppender contextAppender;
+    private int chunkNo;
 
     private ImportWriter(Workspace workspace, DuckDBConnection connection, long importId, String filePath) {
         this.workspace = workspace;
@@ -136,6 +146,109 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads a chunk: its contexts, spans, events, links and rejected records. The chunk is left
+     * as it was (the caller clears it for reuse).
+     */
+    public void write(SpanChunk chunk) throws WorkspaceException {
+        try {
+            for (RejectedRecord r : chunk.rejected) {
+                reject(r);
+            }
+            if (!chunk.contexts.isEmpty()) {
+                ensureContextTable();
+                for (SpanChunk.Context c : chunk.contexts) {
+                    contextAppender.beginRow().append(c.id()).append(c.serviceName()).append(c.serviceVersion())
+                            .append(c.resourceJson()).append(c.scopeName()).append(c.scopeVersion()).endRow();
+                }
+                contextAppender.flush();
+            }
+            if (chunk.spanRows() > 0) {
+                ensureContextTable();
+                spans.flush();
+                Path f = chunkFile("spans");
+                chunk.spans.writeTo(f);
+                spanCount += update("insert into spans select s.trace_id, s.span_id, s.parent_span_id, "
+                        + "c.service_name, c.service_version, s.name, s.kind, s.start_ns, s.end_ns, "
+                        + "s.end_ns - s.start_ns, s.status, s.status_message, s.attributes, c.resource, "
+                        + "c.scope_name, c.scope_version, s.trace_state, " + importId + " from "
+                        + readCsv(f, chunk.maxRowBytes, "trace_id", "varchar", "span_id", "varchar",
+                        "parent_span_id", "varchar", "ctx", "integer", "name", "varchar", "kind", "varchar",
+                        "start_ns", "bigint", "end_ns", "bigint", "status", "varchar", "status_message", "varchar",
+                        "attributes", "varchar", "trace_state", "varchar")
+                        + " s join " + contextTable + " c on c.ctx = s.ctx");
+                Files.delete(f);
+            }
+            if (chunk.eventRows() > 0) {
+                events.flush();
+                Path f = chunkFile("events");
+                chunk.events.writeTo(f);
+                eventCount += update("insert into span_events select trace_id, span_id, time_ns, name, attributes, "
+                        + importId + " from " + readCsv(f, chunk.maxRowBytes, "trace_id", "varchar", "span_id",
+                        "varchar", "time_ns", "bigint", "name", "varchar", "attributes", "varchar"));
+                Files.delete(f);
+            }
+            if (chunk.linkRows() > 0) {
+                links.flush();
+                Path f = chunkFile("links");
+                chunk.links.writeTo(f);
+                linkCount += update("insert into span_links select trace_id, span_id, linked_trace_id, "
+                        + "linked_span_id, trace_state, attributes, " + importId + " from "
+                        + readCsv(f, chunk.maxRowBytes, "trace_id", "varchar", "span_id", "varchar",
+                        "linked_trace_id", "varchar", "linked_span_id", "varchar", "trace_state", "varchar",
+                        "attributes", "varchar"));
+                Files.delete(f);
+            }
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new WorkspaceException("Cannot stage " + filePath + " for loading into " + workspace.path()
+                    + " (temporary folder " + chunkDir + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureContextTable() throws SQLException {
+        if (contextTable == null) {
+            contextTable = "import_ctx_" + importId;
+            try (Statement st = connection.createStatement()) {
+                st.execute("create temp table " + contextTable + " (ctx integer primary key, service_name varchar, "
+                        + "service_version varchar, resource json, scope_name varchar, scope_version varchar)");
+            }
+            contextAppender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, contextTable);
+        }
+    }
+
+    private Path chunkFile(String kind) throws IOException {
+        if (chunkDir == null) {
+            chunkDir = Files.createTempDirectory("prodlab-import-");
+        }
+        return chunkDir.resolve(kind + "-" + (chunkNo++) + ".csv");
+    }
+
+    private static String readCsv(Path file, int maxRowBytes, String... columns) {
+        StringBuilder sb = new StringBuilder("read_csv('").append(file.toString().replace("'", "''"))
+                .append("', header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', ")
+                .append("new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, ");
+        if (maxRowBytes > 1_000_000) {
+            long max = Math.max(2_097_152L, maxRowBytes * 2L);
+            sb.append("max_line_size = ").append(max).append(", buffer_size = ").append(max * 4).append(", ");
+        }
+        sb.append("columns = {");
+        for (int i = 0; i < columns.length; i += 2) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append('\'').append(columns[i]).append("': '").append(columns[i + 1]).append('\'');
+        }
+        return sb.append("})").toString();
+    }
+
+    private long update(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            return st.executeLargeUpdate(sql);
+        }
+    }
+
     public long spans() {
         return spanCount;
     }
@@ -154,20 +267,34 @@ public final class ImportWriter implements AutoCloseable {
 
     /** Makes the whole file visible, with its counts recorded in {@code imports}. */
     public void commit(String message) throws WorkspaceException {
+        commit(message, null);
+    }
+
+    /**
+     * Like {@link #commit(String)}, and records the file's sha256 when it was only known at the end
+     * of reading ({@code null} keeps the one given to {@code beginImport}).
+     */
+    public void commit(String message, String sha256) throws WorkspaceException {
         if (done) {
             throw new IllegalStateException("import " + importId + " already finished");
         }
         try {
             closeAppenders();
+            if (contextTable != null) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("drop table temp.main." + contextTable);
+                }
+            }
             try (PreparedStatement ps = connection.prepareStatement(
                     "update imports set spans = ?, events = ?, links = ?, rejected = ?, status = 'imported', "
-                            + "message = ?, finished_at = now() where import_id = ?")) {
+                            + "message = ?, finished_at = now(), sha256 = coalesce(?, sha256) where import_id = ?")) {
                 ps.setLong(1, spanCount);
                 ps.setLong(2, eventCount);
                 ps.setLong(3, linkCount);
                 ps.setLong(4, rejectedCount);
                 ps.setString(5, message);
-                ps.setLong(6, importId);
+                ps.setString(6, sha256);
+                ps.setLong(7, importId);
                 ps.executeUpdate();
             }
             connection.commit();
@@ -179,6 +306,7 @@ public final class ImportWriter implements AutoCloseable {
                 rollback();
             }
             restoreAutoCommit();
+            deleteChunkDir();
         }
     }
 
@@ -190,10 +318,26 @@ public final class ImportWriter implements AutoCloseable {
             restoreAutoCommit();
             done = true;
         }
+        deleteChunkDir();
+    }
+
+    private void deleteChunkDir() {
+        if (chunkDir == null) {
+            return;
+        }
+        try (var files = Files.list(chunkDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(chunkDir);
+        } catch (IOException ignored) {
+            // A leftover file in the temporary folder is harmless; the import's outcome is what matters.
+        }
+        chunkDir = null;
     }
 
     private void closeAppenders() throws SQLException {
-        for (DuckDBAppender a : new DuckDBAppender[] {spans, events, links, rejected}) {
+        for (DuckDBAppender a : new DuckDBAppender[] {spans, events, links, rejected, contextAppender}) {
             if (a != null && !a.isClosed()) {
                 a.close();
             }

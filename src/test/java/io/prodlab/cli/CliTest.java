@@ -167,4 +167,78 @@ class CliTest {
         assertEquals(ExitCode.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("--spans"), r.err());
     }
+
+    @Test
+    void demoWithoutGuiBuildsTheDemoWorkspaceOnceFromTheSampleData() throws Exception {
+        String old = System.getProperty("prodlab.data");
+        System.setProperty("prodlab.data", dir.resolve("data").toString());
+        try {
+            Run first = run("demo", "--no-gui");
+            assertEquals(0, first.exit(), first.err());
+            assertTrue(first.out().contains("(50004 spans)"), first.out());
+            Run again = run("demo", "--no-gui");
+            assertEquals(0, again.exit(), again.err());
+            assertTrue(again.out().contains("(50004 spans)"), "a second run must not import twice: " + again.out());
+            assertTrue(guiOpened.isEmpty());
+            try (Workspace ws = Workspace.openReadOnly(dir.resolve("data").resolve("demo.prodlab"))) {
+                assertEquals(1, ws.imports().size());
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("prodlab.data");
+            } else {
+                System.setProperty("prodlab.data", old);
+            }
+        }
+    }
+
+    static Path fixture(String relative) {
+        return Path.of(System.getProperty("prodlab.fixtures", "../shared/fixtures/real")).resolve(relative);
+    }
+
+    @Test
+    void importPrintsCountsThatQueryAgreesWith() throws Exception {
+        Path ws = dir.resolve("w.prodlab");
+        Run r = run("import", "-w", ws.toString(), "--json",
+                fixture("otlp-json-traces/jaeger_memory_otel_traces_01.json").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode file = new ObjectMapper().readTree(r.out()).get("files").get(0);
+        assertEquals("imported", file.get("status").asText());
+        assertEquals("otlp-json", file.get("format").asText());
+        for (String f : new String[] {"path", "spans", "events", "links", "metric_points", "annotations", "exposures",
+                "rejected", "message"}) {
+            assertTrue(file.has(f), "missing " + f);
+        }
+        assertEquals(4, file.get("spans").asLong());
+        Run q = run("query", "-w", ws.toString(), "--format", "csv", "select count(*) as n from spans");
+        assertEquals("n\n4\n", q.out().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void malformedFileExitsThreeNamesTheFileAndLeavesTheWorkspaceAsItWas() throws Exception {
+        Path ws = dir.resolve("w.prodlab");
+        assertEquals(0, run("import", "-w", ws.toString(),
+                fixture("otlp-json-traces/opentelemetry-proto_examples_trace.json").toString()).exit());
+        byte[] whole = Files.readAllBytes(fixture("otlp-json-traces/jaeger_memory_otel_traces_01.json"));
+        Path truncated = dir.resolve("truncated.json");
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Run r = run("import", "-w", ws.toString(), truncated.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("truncated.json"), r.err());
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            assertEquals(1, w.spanCount());
+            assertEquals(1, w.imports().size());
+            assertEquals(0L, ((Number) w.query("select count(*) from rejected", 1).rows().get(0).get(0)).longValue());
+        }
+    }
+
+    @Test
+    void refusedFirstImportLeavesNoWorkspaceBehind() throws Exception {
+        Path ws = dir.resolve("fresh.prodlab");
+        Run r = run("import", "-w", ws.toString(),
+                fixture("otlp-json-metrics/opentelemetry-proto_examples_metrics.json").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("opentelemetry-proto_examples_metrics.json"), r.err());
+        assertFalse(Files.exists(ws));
+    }
 }

@@ -1,0 +1,240 @@
+package io.prodlab.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An export file opened for reading: raw bytes counted (for progress) and optionally hashed,
+ * gzip recognised by its magic bytes and read through, and the framing told from the content —
+ * JSON lines when the first line holds a complete JSON value, one document otherwise.
+ */
+final class TraceInput implements Closeable {
+    /** How much of the (decompressed) start of a file the framing check looks at. */
+    static final int PEEK = 256 * 1024;
+
+    final InputStream data;
+    final boolean gzip;
+    final boolean jsonLines;
+    private final Counting counting;
+    private final DigestInputStream digest;
+
+    private TraceInput(InputStream data, boolean gzip, boolean jsonLines, Counting counting, DigestInputStream digest) {
+        this.data = data;
+        this.gzip = gzip;
+        this.jsonLines = jsonLines;
+        this.counting = counting;
+        this.digest = digest;
+    }
+
+    /**
+     * Opens {@code file}.
+     *
+     * @param hash whether to compute the sha256 of the raw bytes while they are read
+     * @throws ImportException the file is empty or does not start like a JSON object
+     */
+    static TraceInput open(Path file, boolean hash, JsonFactory factory, String display)
+            throws IOException, ImportException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            Counting counting = new Counting(raw);
+            InputStream s = counting;
+            DigestInputStream digest = null;
+            if (hash) {
+                digest = new DigestInputStream(s, sha256Digest());
+                s = digest;
+            }
+            BufferedInputStream b = new BufferedInputStream(s, 1 << 16);
+            b.mark(2);
+            int m1 = b.read();
+            int m2 = b.read();
+            b.reset();
+            boolean gzip = m1 == 0x1f && m2 == 0x8b;
+            InputStream content = b;
+            if (gzip) {
+                content = new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16);
+            }
+            content.mark(PEEK + 1);
+            byte[] peek;
+            try {
+                peek = content.readNBytes(PEEK);
+            } catch (IOException e) {
+                throw new ImportException(display + ": " + (gzip ? "the gzip data is broken (" + e.getMessage() + ")"
+                        : "cannot be read: " + e.getMessage()) + "; nothing was imported.", e);
+            }
+            content.reset();
+            boolean lines = sniffJsonLines(peek, factory, display);
+            return new TraceInput(content, gzip, lines, counting, digest);
+        } catch (IOException | ImportException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    /** The sha256 of a whole file, read in a separate pass. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = sha256Digest();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * JSON lines when the first non-blank line holds a complete value (or is too long to tell, or
+     * is broken in a way other than ending early); one document when the first line ends inside a value.
+     */
+    private static boolean sniffJsonLines(byte[] peek, JsonFactory factory, String display) throws ImportException {
+        int n = peek.length;
+        int i = 0;
+        if (n >= 3 && (peek[0] & 0xFF) == 0xEF && (peek[1] & 0xFF) == 0xBB && (peek[2] & 0xFF) == 0xBF) {
+            i = 3;
+        }
+        int line = 1;
+        int lineStart = i;
+        while (i < n && (peek[i] == ' ' || peek[i] == '\t' || peek[i] == '\r' || peek[i] == '\n')) {
+            if (peek[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+            i++;
+        }
+        if (i >= n) {
+            throw new ImportException(display + ": the file is empty; " + OtlpJsonTraceReader.EXPECTED
+                    + ". Nothing was imported.");
+        }
+        if (peek[i] != '{') {
+            throw new ImportException(display + ": line " + line + ", column " + (i - lineStart + 1) + ": "
+                    + OtlpJsonTraceReader.EXPECTED + ", found " + describeStart(peek, i) + ". Nothing was imported.");
+        }
+        int nl = i;
+        while (nl < n && peek[nl] != '\n') {
+            nl++;
+        }
+        if (nl >= n) {
+            return true;
+        }
+        try (JsonParser p = factory.createParser(peek, i, nl - i)) {
+            int depth = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                    if (depth == 0) {
+                        return true;
+                    }
+                }
+            }
+            return true;
+        } catch (JsonEOFException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String describeStart(byte[] peek, int i) {
+        int b = peek[i] & 0xFF;
+        if (b == '[') {
+            return "a JSON array";
+        }
+        if (b < 0x20 || b >= 0x7F) {
+            return String.format("binary data (byte 0x%02x)", b);
+        }
+        int end = i;
+        while (end < peek.length && peek[end] != '\n' && end - i < 60) {
+            end++;
+        }
+        return "text \"" + Excerpts.shorten(new String(peek, i, end - i, java.nio.charset.StandardCharsets.UTF_8), 60)
+                + "\"";
+    }
+
+    /** Raw (compressed) bytes read so far. */
+    long bytesRead() {
+        return counting.count;
+    }
+
+    /** Reads the rest of the raw file (for the hash) and returns its sha256; null when not hashing. */
+    String finishSha256() throws IOException {
+        if (digest == null) {
+            return null;
+        }
+        byte[] buf = new byte[1 << 16];
+        while (digest.read(buf) >= 0) {
+            // Drains what the parser did not need (trailing whitespace, gzip trailer).
+        }
+        return HexFormat.of().formatHex(digest.getMessageDigest().digest());
+    }
+
+    @Override
+    public void close() throws IOException {
+        data.close();
+    }
+
+    /** Counts bytes for progress; read by another thread, hence volatile. */
+    private static final class Counting extends FilterInputStream {
+        volatile long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+
+    static boolean isEof(StreamReadException e) {
+        return e instanceof JsonEOFException;
+    }
+}

@@ -1,0 +1,259 @@
+package io.prodlab.store;
+
+import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanKind;
+import io.prodlab.model.SpanStatus;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A batch of spans, events and links on its way into the workspace, encoded as CSV in memory so
+ * that {@link ImportWriter#write(SpanChunk)} can bulk-load it through DuckDB's own CSV reader
+ * (see docs/decisions/0002-import-write-path.md for why not the Appender).
+ *
+ * <p>One thread fills a chunk, then hands it over (through a queue) to the thread that writes it.
+ * Spans refer to a <em>context</em> (resource and scope) by number; a context must be
+ * {@linkplain #defineContext defined} in the same chunk or an earlier one of the same import.
+ * {@link #mark()} and {@link #rollbackToMark()} drop what was added since the mark (a JSON line
+ * that turned out to be broken).
+ */
+public final class SpanChunk {
+    final ByteBuf spans = new ByteBuf(1 << 16);
+    final ByteBuf events = new ByteBuf(1 << 12);
+    final ByteBuf links = new ByteBuf(1 << 12);
+    final List<Context> contexts = new ArrayList<>();
+    final List<RejectedRecord> rejected = new ArrayList<>();
+    private int spanRows;
+    private int eventRows;
+    private int linkRows;
+    /** The longest CSV row so far, in bytes: DuckDB's reader must be told about rows over 2 MB. */
+    int maxRowBytes;
+
+    private int markSpans;
+    private int markEvents;
+    private int markLinks;
+    private int markSpanRows;
+    private int markEventRows;
+    private int markLinkRows;
+    private int markContexts;
+    private int markRejected;
+
+    record Context(int id, String serviceName, String serviceVersion, String resourceJson, String scopeName,
+                   String scopeVersion) {
+    }
+
+    /** Registers resource/scope context {@code id} for the spans that refer to it. */
+    public void defineContext(int id, String serviceName, String serviceVersion, String resourceJson,
+                              String scopeName, String scopeVersion) {
+        contexts.add(new Context(id, serviceName, serviceVersion, resourceJson, scopeName, scopeVersion));
+    }
+
+    /**
+     * Adds a span. Ids are lower-case hex, {@code parentSpanId} empty for a root; JSON arguments are
+     * JSON objects (as text).
+     */
+    public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
+                        SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
+                        CharSequence attributesJson, CharSequence traceState) {
+        ByteBuf b = spans;
+        int start = b.length;
+        b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
+                .quoted(name).comma().quoted(kind.code()).comma().number(startNs).comma().number(endNs).comma()
+                .quoted(status.code()).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
+                .quoted(traceState).newline();
+        maxRowBytes = Math.max(maxRowBytes, b.length - start);
+        spanRows++;
+    }
+
+    public void addEvent(String traceId, String spanId, long timeNs, CharSequence name, CharSequence attributesJson) {
+        int start = events.length;
+        events.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
+                .quoted(attributesJson).newline();
+        maxRowBytes = Math.max(maxRowBytes, events.length - start);
+        eventRows++;
+    }
+
+    public void addLink(String traceId, String spanId, String linkedTraceId, String linkedSpanId,
+                        CharSequence traceState, CharSequence attributesJson) {
+        int start = links.length;
+        links.quoted(traceId).comma().quoted(spanId).comma().quoted(linkedTraceId).comma().quoted(linkedSpanId)
+                .comma().quoted(traceState).comma().quoted(attributesJson).newline();
+        maxRowBytes = Math.max(maxRowBytes, links.length - start);
+        linkRows++;
+    }
+
+    public void reject(RejectedRecord r) {
+        rejected.add(r);
+    }
+
+    /** Remembers the current end, for {@link #rollbackToMark()}. */
+    public void mark() {
+        markSpans = spans.length;
+        markEvents = events.length;
+        markLinks = links.length;
+        markSpanRows = spanRows;
+        markEventRows = eventRows;
+        markLinkRows = linkRows;
+        markContexts = contexts.size();
+        markRejected = rejected.size();
+    }
+
+    /**
+     * Drops every row added since {@link #mark()}. Contexts defined since the mark are kept: a
+     * later span may still refer to them.
+     */
+    public void rollbackToMark() {
+        spans.length = markSpans;
+        events.length = markEvents;
+        links.length = markLinks;
+        spanRows = markSpanRows;
+        eventRows = markEventRows;
+        linkRows = markLinkRows;
+        rejected.subList(markRejected, rejected.size()).clear();
+    }
+
+    /** Rows added since the last {@link #mark()}. */
+    public int spansSinceMark() {
+        return spanRows - markSpanRows;
+    }
+
+    public int spanRows() {
+        return spanRows;
+    }
+
+    public int eventRows() {
+        return eventRows;
+    }
+
+    public int linkRows() {
+        return linkRows;
+    }
+
+    /** Bytes of CSV held, a measure of how full the chunk is. */
+    public int bytes() {
+        return spans.length + events.length + links.length;
+    }
+
+    public boolean isEmpty() {
+        return spanRows == 0 && eventRows == 0 && linkRows == 0 && contexts.isEmpty() && rejected.isEmpty();
+    }
+
+    /** Empties the chunk for reuse (its buffers are kept). */
+    public void clear() {
+        spans.length = 0;
+        events.length = 0;
+        links.length = 0;
+        spanRows = 0;
+        eventRows = 0;
+        linkRows = 0;
+        maxRowBytes = 0;
+        contexts.clear();
+        rejected.clear();
+        mark();
+    }
+
+    /**
+     * A growable UTF-8 byte buffer that writes RFC 4180 CSV: strings always quoted, quotes doubled.
+     * NUL characters, which DuckDB's CSV reader does not take, become U+FFFD; unpaired surrogates
+     * likewise.
+     */
+    static final class ByteBuf {
+        byte[] data;
+        int length;
+
+        ByteBuf(int capacity) {
+            data = new byte[capacity];
+        }
+
+        private void ensure(int extra) {
+            if (length + extra > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, length + extra));
+            }
+        }
+
+        ByteBuf comma() {
+            ensure(1);
+            data[length++] = ',';
+            return this;
+        }
+
+        ByteBuf newline() {
+            ensure(1);
+            data[length++] = '\n';
+            return this;
+        }
+
+        ByteBuf number(long v) {
+            String s = Long.toString(v);
+            ensure(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                data[length++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        ByteBuf quoted(CharSequence s) {
+            int n = s.length();
+            ensure(n * 3 + 2);
+            byte[] d = data;
+            int p = length;
+            d[p++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    if (c == '"') {
+                        d[p++] = '"';
+                        d[p++] = '"';
+                        // Quotes are doubled: the worst case is 2 bytes per char, within the 3 reserved.
+                    } else if (c == 0) {
+                        p = replacement(d, p);
+                    } else {
+                        d[p++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    d[p++] = (byte) (0xC0 | (c >> 6));
+                    d[p++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    d[p++] = (byte) (0xF0 | (cp >> 18));
+                    d[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    d[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    d[p++] = (byte) (0x80 | (cp & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    p = replacement(d, p);
+                } else {
+                    d[p++] = (byte) (0xE0 | (c >> 12));
+                    d[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    d[p++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            d[p++] = '"';
+            length = p;
+            return this;
+        }
+
+        private static int replacement(byte[] d, int p) {
+            d[p++] = (byte) 0xEF;
+            d[p++] = (byte) 0xBF;
+            d[p++] = (byte) 0xBD;
+            return p;
+        }
+
+        void writeTo(Path file) throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bb = ByteBuffer.wrap(data, 0, length);
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+            }
+        }
+    }
+}

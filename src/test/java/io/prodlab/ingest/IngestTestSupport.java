@@ -1,0 +1,48 @@
+package io.prodlab.ingest;
+
+import io.prodlab.store.QueryResult;
+import io.prodlab.store.Workspace;
+import io.prodlab.store.WorkspaceException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Shared helpers: fixture paths, one-shot imports, single-value queries. */
+final class IngestTestSupport {
+    private IngestTestSupport() {
+    }
+
+    static Path fixture(String relative) {
+        String base = System.getProperty("prodlab.fixtures", "../shared/fixtures/real");
+        return Path.of(base).resolve(relative);
+    }
+
+    static Path traces(String name) {
+        return fixture("otlp-json-traces/" + name);
+    }
+
+    static FileImportResult importOne(Workspace ws, Path file) throws WorkspaceException {
+        List<FileImportResult> r = new ImportService().importPaths(ws, List.of(file), ImportListener.NONE, () -> false);
+        if (r.size() != 1) {
+            throw new AssertionError("expected one result, got " + r);
+        }
+        return r.get(0);
+    }
+
+    static Object value(Workspace ws, String sql) throws WorkspaceException {
+        QueryResult r = ws.query(sql, 2);
+        if (r.rows().size() != 1) {
+            throw new AssertionError("expected one row from " + sql + ", got " + r.rows());
+        }
+        return r.rows().get(0).get(0);
+    }
+
+    static long count(Workspace ws, String sql) throws WorkspaceException {
+        return ((Number) value(ws, sql)).longValue();
+    }
+
+    static String text(Workspace ws, String sql) throws WorkspaceException {
+        Object v = value(ws, sql);
+        return v == null ? null : v.toString();
+    }
+}
