@@ -25,6 +25,18 @@ public final class Formats {
         return f.format(value);
     }
 
+    /**
+     * A positive figure too small for {@code digits} decimals reads "&lt; 0.01" rather than a
+     * misleading 0.00 (a rate over a workspace that spans months).
+     */
+    public static String small(double value, int digits) {
+        double smallest = Math.pow(10, -digits);
+        if (value > 0 && value < smallest / 2) {
+            return "< " + decimal(smallest, digits);
+        }
+        return decimal(value, digits);
+    }
+
     /** A fraction (0.0123) as a percentage figure without the sign (1.23); the unit is in the header. */
     public static String percent(double fraction, int digits) {
         return decimal(fraction * 100, digits);

@@ -209,22 +209,15 @@ public final class ImportView extends VBox {
                 setTooltip(row == null ? null : new Tooltip(row.path()));
             }
         });
-        file.setPrefWidth(220);
+        file.setPrefWidth(240);
         TableColumn<ImportSummaryRow, String> format = textColumn("import.col.format", ImportSummaryRow::format);
-        format.setPrefWidth(100);
+        format.setPrefWidth(90);
         TableColumn<ImportSummaryRow, String> status = textColumn("import.col.status", ImportSummaryRow::status);
         status.setCellFactory(c -> new StatusCell());
         status.setPrefWidth(90);
         TableColumn<ImportSummaryRow, String> message = textColumn("import.col.message", ImportSummaryRow::message);
-        message.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
-            }
-        });
-        message.setPrefWidth(260);
+        message.setCellFactory(c -> new TooltipCell<>());
+        message.setPrefWidth(220);
         table.getColumns().add(file);
         table.getColumns().add(format);
         table.getColumns().add(status);
@@ -270,14 +263,16 @@ public final class ImportView extends VBox {
         table.setPlaceholder(mutedLabel(m.get("import.rejected.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<RejectedRow, String> file = textColumn("import.col.file", r -> fileName(r.file()));
-        file.setPrefWidth(180);
+        file.setPrefWidth(160);
         TableColumn<RejectedRow, String> location = textColumn("import.col.location", RejectedRow::location);
-        location.setPrefWidth(120);
+        location.setPrefWidth(220);
         TableColumn<RejectedRow, String> reason = textColumn("import.col.reason", RejectedRow::reason);
         reason.setPrefWidth(320);
         TableColumn<RejectedRow, String> excerpt = textColumn("import.col.excerpt", RejectedRow::excerpt);
-        excerpt.getStyleClass().add("excerpt");
         excerpt.setPrefWidth(260);
+        for (TableColumn<RejectedRow, String> c : List.of(location, reason, excerpt)) {
+            c.setCellFactory(col -> new TooltipCell<>());
+        }
         table.getColumns().add(file);
         table.getColumns().add(location);
         table.getColumns().add(reason);
@@ -306,7 +301,8 @@ public final class ImportView extends VBox {
                 setText(empty || item == null ? null : Formats.integer(item));
             }
         });
-        c.setPrefWidth(80);
+        c.setPrefWidth(85);
+        c.setMinWidth(82);
         return c;
     }
 
@@ -322,6 +318,16 @@ public final class ImportView extends VBox {
         }
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** Text that may be cut off, whole in a tooltip. */
+    private static final class TooltipCell<S> extends TableCell<S, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+        }
     }
 
     /** The status in words, coloured by outcome. */

@@ -154,7 +154,7 @@ public final class ServicesView extends VBox {
             @Override
             protected void updateItem(Double item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : Formats.decimal(item, digits));
+                setText(empty || item == null ? null : Formats.small(item, digits));
             }
         });
         c.setPrefWidth(105);
