@@ -8,6 +8,7 @@ import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.testing.DesktopAppHarness;
 import io.prodlab.ui.testing.FakeImporter;
+import io.prodlab.ui.testing.GatedImporter;
 import javafx.scene.Node;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -126,6 +127,39 @@ class ImportViewTest extends FxRobot {
 
         assertEquals("cancelled", vm.summary().get(0).status());
         assertFalse(disabled(ImportView.ID_START), "the file stays listed and can be imported again");
+        app.stop();
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            assertEquals(spansBefore, w.spanCount());
+            assertEquals(importsBefore, w.imports());
+        }
+    }
+
+    @Test
+    void cancellingARealImportMidFileLeavesTheWorkspaceAsItWas() throws Exception {
+        Path ws = aWorkspace().service("existing", 6, 1, 5, 50).writeTo(dir.resolve("keep-real.prodlab"));
+        long spansBefore;
+        List<ImportInfo> importsBefore;
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            spansBefore = w.spanCount();
+            importsBefore = w.imports();
+        }
+        Path sample = Path.of("sample-data/traces.otlp.jsonl.gz");
+        assertTrue(Files.isRegularFile(sample), "the committed sample data: " + sample.toAbsolutePath());
+        GatedImporter importer = new GatedImporter();
+        app.start(ws, dir.resolve("data"), importer);
+        ImportViewModel vm = app.importViewModel();
+        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(sample, fixture(OTLP_JSONL))));
+
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(importer::isHolding);
+        assertTrue(vm.spansPerSecondProperty().get() > 0, "spans/s is shown while it runs");
+        clickOn("#" + ImportView.ID_CANCEL);
+        app.waitUntil(() -> !vm.isRunning());
+
+        assertEquals(List.of("cancelled"), vm.summary().stream().map(ImportSummaryRow::status).toList(),
+                "the second file never started");
         app.stop();
         try (Workspace w = Workspace.openReadOnly(ws)) {
             assertEquals(spansBefore, w.spanCount());

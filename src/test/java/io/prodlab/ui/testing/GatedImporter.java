@@ -1,0 +1,73 @@
+package io.prodlab.ui.testing;
+
+import io.prodlab.ingest.FileImportResult;
+import io.prodlab.ingest.ImportListener;
+import io.prodlab.ingest.ImportService;
+import io.prodlab.store.Workspace;
+import io.prodlab.store.WorkspaceException;
+import io.prodlab.ui.imports.Importer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The real {@link ImportService}, held at its first progress report with spans written (but not
+ * committed) until the import is cancelled — so a test can press Cancel in the middle of a real
+ * file without racing the importer.
+ */
+public final class GatedImporter implements Importer {
+    private static final long WAIT_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final ImportService service = new ImportService();
+    private volatile boolean holding;
+
+    public boolean isHolding() {
+        return holding;
+    }
+
+    @Override
+    public List<FileImportResult> importPaths(Workspace ws, List<Path> paths, ImportListener listener,
+                                              BooleanSupplier cancelled) throws WorkspaceException {
+        ImportListener gate = new ImportListener() {
+            private boolean held;
+
+            @Override
+            public void fileStarted(Path file, int index, int total) {
+                listener.fileStarted(file, index, total);
+            }
+
+            @Override
+            public void progress(Path file, long bytesRead, long totalBytes, long spans) {
+                listener.progress(file, bytesRead, totalBytes, spans);
+                if (!held && spans > 0) {
+                    held = true;
+                    holdUntil(cancelled);
+                }
+            }
+
+            @Override
+            public void fileFinished(FileImportResult result) {
+                listener.fileFinished(result);
+            }
+        };
+        return service.importPaths(ws, paths, gate, cancelled);
+    }
+
+    private void holdUntil(BooleanSupplier cancelled) {
+        long deadline = System.nanoTime() + WAIT_LIMIT_NANOS;
+        holding = true;
+        try {
+            while (!cancelled.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("test never cancelled the import");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        } finally {
+            holding = false;
+        }
+    }
+}
