@@ -38,8 +38,4 @@ public final class Messages {
                 ? Locale.getDefault(Locale.Category.FORMAT) : bundle.getLocale();
         return new MessageFormat(get(key), locale).format(args);
     }
-
-    public ResourceBundle bundle() {
-        return bundle;
-    }
 }

@@ -18,7 +18,6 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -107,11 +106,6 @@ public final class ServicesViewModel {
      */
     public SortedList<ServiceStats> rows() {
         return sorted;
-    }
-
-    /** Everything the workspace reported, unfiltered and in its order. */
-    public List<ServiceStats> allServices() {
-        return List.copyOf(all);
     }
 
     public StringProperty filterProperty() {
