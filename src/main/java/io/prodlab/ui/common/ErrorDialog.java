@@ -5,6 +5,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -77,7 +78,7 @@ public final class ErrorDialog implements ErrorReporter {
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(code);
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            Clipboard.getSystemClipboard().setContent(content);
         });
         HBox codeRow = new HBox(codeLabel, codeField, copy);
         codeRow.getStyleClass().add(Styles.TOOLBAR);

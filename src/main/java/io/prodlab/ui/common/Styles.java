@@ -24,6 +24,8 @@ public final class Styles {
     public static final String SECTION_TITLE = "section-title";
     public static final String MUTED = "muted";
     public static final String NUMERIC = "numeric";
+    /** A text field that filters a table; its hint stays readable while it has the focus. */
+    public static final String FILTER_FIELD = "filter-field";
     public static final String START_PAGE = "start-page";
     public static final String START_CARD = "start-card";
     public static final String RECENT_LIST = "recent-list";

@@ -58,6 +58,7 @@ public final class ServicesView extends VBox {
 
         filter = new TextField();
         filter.setId(ID_FILTER);
+        filter.getStyleClass().add(Styles.FILTER_FIELD);
         filter.setPromptText(m.get("services.filter.prompt"));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         filter.setPrefColumnCount(24);
