@@ -1,5 +1,7 @@
 package io.prodlab.ui.common;
 
+import javafx.scene.Node;
+
 /**
  * Style-class names of {@code prodlab.css}, in one place so that Java and CSS agree. AtlantaFX's
  * own classes ({@code atlantafx.base.theme.Styles}) are used beside these.
@@ -37,5 +39,13 @@ public final class Styles {
     public static final String ERROR_CODE = "error-code";
 
     private Styles() {
+    }
+
+    /** Adds {@code styleClass} to {@code node} when {@code on}, removes it otherwise; never twice. */
+    public static void toggle(Node node, String styleClass, boolean on) {
+        node.getStyleClass().remove(styleClass);
+        if (on) {
+            node.getStyleClass().add(styleClass);
+        }
     }
 }

@@ -27,6 +27,17 @@ public record ImportSummaryRow(String path, String format, String status, long s
 
     /** The file's name without its folder, for the table. */
     public String fileName() {
+        return fileNameOf(path);
+    }
+
+    /**
+     * The last part of a path as the importer recorded it (a string: it may come from another
+     * machine, with either separator).
+     */
+    public static String fileNameOf(String path) {
+        if (path == null) {
+            return "";
+        }
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return slash < 0 ? path : path.substring(slash + 1);
     }

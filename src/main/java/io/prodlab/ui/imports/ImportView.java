@@ -177,12 +177,8 @@ public final class ImportView extends VBox {
         result.textProperty().bind(vm.resultTextProperty());
         result.visibleProperty().bind(vm.runningProperty().not().and(vm.resultTextProperty().isNotEmpty()));
         result.managedProperty().bind(result.visibleProperty());
-        vm.resultIsErrorProperty().addListener((obs, old, isError) -> {
-            result.getStyleClass().remove(Styles.STATUS_ERROR);
-            if (isError) {
-                result.getStyleClass().add(Styles.STATUS_ERROR);
-            }
-        });
+        vm.resultIsErrorProperty().addListener((obs, old, isError) ->
+                Styles.toggle(result, Styles.STATUS_ERROR, isError));
         HBox pane = new HBox(bar, progressText, result);
         pane.getStyleClass().add(Styles.PROGRESS_PANE);
         pane.visibleProperty().bind(vm.runningProperty().or(vm.resultTextProperty().isNotEmpty()));
@@ -262,7 +258,8 @@ public final class ImportView extends VBox {
         table.setId(ID_REJECTED);
         table.setPlaceholder(mutedLabel(m.get("import.rejected.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<RejectedRow, String> file = textColumn("import.col.file", r -> fileName(r.file()));
+        TableColumn<RejectedRow, String> file = textColumn("import.col.file",
+                r -> ImportSummaryRow.fileNameOf(r.file()));
         file.setPrefWidth(160);
         TableColumn<RejectedRow, String> location = textColumn("import.col.location", RejectedRow::location);
         location.setPrefWidth(220);
@@ -310,14 +307,6 @@ public final class ImportView extends VBox {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.MUTED);
         return l;
-    }
-
-    private static String fileName(String path) {
-        if (path == null) {
-            return "";
-        }
-        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-        return slash < 0 ? path : path.substring(slash + 1);
     }
 
     /** Text that may be cut off, whole in a tooltip. */

@@ -13,7 +13,6 @@ import io.prodlab.ui.services.ServicesView;
 import javafx.application.Application;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
@@ -104,10 +103,6 @@ public final class MainWindow {
         stage.titleProperty().bind(vm.titleProperty());
         stage.setMinWidth(800);
         stage.setMinHeight(520);
-    }
-
-    public Parent root() {
-        return root;
     }
 
     // --- menus --------------------------------------------------------------------------
@@ -274,15 +269,13 @@ public final class MainWindow {
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
-                if (!root.getStyleClass().contains(Styles.DROP_ACTIVE)) {
-                    root.getStyleClass().add(Styles.DROP_ACTIVE);
-                }
+                Styles.toggle(root, Styles.DROP_ACTIVE, true);
             }
             e.consume();
         });
-        scene.setOnDragExited(e -> root.getStyleClass().remove(Styles.DROP_ACTIVE));
+        scene.setOnDragExited(e -> Styles.toggle(root, Styles.DROP_ACTIVE, false));
         scene.setOnDragDropped(e -> {
-            root.getStyleClass().remove(Styles.DROP_ACTIVE);
+            Styles.toggle(root, Styles.DROP_ACTIVE, false);
             boolean done = false;
             if (e.getDragboard().hasFiles()) {
                 List<Path> files = e.getDragboard().getFiles().stream().map(File::toPath).toList();
@@ -304,9 +297,6 @@ public final class MainWindow {
     private void applyTheme(Theme theme) {
         Application.setUserAgentStylesheet(theme == Theme.DARK
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
-        root.getStyleClass().remove(Styles.THEME_DARK);
-        if (theme == Theme.DARK) {
-            root.getStyleClass().add(Styles.THEME_DARK);
-        }
+        Styles.toggle(root, Styles.THEME_DARK, theme == Theme.DARK);
     }
 }

@@ -52,12 +52,8 @@ final class StatusBar extends HBox {
         messageTip.textProperty().bind(status.messageProperty());
         message.setTooltip(messageTip);
         message.managedProperty().bind(message.visibleProperty());
-        status.errorProperty().addListener((obs, old, isError) -> {
-            message.getStyleClass().remove(Styles.STATUS_ERROR);
-            if (isError) {
-                message.getStyleClass().add(Styles.STATUS_ERROR);
-            }
-        });
+        status.errorProperty().addListener((obs, old, isError) ->
+                Styles.toggle(message, Styles.STATUS_ERROR, isError));
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
         // While work runs, its progress is the news; the last outcome would only crowd it out.

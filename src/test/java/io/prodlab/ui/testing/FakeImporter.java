@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,13 +22,11 @@ import java.util.function.BooleanSupplier;
  * in progress rolled back on cancel — and that a test can stop in the middle of a file.
  */
 public final class FakeImporter implements Importer {
-    private static final long WAIT_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-
     private int spansPerFile = 10;
     private final List<RejectedRecord> rejectedPerFile = new ArrayList<>();
     private Runnable midFile = () -> { };
     private boolean holdUntilCancelled;
-    private volatile boolean holding;
+    private final CancelGate gate = new CancelGate();
     private final String service;
 
     public FakeImporter(String service) {
@@ -61,7 +57,7 @@ public final class FakeImporter implements Importer {
 
     /** Whether a file is waiting, written but not committed, for the cancel. */
     public boolean isHolding() {
-        return holding;
+        return gate.isHolding();
     }
 
     @Override
@@ -89,7 +85,7 @@ public final class FakeImporter implements Importer {
                 }
                 midFile.run();
                 if (holdUntilCancelled) {
-                    waitForCancel(cancelled);
+                    gate.holdUntil(cancelled);
                 }
                 if (cancelled.getAsBoolean()) {
                     result = FileImportResult.notImported(p.toString(), "otlp-json",
@@ -104,21 +100,5 @@ public final class FakeImporter implements Importer {
             results.add(result);
         }
         return results;
-    }
-
-    /** Polls the flag as the real importer does between records; gives up after 30 s. */
-    private void waitForCancel(BooleanSupplier cancelled) {
-        long deadline = System.nanoTime() + WAIT_LIMIT_NANOS;
-        holding = true;
-        try {
-            while (!cancelled.getAsBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("test never cancelled the import");
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-            }
-        } finally {
-            holding = false;
-        }
     }
 }

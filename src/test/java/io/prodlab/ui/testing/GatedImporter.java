@@ -9,8 +9,6 @@ import io.prodlab.ui.imports.Importer;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,13 +17,11 @@ import java.util.function.BooleanSupplier;
  * file without racing the importer.
  */
 public final class GatedImporter implements Importer {
-    private static final long WAIT_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-
     private final ImportService service = new ImportService();
-    private volatile boolean holding;
+    private final CancelGate gate = new CancelGate();
 
     public boolean isHolding() {
-        return holding;
+        return gate.isHolding();
     }
 
     @Override
@@ -44,7 +40,7 @@ public final class GatedImporter implements Importer {
                 listener.progress(file, bytesRead, totalBytes, spans);
                 if (!held && spans > 0) {
                     held = true;
-                    holdUntil(cancelled);
+                    gate.holdUntil(cancelled);
                 }
             }
 
@@ -54,20 +50,5 @@ public final class GatedImporter implements Importer {
             }
         };
         return service.importPaths(ws, paths, gate, cancelled);
-    }
-
-    private void holdUntil(BooleanSupplier cancelled) {
-        long deadline = System.nanoTime() + WAIT_LIMIT_NANOS;
-        holding = true;
-        try {
-            while (!cancelled.getAsBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("test never cancelled the import");
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-            }
-        } finally {
-            holding = false;
-        }
     }
 }
