@@ -50,6 +50,15 @@ class ImportViewTest extends FxRobot {
         return p;
     }
 
+    /** What a cancel must leave untouched: the spans and the list of imported files. */
+    record WorkspaceState(long spans, List<ImportInfo> imports) {
+        static WorkspaceState of(Path ws) throws Exception {
+            try (Workspace w = Workspace.openReadOnly(ws)) {
+                return new WorkspaceState(w.spanCount(), w.imports());
+            }
+        }
+    }
+
     static Path emptyWorkspace(Path path) throws Exception {
         Workspace.openOrCreate(path).close();
         return path;
@@ -99,12 +108,7 @@ class ImportViewTest extends FxRobot {
     @Test
     void cancelLeavesTheWorkspaceAsItWas() throws Exception {
         Path ws = aWorkspace().service("existing", 6, 1, 5, 50).writeTo(dir.resolve("keep.prodlab"));
-        long spansBefore;
-        List<ImportInfo> importsBefore;
-        try (Workspace w = Workspace.openReadOnly(ws)) {
-            spansBefore = w.spanCount();
-            importsBefore = w.imports();
-        }
+        WorkspaceState before = WorkspaceState.of(ws);
         FakeImporter importer = new FakeImporter("incoming").spansPerFile(500).holdUntilCancelled();
         app.start(ws, dir.resolve("data"), importer);
         ImportViewModel vm = app.importViewModel();
@@ -128,21 +132,13 @@ class ImportViewTest extends FxRobot {
         assertEquals("cancelled", vm.summary().get(0).status());
         assertFalse(disabled(ImportView.ID_START), "the file stays listed and can be imported again");
         app.stop();
-        try (Workspace w = Workspace.openReadOnly(ws)) {
-            assertEquals(spansBefore, w.spanCount());
-            assertEquals(importsBefore, w.imports());
-        }
+        assertEquals(before, WorkspaceState.of(ws), "the workspace is as it was");
     }
 
     @Test
     void cancellingARealImportMidFileLeavesTheWorkspaceAsItWas() throws Exception {
         Path ws = aWorkspace().service("existing", 6, 1, 5, 50).writeTo(dir.resolve("keep-real.prodlab"));
-        long spansBefore;
-        List<ImportInfo> importsBefore;
-        try (Workspace w = Workspace.openReadOnly(ws)) {
-            spansBefore = w.spanCount();
-            importsBefore = w.imports();
-        }
+        WorkspaceState before = WorkspaceState.of(ws);
         Path sample = Path.of("sample-data/traces.otlp.jsonl.gz");
         assertTrue(Files.isRegularFile(sample), "the committed sample data: " + sample.toAbsolutePath());
         GatedImporter importer = new GatedImporter();
@@ -161,10 +157,7 @@ class ImportViewTest extends FxRobot {
         assertEquals(List.of("cancelled"), vm.summary().stream().map(ImportSummaryRow::status).toList(),
                 "the second file never started");
         app.stop();
-        try (Workspace w = Workspace.openReadOnly(ws)) {
-            assertEquals(spansBefore, w.spanCount());
-            assertEquals(importsBefore, w.imports());
-        }
+        assertEquals(before, WorkspaceState.of(ws), "the workspace is as it was");
     }
 
     @Test
