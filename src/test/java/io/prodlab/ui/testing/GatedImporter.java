@@ -27,7 +27,7 @@ public final class GatedImporter implements Importer {
     @Override
     public List<FileImportResult> importPaths(Workspace ws, List<Path> paths, ImportListener listener,
                                               BooleanSupplier cancelled) throws WorkspaceException {
-        ImportListener gate = new ImportListener() {
+        ImportListener holdingAtFirstSpans = new ImportListener() {
             private boolean held;
 
             @Override
@@ -49,6 +49,6 @@ public final class GatedImporter implements Importer {
                 listener.fileFinished(result);
             }
         };
-        return service.importPaths(ws, paths, gate, cancelled);
+        return service.importPaths(ws, paths, holdingAtFirstSpans, cancelled);
     }
 }
