@@ -1,7 +1,6 @@
 package io.prodlab.cli;
 
 import io.prodlab.bench.ImportBenchmark;
-import io.prodlab.ingest.ImportService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,11 +34,15 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "3")
     int runs;
 
+    @Option(names = "--duckdb-runs", description = "Repetitions of baseline (b) only, which is slow "
+            + "(default: the same as --runs).")
+    Integer duckdbRuns;
+
     @Option(names = "--xmx", description = "Heap limit of each measured JVM, e.g. 512m (default: the JVM's own).")
     String xmx;
 
     @Option(names = "--chunk-mb", description = "CSV megabytes per chunk handed from parser to writer "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "8")
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "16")
     int chunkMb;
 
     @Option(names = "--seed", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).", defaultValue = "42")
@@ -47,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (spans < 1 || spansPerLine < 1 || runs < 1 || chunkMb < 1) {
+        if (spans < 1 || spansPerLine < 1 || runs < 1 || chunkMb < 1 || (duckdbRuns != null && duckdbRuns < 0)) {
             System.err.println("bench: --spans, --spans-per-line, --runs and --chunk-mb must be at least 1.");
             return 2;
         }
@@ -57,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             ImportBenchmark.Report report = new ImportBenchmark().run(new ImportBenchmark.Options(spans, spansPerLine,
-                    file, dir, runs, xmx, chunkMb << 20, seed), System.err);
+                    file, dir, runs, duckdbRuns == null ? runs : duckdbRuns, xmx, chunkMb << 20, seed), System.err);
             System.out.print(report.table());
             return 0;
         } catch (IOException | RuntimeException e) {
@@ -73,10 +76,5 @@ public final class BenchCommand implements Callable<Integer> {
     /** Runs the command on its own, before the root CLI registers it. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
-    }
-
-    /** The default chunk size, for the help text and docs. */
-    static int defaultChunkMb() {
-        return ImportService.DEFAULT_CHUNK_BYTES >> 20;
     }
 }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  */
 public final class ImportService {
     /** Rows (as CSV bytes) per chunk handed from the parser to the writer. */
-    public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+    public static final int DEFAULT_CHUNK_BYTES = 16 << 20;
     /** Chunks waiting for the writer at most; the parser blocks beyond that. */
     private static final int QUEUE_CAPACITY = 2;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
