@@ -16,6 +16,8 @@ import java.io.IOException;
 final class AnyValueJson {
     /** The string of the last rendered value when it was a {@code stringValue}, else {@code null}. */
     String lastString;
+    /** Whether the caller needs {@link #lastString} (reading a resource); otherwise strings are not materialised. */
+    private boolean wantString;
     private final StringBuilder[] scratch = new StringBuilder[64];
 
     /**
@@ -32,6 +34,8 @@ final class AnyValueJson {
         if (t != JsonToken.START_ARRAY) {
             throw new BadRecordException("expected an array of key/value attributes, found " + Tokens.describe(p));
         }
+        boolean outerWant = wantString;
+        wantString = visitor != KeyValueVisitor.NONE;
         out.append('{');
         boolean first = true;
         int index = 0;
@@ -47,6 +51,7 @@ final class AnyValueJson {
             first = false;
             index++;
         }
+        wantString = outerWant;
         out.append('}');
     }
 
@@ -72,9 +77,15 @@ final class AnyValueJson {
                     throw new BadRecordException("attribute " + index + ": \"key\" must be a string, found "
                             + Tokens.describe(p));
                 }
-                key = p.getText();
-                if (!hasValue) {
-                    Json.string(out, key);
+                if (hasValue || wantString) {
+                    key = p.getText();
+                    if (!hasValue) {
+                        Json.string(out, key);
+                        out.append(':');
+                    }
+                } else {
+                    key = "";
+                    Json.string(out, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     out.append(':');
                 }
             } else if ("value".equals(name)) {
@@ -142,9 +153,13 @@ final class AnyValueJson {
                     if (t != JsonToken.VALUE_STRING) {
                         throw bad(what, "stringValue", p);
                     }
-                    String s = p.getText();
-                    Json.string(out, s);
-                    lastString = s;
+                    if (wantString) {
+                        String s = p.getText();
+                        Json.string(out, s);
+                        lastString = s;
+                    } else {
+                        Json.string(out, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    }
                     written = true;
                 }
                 case "boolValue" -> {
@@ -162,7 +177,12 @@ final class AnyValueJson {
                     written = true;
                 }
                 case "doubleValue" -> {
-                    Json.number(out, Tokens.float64(p, what + ": doubleValue"));
+                    if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getNumberType() == JsonParser.NumberType.DOUBLE) {
+                        // Already a JSON number with a '.' or an exponent: copy it as written.
+                        out.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    } else {
+                        Json.number(out, Tokens.float64(p, what + ": doubleValue"));
+                    }
                     written = true;
                 }
                 case "bytesValue" -> {

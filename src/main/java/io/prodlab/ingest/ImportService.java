@@ -37,11 +37,12 @@ import java.util.stream.Stream;
  */
 public final class ImportService {
     /** Rows (as CSV bytes) per chunk handed from the parser to the writer. */
-    public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+    public static final int DEFAULT_CHUNK_BYTES = 16 << 20;
     /** Chunks waiting for the writer at most; the parser blocks beyond that. */
     private static final int QUEUE_CAPACITY = 2;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
     static final String FORMAT = "otlp-json";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ImportService.class.getName());
 
     private final int chunkBytes;
     private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
@@ -180,6 +181,8 @@ public final class ImportService {
         });
 
         long lastProgress = System.nanoTime();
+        long started = lastProgress;
+        long loadNanos = 0;
         boolean interrupted = false;
         try {
             while (true) {
@@ -194,7 +197,9 @@ public final class ImportService {
                     return cancel(display, sink, parsing, parserExited);
                 }
                 if (chunk != null) {
+                    long w0 = System.nanoTime();
                     writer.write(chunk);
+                    loadNanos += System.nanoTime() - w0;
                     chunk.clear();
                     free.offer(chunk);
                 } else if (parsing.isDone() && full.isEmpty()) {
@@ -227,6 +232,9 @@ public final class ImportService {
                 throw new IllegalStateException("reading " + display + " failed unexpectedly", cause);
             }
             listener.progress(file, size, size, reader.spansRead());
+            double total = (System.nanoTime() - started) / 1e9;
+            double loading = loadNanos / 1e9;
+            LOG.fine(() -> String.format("import %s: %.2f s, of which loading chunks %.2f s", display, total, loading));
             String sha = knownSha != null ? knownSha : in.finishSha256();
             if (knownSha == null) {
                 Optional<ImportInfo> earlier = ws.findImportBySha256(sha);

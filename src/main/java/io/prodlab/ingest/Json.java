@@ -33,6 +33,32 @@ final class Json {
         out.append(s, start, n).append('"');
     }
 
+    /** Like {@link #string(StringBuilder, CharSequence)}, from a parser's character buffer (no String made). */
+    static void string(StringBuilder out, char[] c, int off, int len) {
+        out.append('"');
+        int start = off;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            char ch = c[i];
+            if (ch >= 0x20 && ch != '"' && ch != '\\') {
+                continue;
+            }
+            out.append(c, start, i - start);
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> out.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xF]);
+            }
+            start = i + 1;
+        }
+        out.append(c, start, end - start).append('"');
+    }
+
     /**
      * A double that reads back as a double: always with a '.' or an exponent ({@code 1.0},
      * {@code 1.0E20}); NaN and infinities, which JSON cannot hold, as the strings

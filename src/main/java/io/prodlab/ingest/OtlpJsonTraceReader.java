@@ -3,7 +3,7 @@ package io.prodlab.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
@@ -107,9 +107,8 @@ final class OtlpJsonTraceReader {
                 docs++;
                 t = p.nextToken();
             }
-        } catch (StreamReadException e) {
-            throw new ImportException(display + ": line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": the JSON is broken (" + jacksonReason(e) + "); "
+        } catch (JsonProcessingException e) {
+            throw new ImportException(display + ": " + place(e) + ": the JSON is broken (" + jacksonReason(e) + "); "
                     + EXPECTED + ". Nothing was imported.", e);
         }
         return new Summary(false, 0, docs, 0);
@@ -142,8 +141,9 @@ final class OtlpJsonTraceReader {
                     t = p.nextToken();
                 }
                 goodLines++;
-            } catch (StreamReadException e) {
-                failure = "column " + e.getLocation().getColumnNr() + ": not valid JSON (" + jacksonReason(e) + ")";
+            } catch (JsonProcessingException e) {
+                failure = (e.getLocation() == null ? "" : "column " + e.getLocation().getColumnNr() + ": ")
+                        + "not valid JSON (" + jacksonReason(e) + ")";
             } catch (NotTraceExport e) {
                 failure = e.getMessage();
             } finally {
@@ -178,7 +178,12 @@ final class OtlpJsonTraceReader {
         return new Summary(true, lineNo, docs, badLines);
     }
 
-    private static String jacksonReason(StreamReadException e) {
+    private static String place(JsonProcessingException e) {
+        return e.getLocation() == null ? "somewhere" : "line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+    }
+
+    private static String jacksonReason(JsonProcessingException e) {
         String m = e.getOriginalMessage();
         if (m == null) {
             return "unreadable";

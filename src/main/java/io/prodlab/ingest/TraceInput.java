@@ -3,7 +3,6 @@ package io.prodlab.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.BufferedInputStream;
@@ -232,9 +231,5 @@ final class TraceInput implements Closeable {
             count += s;
             return s;
         }
-    }
-
-    static boolean isEof(StreamReadException e) {
-        return e instanceof JsonEOFException;
     }
 }

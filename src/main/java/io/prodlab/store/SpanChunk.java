@@ -45,6 +45,17 @@ public final class SpanChunk {
     private int markContexts;
     private int markRejected;
 
+    private static final String[] KIND_CODES = codes(SpanKind.values());
+    private static final String[] STATUS_CODES = codes(SpanStatus.values());
+
+    private static String[] codes(Enum<?>[] values) {
+        String[] out = new String[values.length];
+        for (Enum<?> v : values) {
+            out[v.ordinal()] = v.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return out;
+    }
+
     record Context(int id, String serviceName, String serviceVersion, String resourceJson, String scopeName,
                    String scopeVersion) {
     }
@@ -65,8 +76,8 @@ public final class SpanChunk {
         ByteBuf b = spans;
         int start = b.length;
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
-                .quoted(name).comma().quoted(kind.code()).comma().number(startNs).comma().number(endNs).comma()
-                .quoted(status.code()).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
+                .quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
+                .quoted(STATUS_CODES[status.ordinal()]).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
                 .quoted(traceState).newline();
         maxRowBytes = Math.max(maxRowBytes, b.length - start);
         spanRows++;

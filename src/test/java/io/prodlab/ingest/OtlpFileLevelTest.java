@@ -174,6 +174,19 @@ class OtlpFileLevelTest {
     }
 
     @Test
+    void rejectsLineNestedBeyondTheParsersLimitAndImportsTheOthers() throws Exception {
+        String good = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
+        String deep = "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "," + good.substring(1);
+        FileImportResult r = importOne(ws, write("deep.jsonl", (good + "\n" + deep + "\n" + good + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(FileImportResult.Status.IMPORTED, r.status(), r.message());
+        assertEquals(2, r.spans());
+        RejectedRow row = ws.rejected(ws.imports().get(0).importId()).get(0);
+        assertEquals("line 2", row.location());
+        assertTrue(row.reason().contains("not valid JSON"), row.reason());
+    }
+
+    @Test
     void skipsReimportOfSameContentNamingTheEarlierImport() throws Exception {
         Path f = traces("otlp2parquet_traces.jsonl");
         importOne(ws, f);

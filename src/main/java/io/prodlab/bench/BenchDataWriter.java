@@ -1,0 +1,144 @@
+package io.prodlab.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a deterministic OTLP/JSON-lines trace export, as the collector's file exporter does: one
+ * {@code ExportTraceServiceRequest} per line, one service (resource) per line. Spans look like a
+ * small shop's: traces of a server span with client and internal children, ~10 attributes of
+ * mixed types each, an occasional exception event and error status. Same seed, same bytes.
+ */
+public final class BenchDataWriter {
+    private static final String[] SERVICES = {"frontend", "cart", "checkout", "payment", "product-catalog",
+            "shipping", "email", "recommendation"};
+    private static final String[] ROUTES = {"/", "/cart", "/cart/items", "/checkout", "/product/{id}",
+            "/api/recommendations", "/api/shipping/quote", "/api/payment/charge"};
+    private static final String[] METHODS = {"GET", "GET", "GET", "POST", "PUT", "DELETE"};
+    private static final String[] REGIONS = {"eu-west-1", "eu-central-1", "us-east-1"};
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final long seed;
+
+    public BenchDataWriter(long seed) {
+        this.seed = seed;
+    }
+
+    /** Writes {@code spans} spans, {@code spansPerLine} per line, to {@code file}; returns its size in bytes. */
+    public long write(Path file, long spans, int spansPerLine) throws IOException {
+        if (spans < 0 || spansPerLine < 1) {
+            throw new IllegalArgumentException("spans must be >= 0 and spansPerLine >= 1");
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            write(out, spans, spansPerLine);
+        }
+        return Files.size(file);
+    }
+
+    /** Writes to a stream (not closed). */
+    public void write(OutputStream out, long spans, int spansPerLine) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        StringBuilder sb = new StringBuilder(1 << 20);
+        long written = 0;
+        long time = 1_700_000_000_000_000_000L;
+        int line = 0;
+        while (written < spans) {
+            int n = (int) Math.min(spansPerLine, spans - written);
+            String service = SERVICES[line % SERVICES.length];
+            sb.setLength(0);
+            sb.append("{\"resourceSpans\":[{\"resource\":{\"attributes\":[");
+            attr(sb, "service.name", service).append(',');
+            attr(sb, "service.version", "1." + (line % 3) + ".0").append(',');
+            attr(sb, "host.name", service + "-" + (line % 4)).append(',');
+            attr(sb, "k8s.namespace.name", "shop").append(',');
+            attr(sb, "telemetry.sdk.language", "java");
+            sb.append("]},\"scopeSpans\":[{\"scope\":{\"name\":\"io.opentelemetry.http\",\"version\":\"2.1.0\"},\"spans\":[");
+            byte[] trace = new byte[16];
+            long parent = 0;
+            for (int i = 0; i < n; i++) {
+                if (i % 5 == 0) {
+                    rnd.nextBytes(trace);
+                    parent = 0;
+                }
+                long spanId = rnd.nextLong() | 1L;
+                boolean root = parent == 0;
+                time += 1 + rnd.nextInt(2_000_000);
+                long duration = 100_000 + (long) (rnd.nextDouble() * rnd.nextDouble() * 400_000_000L);
+                boolean error = rnd.nextInt(50) == 0;
+                String route = ROUTES[rnd.nextInt(ROUTES.length)];
+                String method = METHODS[rnd.nextInt(METHODS.length)];
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append("{\"traceId\":\"");
+                hex(sb, trace);
+                sb.append("\",\"spanId\":\"");
+                hex(sb, spanId);
+                sb.append("\",\"parentSpanId\":\"");
+                if (!root) {
+                    hex(sb, parent);
+                }
+                sb.append("\",\"name\":\"").append(method).append(' ').append(route)
+                        .append("\",\"kind\":").append(root ? 2 : (i % 5 == 4 ? 1 : 3))
+                        .append(",\"startTimeUnixNano\":\"").append(time)
+                        .append("\",\"endTimeUnixNano\":\"").append(time + duration).append("\",\"attributes\":[");
+                attr(sb, "http.request.method", method).append(',');
+                attr(sb, "http.route", route).append(',');
+                intAttr(sb, "http.response.status_code", error ? 500 : 200).append(',');
+                attr(sb, "url.scheme", "https").append(',');
+                attr(sb, "server.address", SERVICES[rnd.nextInt(SERVICES.length)] + ".shop.svc").append(',');
+                intAttr(sb, "server.port", 8080).append(',');
+                attr(sb, "user.id", "u" + rnd.nextInt(100_000)).append(',');
+                attr(sb, "cloud.region", REGIONS[rnd.nextInt(REGIONS.length)]).append(',');
+                sb.append("{\"key\":\"cart.value\",\"value\":{\"doubleValue\":")
+                        .append(Math.round(rnd.nextDouble() * 50_000) / 100.0).append("}},");
+                sb.append("{\"key\":\"feature_flag.new_checkout\",\"value\":{\"boolValue\":")
+                        .append(rnd.nextBoolean()).append("}}");
+                sb.append(']');
+                if (error) {
+                    sb.append(",\"events\":[{\"timeUnixNano\":\"").append(time + duration / 2)
+                            .append("\",\"name\":\"exception\",\"attributes\":[");
+                    attr(sb, "exception.type", "java.lang.IllegalStateException").append(',');
+                    attr(sb, "exception.message", "payment gateway timed out");
+                    sb.append("]}],\"status\":{\"code\":2,\"message\":\"gateway timeout\"}}");
+                } else {
+                    sb.append(",\"status\":{}}");
+                }
+                if (root) {
+                    parent = spanId;
+                }
+            }
+            sb.append("]}]}]}\n");
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            written += n;
+            line++;
+        }
+    }
+
+    private static StringBuilder attr(StringBuilder sb, String key, String value) {
+        return sb.append("{\"key\":\"").append(key).append("\",\"value\":{\"stringValue\":\"").append(value)
+                .append("\"}}");
+    }
+
+    private static StringBuilder intAttr(StringBuilder sb, String key, long value) {
+        return sb.append("{\"key\":\"").append(key).append("\",\"value\":{\"intValue\":\"").append(value)
+                .append("\"}}");
+    }
+
+    private static void hex(StringBuilder sb, byte[] b) {
+        for (byte x : b) {
+            sb.append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
+        }
+    }
+
+    private static void hex(StringBuilder sb, long v) {
+        for (int shift = 60; shift >= 0; shift -= 4) {
+            sb.append(HEX[(int) (v >>> shift) & 0xF]);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.prodlab.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.prodlab.ingest.FileImportResult;
+import io.prodlab.ingest.ImportListener;
+import io.prodlab.ingest.ImportService;
+import io.prodlab.store.Workspace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Measures the OTLP/JSON import against two baselines on the same bytes: (a) Jackson only
+ * tokenizing the file — the floor for any Java importer — and (b) DuckDB's own {@code read_json}
+ * plus {@code unnest} of the OTLP structure into a spans-like table — what a DuckDB user would do
+ * instead. Each measurement runs in a fresh JVM so that its peak heap and peak RSS (VmHWM) are
+ * its own.
+ */
+public final class ImportBenchmark {
+    /** The phases, in the order they run within one round. */
+    public enum Phase {
+        TOKENIZE("(a) Jackson tokenize only"),
+        IMPORT("Prodlab import"),
+        DUCKDB("(b) DuckDB read_json+unnest");
+
+        final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * @param file an existing OTLP/JSON-lines file to use, or null to generate one into {@code dir}
+     * @param childXmx heap limit of each measured JVM ({@code 512m}), or null for the JVM default
+     */
+    public record Options(long spans, int spansPerLine, Path file, Path dir, int runs, int duckdbRuns,
+                          String childXmx, int chunkBytes, long seed) {
+    }
+
+    /** One phase of one run. */
+    public record Measurement(Phase phase, int run, double seconds, long heapMaxBytes, long rssPeakBytes, long rows) {
+    }
+
+    /** Everything measured, with medians per phase. */
+    public record Report(Path file, long bytes, long spans, int runs, String childXmx, List<Measurement> measurements) {
+        public Measurement median(Phase phase) {
+            List<Measurement> m = measurements.stream().filter(x -> x.phase == phase)
+                    .sorted(Comparator.comparingDouble(Measurement::seconds)).toList();
+            return m.get(m.size() / 2);
+        }
+
+        private long max(Phase phase, java.util.function.ToLongFunction<Measurement> f) {
+            return measurements.stream().filter(x -> x.phase == phase).mapToLong(f).max().orElse(0);
+        }
+
+        /** A plain-text table of medians and the two ratios. */
+        public String table() {
+            StringBuilder sb = new StringBuilder();
+            double mb = bytes / 1e6;
+            sb.append(String.format(Locale.ROOT, "file: %s (%.1f MB, %,d spans)%n", file, mb, spans));
+            sb.append(String.format(Locale.ROOT, "runs: %d per phase (%d of (b)), medians; each in a fresh JVM%s%n",
+                    runs, measurements.stream().filter(m -> m.phase == Phase.DUCKDB).count(),
+                    childXmx == null ? "" : " with -Xmx" + childXmx));
+            sb.append(String.format(Locale.ROOT, "%-30s %9s %12s %8s %14s %14s%n", "phase", "median s", "spans/s",
+                    "MB/s", "max heap MB", "max RSS MB"));
+            for (Phase p : Phase.values()) {
+                if (measurements.stream().noneMatch(x -> x.phase == p)) {
+                    continue;
+                }
+                Measurement m = median(p);
+                sb.append(String.format(Locale.ROOT, "%-30s %9.2f %,12.0f %8.1f %14.0f %14.0f%n", p.label, m.seconds,
+                        spans / m.seconds, mb / m.seconds, max(p, Measurement::heapMaxBytes) / 1e6,
+                        max(p, Measurement::rssPeakBytes) / 1e6));
+            }
+            double imp = median(Phase.IMPORT).seconds;
+            sb.append(String.format(Locale.ROOT, "import / (a) = %.2fx", imp / median(Phase.TOKENIZE).seconds));
+            if (measurements.stream().anyMatch(x -> x.phase == Phase.DUCKDB)) {
+                sb.append(String.format(Locale.ROOT, "   (b) / import = %.2fx", median(Phase.DUCKDB).seconds / imp));
+            }
+            sb.append(System.lineSeparator());
+            sb.append("all runs (s): ");
+            for (Phase p : Phase.values()) {
+                sb.append(p.name().toLowerCase(Locale.ROOT)).append(' ');
+                for (Measurement m : measurements) {
+                    if (m.phase == p) {
+                        sb.append(String.format(Locale.ROOT, "%.2f ", m.seconds));
+                    }
+                }
+            }
+            return sb.append(System.lineSeparator()).toString();
+        }
+    }
+
+    /** Generates the file if needed, then runs every phase {@code runs} times. */
+    public Report run(Options o, PrintStream log) throws IOException, InterruptedException {
+        Files.createDirectories(o.dir());
+        Path file = o.file();
+        if (file == null) {
+            file = o.dir().resolve("otlp-bench-" + o.spans() + "x" + o.spansPerLine() + "-seed" + o.seed() + ".jsonl");
+            if (!Files.isRegularFile(file)) {
+                log.printf("generating %s ...%n", file);
+                long t0 = System.nanoTime();
+                long size = new BenchDataWriter(o.seed()).write(file, o.spans(), o.spansPerLine());
+                log.printf(Locale.ROOT, "generated %.1f MB in %.1f s%n", size / 1e6, (System.nanoTime() - t0) / 1e9);
+            } else {
+                log.printf("reusing %s%n", file);
+            }
+        }
+        long bytes = Files.size(file);
+        long spans = o.file() == null ? o.spans() : -1;
+        List<Measurement> all = new ArrayList<>();
+        Path work = Files.createTempDirectory(o.dir(), "run-");
+        try {
+            for (int run = 1; run <= o.runs(); run++) {
+                for (Phase phase : Phase.values()) {
+                    if (phase == Phase.DUCKDB && run > o.duckdbRuns()) {
+                        continue;
+                    }
+                    clean(work);
+                    Measurement m = measureInChild(phase, run, file, work, o);
+                    log.printf(Locale.ROOT, "run %d %-30s %7.2f s  heap %5.0f MB  RSS %5.0f MB  rows %,d%n", run,
+                            phase.label, m.seconds, m.heapMaxBytes / 1e6, m.rssPeakBytes / 1e6, m.rows);
+                    all.add(m);
+                    if (phase == Phase.IMPORT) {
+                        if (spans >= 0 && m.rows != spans) {
+                            throw new IllegalStateException("the import stored " + m.rows + " spans, expected " + spans);
+                        }
+                        spans = m.rows;
+                    }
+                }
+            }
+        } finally {
+            clean(work);
+            Files.deleteIfExists(work);
+        }
+        return new Report(file, bytes, spans, o.runs(), o.childXmx(), all);
+    }
+
+    private static void clean(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    private static Measurement measureInChild(Phase phase, int run, Path file, Path work, Options o)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (o.childXmx() != null) {
+            cmd.add("-Xmx" + o.childXmx());
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ImportBenchmark.class.getName());
+        cmd.add(phase.name());
+        cmd.add(file.toString());
+        cmd.add(work.toString());
+        cmd.add(Integer.toString(o.chunkBytes()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String result = null;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    result = line;
+                } else {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        int exit = p.waitFor();
+        if (exit != 0 || result == null) {
+            throw new IOException("measuring " + phase + " failed (exit " + exit + "):\n" + output);
+        }
+        String[] f = result.split(" ");
+        return new Measurement(phase, run, Double.parseDouble(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                Long.parseLong(f[4]));
+    }
+
+    /**
+     * Child entry point: {@code PHASE FILE WORKDIR CHUNK_BYTES}; prints
+     * {@code RESULT seconds heapMaxBytes vmHwmBytes rows}.
+     */
+    public static void main(String[] args) throws Exception {
+        Phase phase = Phase.valueOf(args[0]);
+        Path file = Path.of(args[1]);
+        Path work = Path.of(args[2]);
+        int chunkBytes = Integer.parseInt(args[3]);
+        AtomicLong heapMax = new AtomicLong();
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                heapMax.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long t0 = System.nanoTime();
+        long rows = switch (phase) {
+            case TOKENIZE -> tokenize(file);
+            case IMPORT -> importFile(file, work, chunkBytes);
+            case DUCKDB -> duckdbReadJson(file, work);
+        };
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        sampler.interrupt();
+        heapMax.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+        System.out.printf(Locale.ROOT, "RESULT %.4f %d %d %d%n", seconds, heapMax.get(), vmHwmBytes(), rows);
+    }
+
+    /** Baseline (a): every token of the file, no other work. */
+    static long tokenize(Path file) throws IOException {
+        JsonFactory f = new JsonFactory();
+        long tokens = 0;
+        try (InputStream in = Files.newInputStream(file); JsonParser p = f.createParser(in)) {
+            while (p.nextToken() != null) {
+                tokens++;
+            }
+        }
+        return tokens;
+    }
+
+    private static long importFile(Path file, Path work, int chunkBytes) throws Exception {
+        try (Workspace ws = Workspace.openOrCreate(work.resolve("bench.prodlab"))) {
+            List<FileImportResult> r = new ImportService(chunkBytes).importPaths(ws, List.of(file),
+                    ImportListener.NONE, () -> false);
+            if (r.get(0).status() != FileImportResult.Status.IMPORTED) {
+                throw new IllegalStateException(r.get(0).message());
+            }
+            return ws.spanCount();
+        }
+    }
+
+    /** Baseline (b): DuckDB reads and unnests the OTLP structure itself. */
+    private static long duckdbReadJson(Path file, Path work) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + work.resolve("readjson.duckdb"));
+             Statement st = c.createStatement()) {
+            st.execute("""
+                    create table spans as
+                    with r as (select unnest(resourceSpans) as rs
+                               from read_json('%s', format = 'newline_delimited', maximum_object_size = 1073741824)),
+                         ss as (select rs.resource as resource, unnest(rs.scopeSpans) as ss from r),
+                         sp as (select resource, ss.scope as scope, unnest(ss.spans) as s from ss)
+                    select s.traceId as trace_id, s.spanId as span_id, coalesce(s.parentSpanId, '') as parent_span_id,
+                           list_filter(resource.attributes, lambda a: a.key = 'service.name')[1].value.stringValue
+                               as service_name,
+                           s.name as name, s.kind as kind,
+                           s.startTimeUnixNano::bigint as start_ns, s.endTimeUnixNano::bigint as end_ns,
+                           s.endTimeUnixNano::bigint - s.startTimeUnixNano::bigint as duration_ns,
+                           coalesce(s.status.code, 0) as status, to_json(s.attributes) as attributes,
+                           to_json(resource.attributes) as resource, scope.name as scope_name
+                    from sp
+                    """.formatted(file.toString().replace("'", "''")));
+            try (ResultSet rs = st.executeQuery("select count(*) from spans")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Peak resident set size of this process (Linux; 0 elsewhere). */
+    static long vmHwmBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+}
