@@ -44,6 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         Path workspacePath = AppPaths.demoWorkspace();
         List<Path> traces = sampleTraceFiles(AppPaths.sampleDataDir());
         Files.createDirectories(workspacePath.getParent());
+        discardIfStale(workspacePath, traces);
         long spans;
         try (Workspace ws = Workspace.openOrCreate(workspacePath)) {
             List<FileImportResult> results = new ImportService().importPaths(ws, traces, ImportListener.NONE,
@@ -63,6 +64,30 @@ final class DemoCommand implements Callable<Integer> {
             gui.open(workspacePath);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * A demo workspace built from other sample data (an older Prodlab's, or another checkout's)
+     * would mix two datasets once the current files are imported beside it: start it afresh.
+     * It holds nothing of the user's own; the sample data is judged by path and size.
+     */
+    private static void discardIfStale(Path workspacePath, List<Path> traces) throws Exception {
+        if (!Files.exists(workspacePath)) {
+            return;
+        }
+        java.util.Set<String> current = new java.util.HashSet<>();
+        for (Path t : traces) {
+            current.add(t.toAbsolutePath().normalize() + "\0" + Files.size(t));
+        }
+        boolean stale;
+        try (Workspace ws = Workspace.open(workspacePath)) {
+            stale = ws.imports().stream().anyMatch(i -> !current.contains(
+                    Path.of(i.path()).toAbsolutePath().normalize() + "\0" + i.bytes()));
+        }
+        if (stale) {
+            Files.delete(workspacePath);
+            Files.deleteIfExists(Path.of(workspacePath + ".wal"));
+        }
     }
 
     /** The trace exports in the sample-data folder (not its ground truth or README). */

@@ -258,18 +258,23 @@ public final class ImportService {
 
     private static String summary(ImportWriter w, OtlpJsonTraceReader.Summary s, boolean gzip) {
         StringBuilder sb = new StringBuilder();
-        sb.append(w.spans()).append(" spans, ").append(w.events()).append(" events, ").append(w.links())
-                .append(" links imported; ").append(w.rejectedCount()).append(" records rejected");
+        sb.append(count(w.spans(), "span")).append(", ").append(count(w.events(), "event")).append(", ")
+                .append(count(w.links(), "link")).append(" imported; ")
+                .append(count(w.rejectedCount(), "record")).append(" rejected");
         sb.append(" (OTLP/JSON");
         if (s.jsonLines()) {
-            sb.append(" lines, ").append(s.lines()).append(s.lines() == 1 ? " line" : " lines");
+            sb.append(" lines, ").append(count(s.lines(), "line"));
         } else {
-            sb.append(", ").append(s.documents()).append(s.documents() == 1 ? " document" : " documents");
+            sb.append(", ").append(count(s.documents(), "document"));
         }
         if (gzip) {
             sb.append(", gzip");
         }
         return sb.append(").").toString();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private FileImportResult cancel(String display, QueueSink sink, Future<?> parsing, CountDownLatch exited) {

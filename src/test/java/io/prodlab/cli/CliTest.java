@@ -183,6 +183,12 @@ class CliTest {
             try (Workspace ws = Workspace.openReadOnly(dir.resolve("data").resolve("demo.prodlab"))) {
                 assertEquals(1, ws.imports().size());
             }
+            // A demo workspace holding data that is not the current sample set is rebuilt, not mixed.
+            assertEquals(0, run("import", "-w", dir.resolve("data").resolve("demo.prodlab").toString(),
+                    fixture("otlp-json-traces/opentelemetry-proto_examples_trace.json").toString()).exit());
+            Run rebuilt = run("demo", "--no-gui");
+            assertEquals(0, rebuilt.exit(), rebuilt.err());
+            assertTrue(rebuilt.out().contains("(50004 spans)"), rebuilt.out());
         } finally {
             if (old == null) {
                 System.clearProperty("prodlab.data");
