@@ -199,7 +199,7 @@ class CliTest {
     }
 
     static Path fixture(String relative) {
-        return Path.of(System.getProperty("prodlab.fixtures", "../shared/fixtures/real")).resolve(relative);
+        return io.prodlab.testing.RealFixtures.path(relative);
     }
 
     @Test

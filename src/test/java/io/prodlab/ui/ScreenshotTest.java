@@ -51,7 +51,7 @@ class ScreenshotTest extends FxRobot {
         Path ws = dir.resolve("shop.prodlab");
         Workspace.openOrCreate(ws).close();
         Path sample = Path.of("sample-data/traces.otlp.jsonl.gz");
-        Path fixtures = Path.of(System.getProperty("prodlab.fixtures", "../shared/fixtures/real"), "otlp-json-traces");
+        Path fixtures = io.prodlab.testing.RealFixtures.path("otlp-json-traces");
         ImportService service = new ImportService();
         app.start(ws, dir.resolve("data"), service::importPaths);
         ImportViewModel vm = app.importViewModel();

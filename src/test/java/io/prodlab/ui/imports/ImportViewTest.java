@@ -2,6 +2,7 @@ package io.prodlab.ui.imports;
 
 import io.prodlab.ingest.ImportService;
 import io.prodlab.model.ServiceStats;
+import io.prodlab.testing.RealFixtures;
 import io.prodlab.store.ImportInfo;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.services.ServicesView;
@@ -44,10 +45,7 @@ class ImportViewTest extends FxRobot {
     }
 
     static Path fixture(String relative) {
-        String root = System.getProperty("prodlab.fixtures", "../shared/fixtures/real");
-        Path p = Path.of(root).resolve(relative);
-        assertTrue(Files.isRegularFile(p), "fixture missing: " + p);
-        return p;
+        return RealFixtures.path(relative);
     }
 
     /** What a cancel must leave untouched: the spans and the list of imported files. */
