@@ -98,7 +98,7 @@ public final class ImportWriter implements AutoCloseable {
     /**
      * Lowers DuckDB's worker threads to one fewer than the cores while the file loads: the parser
      * thread needs a core of its own, and on two cores DuckDB's second worker only competed with it.
-     * Measured on 1M spans: import 14.0 s instead of 15.6 s (median of 3, same run), 12% less CPU.
+     * Measured on 1M spans: import 14.0 s instead of 15.6 s (median of 3, same run), about 13% less CPU.
      * {@code threads} is a database-wide setting, so it is restored when the import ends.
      *
      * @return the setting before, or null if it was left alone
