@@ -43,6 +43,8 @@ public final class ImportWriter implements AutoCloseable {
     private String contextTable;
     private DuckDBAppender contextAppender;
     private int chunkNo;
+    /** DuckDB's {@code threads} before this import lowered it, restored when the import ends. */
+    private String previousThreads;
 
     private ImportWriter(Workspace workspace, DuckDBConnection connection, long importId, String filePath) {
         this.workspace = workspace;
@@ -53,7 +55,9 @@ public final class ImportWriter implements AutoCloseable {
 
     static ImportWriter begin(Workspace workspace, DuckDBConnection connection, String filePath, String sha256,
                               String format, long bytes) throws WorkspaceException {
+        String previousThreads = null;
         try {
+            previousThreads = leaveACoreForTheParser(connection);
             connection.setAutoCommit(false);
             long id;
             try (Statement st = connection.createStatement();
@@ -72,6 +76,7 @@ public final class ImportWriter implements AutoCloseable {
                 ps.executeUpdate();
             }
             ImportWriter w = new ImportWriter(workspace, connection, id, filePath);
+            w.previousThreads = previousThreads;
             w.spans = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans");
             w.events = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "span_events");
             w.links = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "span_links");
@@ -84,8 +89,46 @@ public final class ImportWriter implements AutoCloseable {
             } catch (SQLException ignored) {
                 // The original failure is what matters.
             }
+            restoreThreads(connection, previousThreads);
             throw new WorkspaceException("Cannot start importing " + filePath + " into " + workspace.path() + ": "
                     + Workspace.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Lowers DuckDB's worker threads to one fewer than the cores while the file loads: the parser
+     * thread needs a core of its own, and on two cores DuckDB's second worker only competed with it.
+     * Measured on 1M spans: import 14.0 s instead of 15.6 s (median of 3, same run), about 13% less CPU.
+     * {@code threads} is a database-wide setting, so it is restored when the import ends.
+     *
+     * @return the setting before, or null if it was left alone
+     */
+    private static String leaveACoreForTheParser(DuckDBConnection connection) throws SQLException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String before;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select current_setting('threads')")) {
+            rs.next();
+            before = rs.getString(1);
+        }
+        long wanted = Math.max(1, cores - 1);
+        if (Long.parseLong(before) <= wanted) {
+            return null;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("set threads = " + wanted);
+        }
+        return before;
+    }
+
+    private static void restoreThreads(DuckDBConnection connection, String previous) {
+        if (previous == null) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("set threads = " + Long.parseLong(previous));
+        } catch (SQLException ignored) {
+            // Only a performance setting; the next import or session sets it afresh.
         }
     }
 
@@ -225,9 +268,15 @@ public final class ImportWriter implements AutoCloseable {
         return chunkDir.resolve(kind + "-" + (chunkNo++) + ".csv");
     }
 
+    /**
+     * The reader for {@link SpanChunk}'s format: U+001F between fields, U+0001 as quote and escape
+     * (only fields holding those or a line break are quoted), a quoted empty string is empty, not NULL.
+     * Bare fields spare DuckDB the unescaping that quoting every field with '"' cost (the attribute
+     * JSON is full of quotes): the load of 200k spans took about a quarter less time and 40% less CPU.
+     */
     private static String readCsv(Path file, int maxRowBytes, String... columns) {
         StringBuilder sb = new StringBuilder("read_csv('").append(file.toString().replace("'", "''"))
-                .append("', header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', ")
+                .append("', header = false, auto_detect = false, delim = '\u001f', quote = '\u0001', escape = '\u0001', ")
                 .append("new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, ");
         if (maxRowBytes > 1_000_000) {
             long max = Math.max(2_097_152L, maxRowBytes * 2L);
@@ -306,6 +355,8 @@ public final class ImportWriter implements AutoCloseable {
                 rollback();
             }
             restoreAutoCommit();
+            restoreThreads(connection, previousThreads);
+            previousThreads = null;
             deleteChunkDir();
         }
     }
@@ -318,6 +369,8 @@ public final class ImportWriter implements AutoCloseable {
             restoreAutoCommit();
             done = true;
         }
+        restoreThreads(connection, previousThreads);
+        previousThreads = null;
         deleteChunkDir();
     }
 

@@ -171,11 +171,17 @@ public final class SpanChunk {
     }
 
     /**
-     * A growable UTF-8 byte buffer that writes RFC 4180 CSV: strings always quoted, quotes doubled.
+     * A growable UTF-8 byte buffer that writes delimited text for DuckDB's CSV reader: fields
+     * separated by U+001F, quoted with U+0001 (doubled inside) only where needed, so that the
+     * reader rarely has to unescape (see {@link ImportWriter}'s {@code read_csv} options).
      * NUL characters, which DuckDB's CSV reader does not take, become U+FFFD; unpaired surrogates
      * likewise.
      */
     static final class ByteBuf {
+        /** Field separator: the ASCII unit separator, which JSON text never holds unescaped. */
+        static final byte DELIM = 0x1F;
+        /** Quote (and its own escape): ASCII SOH, as rare in telemetry as a byte gets. */
+        static final byte QUOTE = 0x01;
         byte[] data;
         int length;
 
@@ -191,7 +197,7 @@ public final class SpanChunk {
 
         ByteBuf comma() {
             ensure(1);
-            data[length++] = ',';
+            data[length++] = DELIM;
             return this;
         }
 
@@ -210,19 +216,44 @@ public final class SpanChunk {
             return this;
         }
 
+        /**
+         * Writes a string field. Most fields (hex ids, names, the attribute JSON, which escapes
+         * every control character) contain none of the separator, quote or line-break bytes and
+         * go out bare, which DuckDB reads without unescaping; the rest, and the empty string
+         * (a bare empty field would be NULL), are quoted with {@link #QUOTE}, doubled inside.
+         */
         ByteBuf quoted(CharSequence s) {
             int n = s.length();
             ensure(n * 3 + 2);
-            byte[] d = data;
-            int p = length;
-            d[p++] = '"';
+            int p = encode(s, data, length, false);
+            if (p < 0 || n == 0) {
+                p = encode(s, data, length, true);
+            }
+            length = p;
+            return this;
+        }
+
+        /**
+         * Encodes {@code s} as UTF-8 at {@code p}; returns the end, or -1 when unquoted and a byte
+         * that needs quoting was found. Either way at most 3 bytes a char plus the two quotes (a
+         * doubled quote is 2 bytes, a NUL's or an unpaired surrogate's replacement 3).
+         */
+        private static int encode(CharSequence s, byte[] d, int p, boolean quote) {
+            int n = s.length();
+            if (quote) {
+                d[p++] = QUOTE;
+            }
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
                 if (c < 0x80) {
-                    if (c == '"') {
-                        d[p++] = '"';
-                        d[p++] = '"';
-                        // Quotes are doubled: the worst case is 2 bytes per char, within the 3 reserved.
+                    if (c == QUOTE || c == DELIM || c == '\n' || c == '\r') {
+                        if (!quote) {
+                            return -1;
+                        }
+                        if (c == QUOTE) {
+                            d[p++] = QUOTE;
+                        }
+                        d[p++] = (byte) c;
                     } else if (c == 0) {
                         p = replacement(d, p);
                     } else {
@@ -245,9 +276,10 @@ public final class SpanChunk {
                     d[p++] = (byte) (0x80 | (c & 0x3F));
                 }
             }
-            d[p++] = '"';
-            length = p;
-            return this;
+            if (quote) {
+                d[p++] = QUOTE;
+            }
+            return p;
         }
 
         private static int replacement(byte[] d, int p) {

@@ -129,4 +129,21 @@ class ImportCancellationTest {
         assertEquals(r.events(), count(ws, "select count(*) from spans where status = 'error' and import_id = 2"));
         assertEquals(10, count(ws, "select max(json_array_length(json_keys(attributes))) from spans where import_id = 2"));
     }
+
+    /** The import lowers DuckDB's database-wide worker threads while it loads; they come back after. */
+    @Test
+    void restoresDuckDbThreadsAfterAnImportAndAfterACancel() throws Exception {
+        Object before = IngestTestSupport.value(ws, "select current_setting('threads')");
+        importOne(ws, second);
+        assertEquals(before, IngestTestSupport.value(ws, "select current_setting('threads')"));
+        AtomicBoolean cancel = new AtomicBoolean();
+        List<FileImportResult> r = new ImportService(SMALL_CHUNK).importPaths(ws, List.of(big), new ImportListener() {
+            @Override
+            public void progress(Path file, long bytesRead, long totalBytes, long spans) {
+                cancel.set(spans > 2_000);
+            }
+        }, cancel::get);
+        assertEquals(FileImportResult.Status.CANCELLED, r.get(0).status(), r.get(0).message());
+        assertEquals(before, IngestTestSupport.value(ws, "select current_setting('threads')"));
+    }
 }

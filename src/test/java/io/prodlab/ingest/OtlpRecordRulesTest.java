@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,5 +177,20 @@ class OtlpRecordRulesTest {
         importJson(aRequest().withSpan(aSpan().with("startTimeUnixNano", "1700000000000000000")
                 .with("endTimeUnixNano", "1700000000000000100").with("name", "\"Bestellung \\u00fcber \\ud83d\\ude00, \\\"quoted\\\"\"")).json());
         assertEquals("100|Bestellung über 😀, \"quoted\"", text(ws, "select duration_ns || '|' || name from spans"));
+    }
+
+    /**
+     * The bulk load writes fields bare unless they hold the separator (U+001F), the quote (U+0001)
+     * or a line break; these must all come back exactly, as must empty strings (not NULL).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "  padded  ", "a\u001fb", "\u0001", "x\u0001\u0001y\u0001", "two\nlines",
+            "cr\rlf\r\n", "\n", "comma, \"quote\" and \\ backslash", "NULL", "\u001f\u0001\n"})
+    void keepsStringsWithSeparatorQuoteAndLineBreakBytesExactly(String value) throws Exception {
+        String json = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
+        importJson(aRequest().withSpan(aSpan().with("name", json).with("traceState", json)
+                .with("status", "{\"code\": 2, \"message\": " + json + "}")).json());
+        assertEquals(1, count(ws, "select count(*) from spans where name = trace_state and name = status_message"));
+        assertEquals(value, text(ws, "select name from spans"));
     }
 }

@@ -1,0 +1,47 @@
+package io.prodlab.store;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The chunk's byte encoding (the round trip through DuckDB is tested by the import tests). */
+class SpanChunkTest {
+    private static String text(SpanChunk.ByteBuf b) {
+        return new String(b.data, 0, b.length, StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 7, 9, 10, 99, 100, -1, -10, 1_700_000_000_001_203_173L, Long.MAX_VALUE, Long.MIN_VALUE})
+    void writesNumbersAsDecimalDigits(long v) {
+        SpanChunk.ByteBuf b = new SpanChunk.ByteBuf(1);
+        b.number(v);
+        assertEquals(Long.toString(v), text(b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "{\"k\":\"v\"}", "Bestellung über 😀", "a b"})
+    void writesFieldsWithoutSeparatorQuoteOrLineBreakBare(String s) {
+        SpanChunk.ByteBuf b = new SpanChunk.ByteBuf(1);
+        b.quoted(new StringBuilder(s));
+        assertEquals(s, text(b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a\u001fb", "x\u0001y", "two\nlines", "cr\r"})
+    void quotesEmptyFieldsAndThoseWithSeparatorQuoteOrLineBreak(String s) {
+        SpanChunk.ByteBuf b = new SpanChunk.ByteBuf(1);
+        b.quoted(s);
+        assertEquals("\u0001" + s.replace("\u0001", "\u0001\u0001") + "\u0001", text(b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nul\u0000", "lone \ud800 surrogate", "\udc00"})
+    void replacesNulAndUnpairedSurrogates(String s) {
+        SpanChunk.ByteBuf b = new SpanChunk.ByteBuf(1);
+        b.quoted(s);
+        assertEquals(s.replace('\u0000', '\ufffd').replace('\ud800', '\ufffd').replace('\udc00', '\ufffd'), text(b));
+    }
+}
