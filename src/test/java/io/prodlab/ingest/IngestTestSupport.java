@@ -13,8 +13,7 @@ final class IngestTestSupport {
     }
 
     static Path fixture(String relative) {
-        String base = System.getProperty("prodlab.fixtures", "../shared/fixtures/real");
-        return Path.of(base).resolve(relative);
+        return io.prodlab.testing.RealFixtures.path(relative);
     }
 
     static Path traces(String name) {
