@@ -15,13 +15,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes one imported file into the workspace, in one transaction: {@link #commit()} makes the
  * whole file visible at once; {@link #close()} without a commit leaves the workspace exactly as
  * it was. Bulk rows arrive as {@link SpanChunk}s and are loaded through DuckDB's CSV reader
- * (docs/decisions/0002-import-write-path.md); single rows and rejected records go through the
- * Appender.
+ * (docs/decisions/0002-import-write-path.md); single records are gathered into chunks too;
+ * rejected records (few) go through the Appender.
  *
  * <p>Not thread-safe: one producer thread writes through it.
  */
@@ -30,10 +33,11 @@ public final class ImportWriter implements AutoCloseable {
     private final DuckDBConnection connection;
     private final long importId;
     private final String filePath;
-    private DuckDBAppender spans;
-    private DuckDBAppender events;
-    private DuckDBAppender links;
+    /** Record-at-a-time writes ({@link #addSpan}) gather here until this many bytes of CSV. */
+    private static final int RECORD_CHUNK_BYTES = 4 << 20;
     private DuckDBAppender rejected;
+    private SpanChunk records;
+    private final Map<List<String>, Integer> recordContexts = new HashMap<>();
     private long spanCount;
     private long eventCount;
     private long linkCount;
@@ -77,9 +81,6 @@ public final class ImportWriter implements AutoCloseable {
             }
             ImportWriter w = new ImportWriter(workspace, connection, id, filePath);
             w.previousThreads = previousThreads;
-            w.spans = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans");
-            w.events = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "span_events");
-            w.links = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "span_links");
             w.rejected = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rejected");
             return w;
         } catch (SQLException e) {
@@ -136,45 +137,55 @@ public final class ImportWriter implements AutoCloseable {
         return importId;
     }
 
+    /**
+     * Adds one span. Records are gathered into a {@link SpanChunk} and loaded like an importer's
+     * chunks, so there is one write path; they land in {@link #commit} at the latest.
+     */
     public void addSpan(SpanRecord s) throws WorkspaceException {
-        try {
-            spans.beginRow()
-                    .append(s.traceId()).append(s.spanId()).append(s.parentSpanId())
-                    .append(s.serviceName()).append(s.serviceVersion()).append(s.name())
-                    .append(s.kind().code())
-                    .append(s.startNs()).append(s.endNs()).append(s.durationNs())
-                    .append(s.status().code()).append(s.statusMessage())
-                    .append(s.attributesJson()).append(s.resourceJson())
-                    .append(s.scopeName()).append(s.scopeVersion()).append(s.traceState())
-                    .append(importId)
-                    .endRow();
-            spanCount++;
-        } catch (SQLException e) {
-            throw writeFailed(e);
+        SpanChunk chunk = recordChunk();
+        List<String> key = List.of(s.serviceName(), s.serviceVersion(), s.resourceJson(), s.scopeName(),
+                s.scopeVersion());
+        Integer ctx = recordContexts.get(key);
+        if (ctx == null) {
+            // Negative: an importer's own contexts count up from 1 in the same context table.
+            ctx = -1 - recordContexts.size();
+            recordContexts.put(key, ctx);
+            chunk.defineContext(ctx, s.serviceName(), s.serviceVersion(), s.resourceJson(), s.scopeName(),
+                    s.scopeVersion());
         }
+        chunk.addSpan(s.traceId(), s.spanId(), s.parentSpanId(), ctx, s.name(), s.kind(), s.startNs(), s.endNs(),
+                s.status(), s.statusMessage(), s.attributesJson(), s.traceState());
+        flushRecordsIfFull();
     }
 
     public void addEvent(SpanEventRecord ev) throws WorkspaceException {
-        try {
-            events.beginRow()
-                    .append(ev.traceId()).append(ev.spanId()).append(ev.timeNs()).append(ev.name())
-                    .append(ev.attributesJson()).append(importId)
-                    .endRow();
-            eventCount++;
-        } catch (SQLException e) {
-            throw writeFailed(e);
-        }
+        recordChunk().addEvent(ev.traceId(), ev.spanId(), ev.timeNs(), ev.name(), ev.attributesJson());
+        flushRecordsIfFull();
     }
 
     public void addLink(SpanLinkRecord l) throws WorkspaceException {
-        try {
-            links.beginRow()
-                    .append(l.traceId()).append(l.spanId()).append(l.linkedTraceId()).append(l.linkedSpanId())
-                    .append(l.traceState()).append(l.attributesJson()).append(importId)
-                    .endRow();
-            linkCount++;
-        } catch (SQLException e) {
-            throw writeFailed(e);
+        recordChunk().addLink(l.traceId(), l.spanId(), l.linkedTraceId(), l.linkedSpanId(), l.traceState(),
+                l.attributesJson());
+        flushRecordsIfFull();
+    }
+
+    private SpanChunk recordChunk() {
+        if (records == null) {
+            records = new SpanChunk();
+        }
+        return records;
+    }
+
+    private void flushRecordsIfFull() throws WorkspaceException {
+        if (records.bytes() >= RECORD_CHUNK_BYTES) {
+            flushRecords();
+        }
+    }
+
+    private void flushRecords() throws WorkspaceException {
+        if (records != null && !records.isEmpty()) {
+            write(records);
+            records.clear();
         }
     }
 
@@ -208,7 +219,6 @@ public final class ImportWriter implements AutoCloseable {
             }
             if (chunk.spanRows() > 0) {
                 ensureContextTable();
-                spans.flush();
                 Path f = chunkFile("spans");
                 chunk.spans.writeTo(f);
                 spanCount += update("insert into spans select s.trace_id, s.span_id, s.parent_span_id, "
@@ -223,7 +233,6 @@ public final class ImportWriter implements AutoCloseable {
                 Files.delete(f);
             }
             if (chunk.eventRows() > 0) {
-                events.flush();
                 Path f = chunkFile("events");
                 chunk.events.writeTo(f);
                 eventCount += update("insert into span_events select trace_id, span_id, time_ns, name, attributes, "
@@ -232,7 +241,6 @@ public final class ImportWriter implements AutoCloseable {
                 Files.delete(f);
             }
             if (chunk.linkRows() > 0) {
-                links.flush();
                 Path f = chunkFile("links");
                 chunk.links.writeTo(f);
                 linkCount += update("insert into span_links select trace_id, span_id, linked_trace_id, "
@@ -298,16 +306,17 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
+    /** Spans written so far, counting records not yet loaded. */
     public long spans() {
-        return spanCount;
+        return spanCount + (records == null ? 0 : records.spanRows());
     }
 
     public long events() {
-        return eventCount;
+        return eventCount + (records == null ? 0 : records.eventRows());
     }
 
     public long links() {
-        return linkCount;
+        return linkCount + (records == null ? 0 : records.linkRows());
     }
 
     public long rejectedCount() {
@@ -328,6 +337,7 @@ public final class ImportWriter implements AutoCloseable {
             throw new IllegalStateException("import " + importId + " already finished");
         }
         try {
+            flushRecords();
             closeAppenders();
             if (contextTable != null) {
                 try (Statement st = connection.createStatement()) {
@@ -390,7 +400,7 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     private void closeAppenders() throws SQLException {
-        for (DuckDBAppender a : new DuckDBAppender[] {spans, events, links, rejected, contextAppender}) {
+        for (DuckDBAppender a : new DuckDBAppender[] {rejected, contextAppender}) {
             if (a != null && !a.isClosed()) {
                 a.close();
             }
