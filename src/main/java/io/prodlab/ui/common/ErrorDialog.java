@@ -1,5 +1,6 @@
 package io.prodlab.ui.common;
 
+import io.prodlab.error.ErrorCode;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -1,4 +1,4 @@
-package io.prodlab.ui.common;
+package io.prodlab.error;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.prodlab.ui.common;
+package io.prodlab.error;
 
 import org.junit.jupiter.api.Test;
 
