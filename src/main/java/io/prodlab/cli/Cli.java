@@ -60,6 +60,9 @@ public final class Cli {
     }
 
     static int exitCodeOf(Exception ex) {
+        if (ex instanceof io.prodlab.error.ProdlabException pe) {
+            return pe.category().exitCode();
+        }
         if (ex instanceof ImportException || ex instanceof BadInputException) {
             return ExitCode.BAD_INPUT;
         }

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(workspacePath.getParent());
         discardIfStale(workspacePath, traces);
         long spans;
-        try (Workspace ws = Workspace.openOrCreate(workspacePath)) {
+        try (Workspace ws = Workspace.openOrCreate(workspacePath, "prodlab demo")) {
             List<FileImportResult> results = new ImportService().importPaths(ws, traces, ImportListener.NONE,
                     () -> Thread.currentThread().isInterrupted());
             for (FileImportResult r : results) {
@@ -80,8 +80,8 @@ final class DemoCommand implements Callable<Integer> {
             current.add(t.toAbsolutePath().normalize() + "\0" + Files.size(t));
         }
         boolean stale;
-        try (Workspace ws = Workspace.open(workspacePath)) {
-            stale = ws.imports().stream().anyMatch(i -> !current.contains(
+        try (Workspace ws = Workspace.open(workspacePath, "prodlab demo")) {
+            stale = ws.importLog().imports().stream().anyMatch(i -> !current.contains(
                     Path.of(i.path()).toAbsolutePath().normalize() + "\0" + i.bytes()));
         }
         if (stale) {

@@ -63,7 +63,7 @@ class ImportCancellationTest {
         assertEquals(FileImportResult.Status.CANCELLED, results.get(0).status());
         assertTrue(spansSeen.stream().anyMatch(s -> s > 2_000 && s < 20_000), "cancelled mid-file: " + spansSeen);
         assertEquals(19, ws.spanCount(), "only the earlier import's spans");
-        assertEquals(1, ws.imports().size());
+        assertEquals(1, ws.importLog().imports().size());
         assertEquals(0, count(ws, "select count(*) from span_events where import_id <> 1"));
         assertEquals(0, count(ws, "select count(*) from duckdb_tables() where table_name like 'import_ctx_%'"));
     }
@@ -94,7 +94,7 @@ class ImportCancellationTest {
         assertEquals(FileImportResult.Status.CANCELLED, results.get(0).status());
         assertTrue(stillInterrupted[0]);
         assertEquals(19, ws.spanCount());
-        assertEquals(1, ws.imports().size());
+        assertEquals(1, ws.importLog().imports().size());
     }
 
     @Test

@@ -31,7 +31,7 @@ class WorkspaceTest {
     void createsSchemaAndRecordsItsVersion() throws Exception {
         Path file = dir.resolve("a.prodlab");
         try (Workspace ws = Workspace.openOrCreate(file)) {
-            QueryResult r = ws.query("select max(version) from schema_version", 10);
+            QueryResult r = new SqlConsole(ws).query("select max(version) from schema_version", 10);
             assertEquals(Migrations.latest(), ((Number) r.rows().get(0).get(0)).intValue());
             assertEquals(0, ws.spanCount());
         }
@@ -41,7 +41,7 @@ class WorkspaceTest {
     void refusesWorkspaceFromNewerVersionAndLeavesItUnchanged() throws Exception {
         Path file = dir.resolve("new.prodlab");
         try (Workspace ws = Workspace.openOrCreate(file)) {
-            ws.query("insert into schema_version values (999, now(), 'future')", 1);
+            new SqlConsole(ws).query("insert into schema_version values (999, now(), 'future')", 1);
         }
         WorkspaceException e = assertThrows(WorkspaceException.class, () -> Workspace.open(file));
         assertTrue(e.getMessage().contains("newer Prodlab"), e.getMessage());
@@ -78,13 +78,13 @@ class WorkspaceTest {
                 w.commit("ok");
             }
             assertEquals(1, ws.spanCount());
-            List<ImportInfo> imports = ws.imports();
+            List<ImportInfo> imports = ws.importLog().imports();
             assertEquals(1, imports.size());
             assertEquals("imported", imports.get(0).status());
             assertEquals(1, imports.get(0).rejected());
-            assertEquals("line 3", ws.rejected(imports.get(0).importId()).get(0).location());
-            assertTrue(ws.findImportBySha256("abc").isPresent());
-            QueryResult attr = ws.query("select attributes->>'$.\"http.status_code\"' from spans", 1);
+            assertEquals("line 3", ws.importLog().rejected(imports.get(0).importId()).get(0).location());
+            assertTrue(ws.importLog().findBySha256("abc").isPresent());
+            QueryResult attr = new SqlConsole(ws).query("select attributes->>'$.\"http.status_code\"' from spans", 1);
             assertEquals("200", attr.rows().get(0).get(0));
         }
     }
@@ -99,9 +99,9 @@ class WorkspaceTest {
                 w.reject(new RejectedRecord("line 3", "bad id", "{...}"));
             }
             assertEquals(0, ws.spanCount());
-            assertEquals(0, ws.imports().size());
-            assertEquals(0L, ((Number) ws.query("select count(*) from rejected", 1).rows().get(0).get(0)).longValue());
-            assertTrue(ws.findImportBySha256("abc").isEmpty());
+            assertEquals(0, ws.importLog().imports().size());
+            assertEquals(0L, ((Number) new SqlConsole(ws).query("select count(*) from rejected", 1).rows().get(0).get(0)).longValue());
+            assertTrue(ws.importLog().findBySha256("abc").isEmpty());
         }
     }
 
@@ -118,7 +118,7 @@ class WorkspaceTest {
                 w.addSpan(span("loadgen", SpanKind.CLIENT, 1_000_000_000L, 2_000_000L, SpanStatus.OK));
                 w.commit("ok");
             }
-            var services = ws.services();
+            var services = new ServiceStatsQuery(ws).services();
             assertEquals(2, services.size());
             var cart = services.get(0);
             assertEquals("cart", cart.name());
@@ -142,9 +142,8 @@ class WorkspaceTest {
         Path file = dir.resolve("w.prodlab");
         Workspace.openOrCreate(file).close();
         try (Workspace ws = Workspace.openReadOnly(file)) {
-            WorkspaceException e = assertThrows(WorkspaceException.class, () -> ws.query("delete from spans", 1));
-            assertTrue(e.getMessage().toLowerCase().contains("read-only") || e.getMessage().contains("read only"),
-                    e.getMessage());
+            QueryException e = assertThrows(QueryException.class, () -> new SqlConsole(ws).query("delete from spans", 1));
+            assertTrue(e.getMessage().contains("'prodlab query' only reads"), e.getMessage());
         }
     }
 }
