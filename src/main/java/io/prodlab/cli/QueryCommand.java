@@ -48,7 +48,7 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
+        try (Workspace workspace = Workspace.openReadOnlyStreaming(ws.workspace)) {
             SqlConsole.RowSink sink = switch (format) {
                 case csv -> new CsvSink(out);
                 case json -> new JsonSink(out);

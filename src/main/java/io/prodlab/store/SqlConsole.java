@@ -41,7 +41,7 @@ public final class SqlConsole {
      * @throws IOException the sink failed (stdout closed)
      */
     public void run(String sql, RowSink sink) throws QueryException, WorkspaceException, IOException {
-        requireOneStatement(sql);
+        String statement = requireOneStatement(sql);
         try (Statement st = ws.connection().createStatement(); Sql.Running ignored = ws.sql().running(st)) {
             if (!st.execute(sql)) {
                 sink.columns(List.of());
@@ -64,6 +64,13 @@ public final class SqlConsole {
                 }
             }
         } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("Invalid result set") && ws.streamsResults()) {
+                SQLException real = ws.errorBehindStreamFailure(statement);
+                WorkspaceDamagedException damaged = real == null ? null : Sql.damaged(ws, "run the query", real);
+                if (damaged != null) {
+                    throw damaged;
+                }
+            }
             throw translate(e);
         }
     }
@@ -129,12 +136,13 @@ public final class SqlConsole {
     }
 
     /**
-     * Refuses text with more than one statement. A small scanner that knows where a {@code ;} does
+     * Refuses text with more than one statement, and returns the one without its closing {@code ;}. A small scanner that knows where a {@code ;} does
      * not end a statement: inside '...' and E'...' strings, "..." names, $tag$...$tag$ strings and
      * comments.
      */
-    static void requireOneStatement(String sql) throws QueryException {
+    static String requireOneStatement(String sql) throws QueryException {
         int statements = 0;
+        int firstEnd = -1;
         boolean content = false;
         int secondAt = -1;
         int i = 0;
@@ -154,6 +162,9 @@ public final class SqlConsole {
             if (c == ';') {
                 if (content) {
                     statements++;
+                    if (statements == 1) {
+                        firstEnd = i;
+                    }
                 }
                 content = false;
                 i++;
@@ -197,6 +208,7 @@ public final class SqlConsole {
         if (statements == 0) {
             throw new QueryException("There is no SQL statement to run.");
         }
+        return firstEnd < 0 ? sql : sql.substring(0, firstEnd);
     }
 
     private static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {

@@ -53,6 +53,8 @@ public final class Workspace implements AutoCloseable {
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private DuckDBConnection connection;
     private boolean writable;
+    /** Whether a read-only connection streams results (the SQL console) rather than materialising them. */
+    private boolean streamResults;
     private WriteAccess write;
 
     private Workspace(Path path, Access access, WorkspaceLock lock) {
@@ -110,8 +112,21 @@ public final class Workspace implements AutoCloseable {
      * another process writes it.
      */
     public static Workspace openReadOnly(Path path) throws WorkspaceException {
+        return openReadOnly(path, false);
+    }
+
+    /**
+     * {@link #openReadOnly(Path)} whose results stream from DuckDB row batch by row batch instead of
+     * arriving whole: for {@link SqlConsole}, whose results may be far larger than memory.
+     */
+    public static Workspace openReadOnlyStreaming(Path path) throws WorkspaceException {
+        return openReadOnly(path, true);
+    }
+
+    private static Workspace openReadOnly(Path path, boolean stream) throws WorkspaceException {
         requireExisting(path);
         Workspace ws = new Workspace(path, Access.READ_ONLY, null);
+        ws.streamResults = stream;
         try {
             ws.connect(false);
             refuseWhileWritten(path);
@@ -215,7 +230,9 @@ public final class Workspace implements AutoCloseable {
             // The read-only side runs users' SQL: it reads the workspace and nothing else.
             props.setProperty("enable_external_access", "false");
             props.setProperty("lock_configuration", "true");
-            props.setProperty("jdbc_stream_results", "true");
+            if (streamResults) {
+                props.setProperty("jdbc_stream_results", "true");
+            }
         }
         try {
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), props);
@@ -274,6 +291,36 @@ public final class Workspace implements AutoCloseable {
         } catch (WorkspaceException ignored) {
             // Closing after a failure: the failure is what the user needs to see.
         }
+    }
+
+    /**
+     * A streamed result that fails mid-way reports only "Invalid result set" (duckdb_jdbc 2.0): runs
+     * the statement once more without streaming, hashing every row so nothing is pruned and nothing
+     * is kept, which surfaces DuckDB's own error. Returns it, or null when that run succeeds.
+     */
+    SQLException errorBehindStreamFailure(String statement) throws WorkspaceException {
+        if (!streamResults) {
+            return null;
+        }
+        disconnect();
+        streamResults = false;
+        try {
+            connect(false);
+            try (Statement st = connection.createStatement()) {
+                st.executeQuery("select sum(hash(q)) from (" + statement + "\n) q").close();
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        } finally {
+            disconnect();
+            streamResults = true;
+            connect(false);
+        }
+    }
+
+    boolean streamsResults() {
+        return streamResults;
     }
 
     /** Writes everything committed into the main file (and empties the WAL). */

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,13 +44,30 @@ class WorkspaceTest {
         try (Workspace ws = Workspace.openOrCreate(file)) {
             new SqlConsole(ws).query("insert into schema_version values (999, now(), 'future')", 1);
         }
+        byte[] before = java.nio.file.Files.readAllBytes(file);
         WorkspaceException e = assertThrows(WorkspaceException.class, () -> Workspace.open(file));
         assertTrue(e.getMessage().contains("newer Prodlab"), e.getMessage());
         assertTrue(e.getMessage().contains("999"), e.getMessage());
-        try (Workspace ws = Workspace.openReadOnly(dir.resolve("new.prodlab"))) {
-            throw new AssertionError("read-only open should be refused too");
-        } catch (WorkspaceException expected) {
-            assertTrue(expected.getMessage().contains("newer"));
+        WorkspaceException ro = assertThrows(WorkspaceException.class, () -> Workspace.openReadOnly(file));
+        assertTrue(ro.getMessage().contains("newer Prodlab"), ro.getMessage());
+        WorkspaceException held = assertThrows(WorkspaceException.class, () -> Workspace.hold(file, false, "app"));
+        assertTrue(held.getMessage().contains("newer Prodlab"), held.getMessage());
+        assertTrue(java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(file)), "left unchanged");
+        assertFalse(java.nio.file.Files.exists(WorkspaceFiles.walOf(file)), "no WAL");
+        assertFalse(java.nio.file.Files.exists(WorkspaceLock.fileOf(file)), "no lock file");
+    }
+
+    @Test
+    void importRecordsWhenItReallyFinished() throws Exception {
+        try (Workspace ws = Workspace.openOrCreate(dir.resolve("t.prodlab"))) {
+            long t0 = System.currentTimeMillis();
+            new io.prodlab.ingest.ImportService().importPaths(ws,
+                    java.util.List.of(Path.of("sample-data", "traces.otlp.jsonl.gz")), null, null);
+            long t1 = System.currentTimeMillis();
+            ImportInfo i = ws.importLog().imports().get(0);
+            assertTrue(i.finishedAt().isAfter(i.startedAt()), i.startedAt() + " .. " + i.finishedAt());
+            assertTrue(i.startedAt().toEpochMilli() >= t0 - 1000 && i.finishedAt().toEpochMilli() <= t1 + 1000,
+                    "both within the import's own run");
         }
     }
 
