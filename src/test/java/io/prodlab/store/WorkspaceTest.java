@@ -134,10 +134,20 @@ class WorkspaceTest {
                 }
                 w.addSpan(span("cart", SpanKind.CLIENT, 2_000_000_000L, 500_000_000L, SpanStatus.ERROR));
                 w.addSpan(span("loadgen", SpanKind.CLIENT, 1_000_000_000L, 2_000_000L, SpanStatus.OK));
+                // Seen for one second, long after the others: its rate is over its own second.
+                for (int i = 0; i < 3; i++) {
+                    w.addSpan(span("api", SpanKind.SERVER, 100_000_000_000L + i * 500_000_000L, 10_000_000L,
+                            SpanStatus.OK));
+                }
                 w.commit("ok");
             }
             var services = new ServiceStatsQuery(ws).services();
-            assertEquals(2, services.size());
+            assertEquals(3, services.size());
+            var api = services.get(0);
+            assertEquals("api", api.name());
+            assertEquals(3, api.requests());
+            assertEquals(3 / 1.01, api.ratePerS(), 1e-9, "3 requests from 100 s to 101.01 s");
+            services = services.subList(1, 3);
             var cart = services.get(0);
             assertEquals("cart", cart.name());
             assertEquals(11, cart.spans());
@@ -151,6 +161,7 @@ class WorkspaceTest {
             assertEquals(10 / 9.01, cart.ratePerS(), 1e-9);
             var loadgen = services.get(1);
             assertEquals(1, loadgen.spans());
+            assertTrue(Double.isNaN(loadgen.ratePerS()), "one request has no rate");
             assertEquals(2.0, loadgen.p50Ms(), 1e-9);
         }
     }
@@ -162,6 +173,31 @@ class WorkspaceTest {
         try (Workspace ws = Workspace.openReadOnly(file)) {
             QueryException e = assertThrows(QueryException.class, () -> new SqlConsole(ws).query("delete from spans", 1));
             assertTrue(e.getMessage().contains("'prodlab query' only reads"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRunningQueryIsCancelledThroughItsStatement() throws Exception {
+        Path file = dir.resolve("c.prodlab");
+        Workspace.openOrCreate(file).close();
+        try (Workspace ws = Workspace.openReadOnly(file)) {
+            var failure = new java.util.concurrent.CompletableFuture<Throwable>();
+            Thread query = new Thread(() -> {
+                try {
+                    new SqlConsole(ws).query("select sum(hash(range)) from range(100000000000)", 1);
+                    failure.complete(null);
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            });
+            query.start();
+            while (ws.runningStatement().get() == null && query.isAlive()) {
+                Thread.onSpinWait();
+            }
+            ws.cancelRunningQuery();
+            Throwable t = failure.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(t instanceof java.util.concurrent.CancellationException, String.valueOf(t));
+            assertEquals(0, ws.spanCount(), "the workspace answers after the cancel");
         }
     }
 }
