@@ -10,8 +10,6 @@ import io.prodlab.testing.RealFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,20 +27,14 @@ class ImportCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new Cli(w -> { }).run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void aRefusedFileAmongOthersExitsThreeWhileTheOthersLand() throws Exception {
         Path ws = dir.resolve("w.prodlab");
-        Run r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(TRACES).toString(),
+        CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(TRACES).toString(),
                 RealFixtures.path(METRICS).toString());
         assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -60,7 +52,7 @@ class ImportCommandTest {
     @Test
     void aFirstImportWhoseEveryFileIsRefusedKeepsNoWorkspaceAndSaysSo() {
         Path ws = dir.resolve("fresh.prodlab");
-        Run r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(METRICS).toString());
+        CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(METRICS).toString());
         assertEquals(ExitCode.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("no new workspace was kept (" + ws + " was not created)"), r.err());
         assertTrue(r.out().contains("\"kept\" : false"), r.out());
@@ -75,7 +67,7 @@ class ImportCommandTest {
         Files.copy(RealFixtures.path(TRACES), folder.resolve("a.json"));
         Path ws = folder.resolve("w.prodlab");
         assertEquals(0, run("import", "-w", ws.toString(), folder.resolve("a.json").toString()).exit());
-        Run r = run("import", "-w", ws.toString(), "--json", folder.toString());
+        CliRun r = run("import", "-w", ws.toString(), "--json", folder.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode files = new ObjectMapper().readTree(r.out()).get("files");
         assertEquals(1, files.size(), "only a.json, not the workspace or its lock file: " + r.out());
@@ -106,9 +98,9 @@ class ImportCommandTest {
             assertEquals(4, w.spanCount(), "the killed import's file never landed");
             assertEquals(1, w.importLog().imports().size());
         }
-        Run check = run("check", "-w", ws.toString());
+        CliRun check = run("check", "-w", ws.toString());
         assertEquals(0, check.exit(), check.err());
-        Run again = run("import", "-w", ws.toString(), RealFixtures.path(
+        CliRun again = run("import", "-w", ws.toString(), RealFixtures.path(
                 "otlp-json-traces/gcp-otel-ops-go_traces_basic.json").toString());
         assertEquals(0, again.exit(), "the stale lock of the killed process is taken over: " + again.err());
     }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,14 +29,8 @@ class QuerySafetyTest {
     private Path ws;
     private String before;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new Cli(w -> { }).run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String sha(Path p) throws Exception {
@@ -48,13 +40,13 @@ class QuerySafetyTest {
     @BeforeEach
     void workspace() throws Exception {
         ws = dir.resolve("w.prodlab");
-        Run r = run("import", "-w", ws.toString(),
+        CliRun r = run("import", "-w", ws.toString(),
                 RealFixtures.path("otlp-json-traces/jaeger_memory_otel_traces_01.json").toString());
         assertEquals(0, r.exit(), r.err());
         before = sha(ws);
     }
 
-    private void assertRefusedAndUnchanged(Run r, String expected) throws Exception {
+    private void assertRefusedAndUnchanged(CliRun r, String expected) throws Exception {
         assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
         assertTrue(r.err().contains(expected), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -106,7 +98,7 @@ class QuerySafetyTest {
     @Test
     void severalStatementsAreRefusedBeforeAnyRuns() throws Exception {
         Path target = dir.resolve("second.csv");
-        Run r = run("query", "-w", ws.toString(), "select 1; copy (select 2) to '" + target + "'");
+        CliRun r = run("query", "-w", ws.toString(), "select 1; copy (select 2) to '" + target + "'");
         assertRefusedAndUnchanged(r, "runs exactly one statement; this text has 2 (the second starts at column 11)");
         assertEquals("", r.out(), "not even the first statement ran");
         assertFalse(Files.exists(target));
@@ -119,7 +111,7 @@ class QuerySafetyTest {
 
     @Test
     void semicolonsInsideStringsNamesAndCommentsAreOneStatement() {
-        Run r = run("query", "-w", ws.toString(), "--format", "csv",
+        CliRun r = run("query", "-w", ws.toString(), "--format", "csv",
                 "select ';' as \"a;b\", $$c;d$$ as e, E'f\\';g' as h -- trailing; comment\n;");
         assertEquals(0, r.exit(), r.err());
         assertEquals("a;b,e,h\n;,c;d,f';g\n", r.out().replace("\r\n", "\n"));
