@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * feature ({@link ImportLog}, {@link ServiceStatsQuery}, {@link SqlConsole}, ...), each running
  * its SQL through the one execution path {@link Sql}.
  *
- * <p>Three ways to open one (docs/decisions/0005-workspace-lock.md):
+ * <p>Three ways to open one (docs/decisions/0006-workspace-lock.md):
  * <ul>
  *   <li>{@link #openOrCreate}/{@link #open}: a command that writes. It takes the
  *       {@link WorkspaceLock} for its whole life, so no other writer runs beside it.</li>

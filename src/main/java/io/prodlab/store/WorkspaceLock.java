@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * process. It is held by its content, not by an operating-system lock, so nothing else in the
  * process can drop it: DuckDB's own lock is a POSIX {@code fcntl} lock, which Linux releases when
  * the process closes <em>any</em> descriptor of the file — a file dialog that sniffs the folder is
- * enough (docs/decisions/0005-workspace-lock.md).
+ * enough (docs/decisions/0006-workspace-lock.md).
  *
  * <p>The content says the holder's process id, its start time (so a reused pid is not mistaken for
  * the holder), what it is doing and its mode: {@link Mode#OPEN} (the desktop app shows the

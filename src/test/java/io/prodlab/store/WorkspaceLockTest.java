@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The workspace lock across processes (docs/decisions/0005-workspace-lock.md): the desktop app's
+ * The workspace lock across processes (docs/decisions/0006-workspace-lock.md): the desktop app's
  * hold survives whatever else the process does with the files, readers work beside it, and two
  * writers never run at once.
  */
