@@ -49,6 +49,15 @@ final class SchemaMigrator {
         }
     }
 
+    /**
+     * Whether the schema is older than this Prodlab's (an upgrade is due); refuses a newer one.
+     */
+    boolean needsUpgrade() throws WorkspaceException {
+        int current = version();
+        refuseNewer(current, Migrations.latest());
+        return current < Migrations.latest();
+    }
+
     /** For a reader: the schema must be exactly this Prodlab's. */
     void requireCurrent() throws WorkspaceException {
         int current = version();

@@ -158,11 +158,19 @@ public final class Workspace implements AutoCloseable {
         WorkspaceLock lock = WorkspaceLock.acquire(path, WorkspaceLock.Mode.WRITING, purpose);
         Workspace ws = new Workspace(path, Access.HELD, lock);
         try {
-            ws.connect(true);
-            new SchemaMigrator(ws).migrate();
-            ws.checkpoint();
-            ws.disconnect();
-            ws.connect(false);
+            boolean exists = Files.isRegularFile(path);
+            if (exists) {
+                ws.connect(false);
+            }
+            if (!exists || new SchemaMigrator(ws).needsUpgrade()) {
+                // Creating or upgrading needs the writable connection once; reading does not.
+                ws.disconnect();
+                WriteAccess.connectWritable(ws);
+                new SchemaMigrator(ws).migrate();
+                ws.checkpoint();
+                ws.disconnect();
+                ws.connect(false);
+            }
             lock.setMode(WorkspaceLock.Mode.OPEN);
             return ws;
         } catch (WorkspaceException | RuntimeException e) {
@@ -396,9 +404,12 @@ public final class Workspace implements AutoCloseable {
     void writeEnded() throws WorkspaceException {
         write = null;
         if (access == Access.HELD) {
-            disconnect();
-            connect(false);
-            lock.setMode(WorkspaceLock.Mode.OPEN);
+            try {
+                disconnect();
+                connect(false);
+            } finally {
+                lock.setMode(WorkspaceLock.Mode.OPEN);
+            }
         }
     }
 

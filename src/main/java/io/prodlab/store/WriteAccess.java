@@ -50,7 +50,7 @@ public final class WriteAccess implements AutoCloseable {
     }
 
     /** A reader holds DuckDB's shared lock for as long as its query runs: wait a little for it. */
-    private static void connectWritable(Workspace ws) throws WorkspaceException {
+    static void connectWritable(Workspace ws) throws WorkspaceException {
         long deadline = System.nanoTime() + busyWaitMillis * 1_000_000L;
         while (true) {
             try {

@@ -139,6 +139,20 @@ class WorkspaceLockTest {
     }
 
     @Test
+    void theAppOpensAWorkspaceThatAQueryIsReading() throws Exception {
+        Path file = workspaceWithSpans();
+        Process reader = ProdlabProcess.start(List.of(), "io.prodlab.testing.HoldReadOnly", file.toString());
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("ready 4", out.readLine());
+            held = Workspace.hold(file, false, "the Prodlab desktop app");
+            assertEquals(4, held.spanCount());
+        } finally {
+            reader.getOutputStream().close();
+            reader.waitFor();
+        }
+    }
+
+    @Test
     void aSecondHolderInTheSameProcessIsRefusedAndTheFirstKeepsItsLock() throws Exception {
         Path file = workspaceWithSpans();
         held = Workspace.hold(file, false, "the Prodlab desktop app");
