@@ -1,0 +1,24 @@
+package io.prodlab.query;
+
+/**
+ * Which attribute keys the workspace's spans carry, so that a filter naming a field no span has
+ * gets a warning (it is false for every span) rather than silently matching nothing.
+ */
+public interface FieldCatalog {
+    boolean hasSpanAttribute(String key);
+
+    boolean hasResourceAttribute(String key);
+
+    /** A catalog that knows nothing and warns of nothing. */
+    FieldCatalog NONE = new FieldCatalog() {
+        @Override
+        public boolean hasSpanAttribute(String key) {
+            return true;
+        }
+
+        @Override
+        public boolean hasResourceAttribute(String key) {
+            return true;
+        }
+    };
+}
