@@ -9,6 +9,21 @@ public interface FieldCatalog {
 
     boolean hasResourceAttribute(String key);
 
+    /** A catalog of these keys. */
+    static FieldCatalog of(java.util.Set<String> spanKeys, java.util.Set<String> resourceKeys) {
+        return new FieldCatalog() {
+            @Override
+            public boolean hasSpanAttribute(String key) {
+                return spanKeys.contains(key);
+            }
+
+            @Override
+            public boolean hasResourceAttribute(String key) {
+                return resourceKeys.contains(key);
+            }
+        };
+    }
+
     /** A catalog that knows nothing and warns of nothing. */
     FieldCatalog NONE = new FieldCatalog() {
         @Override

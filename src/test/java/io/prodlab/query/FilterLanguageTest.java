@@ -65,17 +65,7 @@ class FilterLanguageTest {
         }
         spans = new SpanMatchQuery(ws);
         SpanMatchQuery.Keys keys = spans.attributeKeys();
-        catalog = new FieldCatalog() {
-            @Override
-            public boolean hasSpanAttribute(String key) {
-                return keys.span().contains(key);
-            }
-
-            @Override
-            public boolean hasResourceAttribute(String key) {
-                return keys.resource().contains(key);
-            }
-        };
+        catalog = FieldCatalog.of(keys.span(), keys.resource());
     }
 
     @AfterAll
