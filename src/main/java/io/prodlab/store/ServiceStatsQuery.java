@@ -22,12 +22,23 @@ public final class ServiceStatsQuery {
     }
 
     public List<ServiceStats> services() throws WorkspaceException {
+        return services("TRUE", List.of(), Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * The figures of the spans that match {@code condition} (SQL over alias {@code s} from the filter
+     * language, with its parameters) and start in [{@code fromNs}, {@code toNs}).
+     */
+    public List<ServiceStats> services(String condition, List<Object> params, long fromNs, long toNs)
+            throws WorkspaceException {
         String sql = """
-                with has_server as (
-                    select service_name, bool_or(kind = 'server') as any_server from spans group by service_name
+                with scoped as (
+                    select * from spans s where (%s) and s.start_ns >= ? and s.start_ns < ?
+                ), has_server as (
+                    select service_name, bool_or(kind = 'server') as any_server from scoped group by service_name
                 ), req as (
                     select s.service_name, s.status, s.duration_ns, s.start_ns, s.end_ns
-                    from spans s join has_server h using (service_name)
+                    from scoped s join has_server h using (service_name)
                     where s.kind = 'server' or not h.any_server
                 ), agg as (
                     select service_name,
@@ -39,16 +50,19 @@ public final class ServiceStatsQuery {
                 ), totals as (
                     select service_name, count(*) as spans,
                            count(*) filter (where kind = 'server') as server_spans
-                    from spans group by service_name
+                    from scoped group by service_name
                 )
                 select t.service_name, t.spans, t.server_spans,
                        case when a.requests >= 2 then a.requests / a.seen_s else 'NaN'::double end,
                        a.errors, a.errors / a.requests, a.q[1] / 1e6, a.q[2] / 1e6, a.q[3] / 1e6
                 from totals t join agg a using (service_name)
                 order by t.service_name
-                """;
+                """.formatted(condition);
+        List<Object> all = new java.util.ArrayList<>(params);
+        all.add(fromNs);
+        all.add(toNs);
         return ws.sql().list("compute the service figures", sql, rs -> new ServiceStats(rs.getString(1),
                 rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7),
-                rs.getDouble(8), rs.getDouble(9)));
+                rs.getDouble(8), rs.getDouble(9)), all.toArray());
     }
 }

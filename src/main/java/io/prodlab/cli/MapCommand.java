@@ -1,0 +1,136 @@
+package io.prodlab.cli;
+
+import io.prodlab.graph.DependencyMap;
+import io.prodlab.graph.DependencyMapService;
+import io.prodlab.graph.DotWriter;
+import io.prodlab.model.ServiceEdge;
+import io.prodlab.query.FilterSyntaxException;
+import io.prodlab.store.Workspace;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "map", mixinStandardHelpOptions = true,
+        description = {"The dependency map: which services call which, and the databases, caches, brokers and peers "
+                + "they reach, with calls, errors and latency quantiles (ms, from the calling side).",
+                "A call is kept when its calling or its called span matches --where; --from/--to keep calls that "
+                        + "start in the window."})
+final class MapCommand implements Callable<Integer> {
+    @Mixin
+    Options.WorkspaceOption ws;
+
+    @Mixin
+    Options.Verbose verbose;
+
+    static final class Output {
+        @Option(names = "--json", description = "Print the map as JSON.")
+        boolean json;
+
+        @Option(names = "--dot", description = "Print the map as Graphviz DOT.")
+        boolean dot;
+    }
+
+    @ArgGroup(exclusive = true)
+    Output output = new Output();
+
+    @Option(names = "--where", paramLabel = "FILTER", description = "Only calls whose caller or callee span matches.")
+    String where;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Only calls that start at or after TIME (ISO-8601, "
+            + "e.g. 2026-11-01T12:00:00Z).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only calls that start before TIME (ISO-8601).")
+    String to;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        long fromNs = time("--from", from, Long.MIN_VALUE);
+        long toNs = time("--to", to, Long.MAX_VALUE);
+        DependencyMap map;
+        try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
+            map = new DependencyMapService(workspace).build(where, fromNs, toNs);
+        } catch (FilterSyntaxException e) {
+            throw new BadInputException("--where: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Json.write(out, json(map));
+        } else if (output.dot) {
+            out.print(DotWriter.write(map));
+            out.flush();
+        } else {
+            TextTable t = new TextTable(List.of("source", "target", "calls", "errors", "error %", "p50 ms", "p95 ms",
+                    "p99 ms"));
+            for (ServiceEdge e : map.edges()) {
+                t.add(List.of(e.source(), e.target(), e.calls(), e.errors(), 100 * e.errorRate(), e.p50Ms(), e.p95Ms(),
+                        e.p99Ms()));
+            }
+            t.print(out);
+        }
+        return ExitCode.OK;
+    }
+
+    private static long time(String option, String text, long none) throws BadInputException {
+        if (text == null) {
+            return none;
+        }
+        try {
+            Instant i = Instant.parse(text);
+            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new BadInputException(option + ": '" + text + "' is not a time; expected ISO-8601 such as "
+                    + "2026-11-01T12:00:00Z.");
+        }
+    }
+
+    static Map<String, Object> json(DependencyMap map) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (DependencyMap.Node n : map.nodes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", n.id());
+            m.put("kind", n.kind().code());
+            m.put("spans", n.spans());
+            m.put("requests", n.requests());
+            m.put("errors", n.errors());
+            m.put("error_rate", Json.finite(n.errorRate()));
+            m.put("p50_ms", Json.finite(n.p50Ms()));
+            m.put("p95_ms", Json.finite(n.p95Ms()));
+            m.put("p99_ms", Json.finite(n.p99Ms()));
+            nodes.add(m);
+        }
+        List<Map<String, Object>> edges = new ArrayList<>();
+        for (ServiceEdge e : map.edges()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", e.source());
+            m.put("target", e.target());
+            m.put("calls", e.calls());
+            m.put("errors", e.errors());
+            m.put("error_rate", Json.finite(e.errorRate()));
+            m.put("p50_ms", Json.finite(e.p50Ms()));
+            m.put("p95_ms", Json.finite(e.p95Ms()));
+            m.put("p99_ms", Json.finite(e.p99Ms()));
+            m.put("rate_per_s", Json.finite(e.ratePerS()));
+            edges.add(m);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("nodes", nodes);
+        doc.put("edges", edges);
+        return doc;
+    }
+}

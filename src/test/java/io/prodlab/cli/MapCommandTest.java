@@ -1,0 +1,78 @@
+package io.prodlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code prodlab map}: the JSON contract, DOT, and bad input. */
+class MapCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path ws;
+
+    @BeforeAll
+    static void demoShop() {
+        ws = dir.resolve("shop.prodlab");
+        CliRun r = CliRun.of("import", "-w", ws.toString(), "sample-data/traces.otlp.jsonl.gz");
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
+    void jsonHasTheContractFieldsForNodesAndEdges() throws Exception {
+        CliRun r = CliRun.of("map", "-w", ws.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        JsonNode postgres = null;
+        for (JsonNode n : doc.get("nodes")) {
+            for (String f : new String[] {"id", "kind", "spans", "error_rate", "p50_ms", "p95_ms", "p99_ms"}) {
+                assertTrue(n.has(f), "node field " + f);
+            }
+            if (n.get("id").asText().equals("postgresql")) {
+                postgres = n;
+            }
+        }
+        assertEquals("database", postgres.get("kind").asText());
+        assertEquals(482 + 1096, postgres.get("spans").asLong(), "the calls made to it");
+        for (JsonNode e : doc.get("edges")) {
+            for (String f : new String[] {"source", "target", "calls", "errors", "error_rate", "p50_ms", "p95_ms",
+                    "p99_ms"}) {
+                assertTrue(e.has(f), "edge field " + f);
+            }
+        }
+        assertEquals(18, doc.get("edges").size());
+    }
+
+    @Test
+    void aWindowWithNoCallsGivesAnEmptyMap() throws Exception {
+        CliRun r = CliRun.of("map", "-w", ws.toString(), "--json", "--from", "2030-01-01T00:00:00Z");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, new ObjectMapper().readTree(r.out()).get("edges").size());
+    }
+
+    @Test
+    void dotIsADigraph() {
+        CliRun r = CliRun.of("map", "-w", ws.toString(), "--dot");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("digraph dependencies {"), r.out());
+    }
+
+    @Test
+    void aBadFilterOrTimeIsBadInputThatSaysWhere() {
+        CliRun f = CliRun.of("map", "-w", ws.toString(), "--where", "kind = sever");
+        assertEquals(ExitCode.BAD_INPUT, f.exit());
+        assertEquals("prodlab: --where: at column 8: kind is one of internal, server, client, producer, consumer; "
+                + "found 'sever'", f.err().strip());
+        CliRun t = CliRun.of("map", "-w", ws.toString(), "--to", "yesterday");
+        assertEquals(ExitCode.BAD_INPUT, t.exit());
+        assertTrue(t.err().contains("--to: 'yesterday' is not a time"), t.err());
+        CliRun both = CliRun.of("map", "-w", ws.toString(), "--json", "--dot");
+        assertEquals(ExitCode.USAGE, both.exit());
+    }
+}
