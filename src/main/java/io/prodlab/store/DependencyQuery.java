@@ -64,29 +64,32 @@ public final class DependencyQuery {
                 + " select p.service_name as source, c.service_name as target,"
                 + "   case when p.kind in ('client', 'producer') then p.duration_ns else c.duration_ns end as dur,"
                 + "   (case when p.kind in ('client', 'producer') then p.status else c.status end) = 'error' as failed,"
-                + "   p.start_ns as t"
+                + "   p.start_ns as t, 0 as kind"
                 + " from spans c join spans p on p.trace_id = c.trace_id and p.span_id = c.parent_span_id"
                 + " where p.service_name <> c.service_name"
                 + "   and not (p.kind = 'producer' and " + MESSAGING.formatted("p") + ")"
                 + "   and not (c.kind = 'consumer' and " + MESSAGING.formatted("c") + ")"
                 + "   and ((" + onP + ") or (" + onC + ")) and p.start_ns >= ? and p.start_ns < ?"
                 + " union all"
-                + " select s.service_name, " + PEER + ", s.duration_ns, s.status = 'error', s.start_ns from spans s"
-                + " where s.kind in ('client', 'producer')"
+                + " select s.service_name, " + PEER + ", s.duration_ns, s.status = 'error', s.start_ns,"
+                + "   case when s.attributes->>'/db.system' in " + CACHES + " then 2"
+                + "        when json_exists(s.attributes, '/db.system') then 1"
+                + "        when " + MESSAGING.formatted("s") + " then 3 else 4 end"
+                + " from spans s where s.kind in ('client', 'producer')"
                 + "   and ((s.kind = 'producer' and " + MESSAGING.formatted("s") + ") or not exists ("
                 + "     select 1 from spans x where x.trace_id = s.trace_id and x.parent_span_id = s.span_id"
                 + "       and x.service_name <> s.service_name))"
                 + "   and (" + condition + ") and s.start_ns >= ? and s.start_ns < ?"
                 + " union all"
-                + " select s.attributes->>'/messaging.system', s.service_name, s.duration_ns, s.status = 'error', s.start_ns"
-                + " from spans s where s.kind = 'consumer' and " + MESSAGING.formatted("s")
+                + " select s.attributes->>'/messaging.system', s.service_name, s.duration_ns, s.status = 'error',"
+                + "   s.start_ns, 0 from spans s where s.kind = 'consumer' and " + MESSAGING.formatted("s")
                 + "   and (" + condition + ") and s.start_ns >= ? and s.start_ns < ?"
                 + ") select source, target, count(*), count(*) filter (where failed),"
-                + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t) from calls group by source, target"
+                + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t), max(kind) from calls group by source, target"
                 + " order by source, target";
         List<Object> all = new ArrayList<>();
-        all.addAll(params);
-        all.addAll(params);
+        all.addAll(params); // onP
+        all.addAll(params); // onC
         all.add(fromNs);
         all.add(toNs);
         all.addAll(params);
@@ -95,23 +98,17 @@ public final class DependencyQuery {
         all.addAll(params);
         all.add(fromNs);
         all.add(toNs);
+        Map<String, InferredKind> kinds = new LinkedHashMap<>();
         List<ServiceEdge> edges = ws.sql().list("derive the dependency map", sql, rs -> {
             Object[] q = (Object[]) rs.getArray(5).getArray();
+            int kind = rs.getInt(8);
+            if (kind > 0) {
+                kinds.put(rs.getString(2), InferredKind.values()[kind - 1]);
+            }
             return new ServiceEdge(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                     ((Number) q[0]).doubleValue() / 1e6, ((Number) q[1]).doubleValue() / 1e6,
                     ((Number) q[2]).doubleValue() / 1e6, rs.getLong(6), rs.getLong(7));
         }, all.toArray());
-        Map<String, InferredKind> kinds = new LinkedHashMap<>();
-        ws.sql().list("classify the inferred nodes", "select " + PEER + " as id,"
-                        + " bool_or(json_exists(s.attributes, '/db.system') and s.attributes->>'/db.system' in " + CACHES + "),"
-                        + " bool_or(json_exists(s.attributes, '/db.system')), bool_or(" + MESSAGING.formatted("s") + ")"
-                        + " from spans s where s.kind in ('client', 'producer') group by 1",
-                rs -> {
-                    InferredKind k = rs.getBoolean(2) ? InferredKind.CACHE : rs.getBoolean(3) ? InferredKind.DATABASE
-                            : rs.getBoolean(4) ? InferredKind.MESSAGING : InferredKind.EXTERNAL;
-                    kinds.put(rs.getString(1), k);
-                    return null;
-                });
         return new Edges(edges, kinds);
     }
 }
