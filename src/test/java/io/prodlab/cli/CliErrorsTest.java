@@ -142,4 +142,16 @@ class CliErrorsTest {
         assertEquals(3, unchecked.exit());
         assertEquals(line + "\n", unchecked.err());
     }
+
+    @Test
+    void theProductCliNeitherHasNorMentionsTheBenchmark() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Cli product = new Cli(w -> {
+        });
+        assertEquals(0, product.run(new PrintWriter(out), new PrintWriter(err), "--help"));
+        assertFalse(out.toString().contains("bench"), out.toString());
+        assertTrue(out.toString().contains("services"), out.toString());
+        assertEquals(2, product.run(new PrintWriter(out), new PrintWriter(err), "bench"));
+    }
 }
