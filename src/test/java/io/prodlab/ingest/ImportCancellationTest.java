@@ -2,12 +2,16 @@ package io.prodlab.ingest;
 
 import io.prodlab.bench.BenchDataWriter;
 import io.prodlab.store.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.prodlab.testing.TempWorkspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,13 +22,15 @@ import static io.prodlab.ingest.IngestTestSupport.traces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Cancellation, interruption and progress on files large enough to span many chunks. */
 class ImportCancellationTest {
     /** Small chunks so that a 20,000-span file is loaded in many pieces. */
     private static final int SMALL_CHUNK = 256 * 1024;
 
-    @TempDir
+    @RegisterExtension
+    final TempWorkspace temp = new TempWorkspace();
     Path dir;
     Workspace ws;
     Path big;
@@ -32,7 +38,8 @@ class ImportCancellationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = Workspace.openOrCreate(dir.resolve("w.prodlab"));
+        dir = temp.dir();
+        ws = temp.workspace();
         big = dir.resolve("big.jsonl");
         new BenchDataWriter(1).write(big, 20_000, 500);
         second = dir.resolve("second.jsonl");
@@ -40,10 +47,6 @@ class ImportCancellationTest {
         importOne(ws, traces("otlp2parquet_traces.jsonl"));
     }
 
-    @AfterEach
-    void close() throws Exception {
-        ws.close();
-    }
 
     @Test
     void cancellingMidFileRollsItBackAndStartsNoFurtherFile() throws Exception {
@@ -130,20 +133,50 @@ class ImportCancellationTest {
         assertEquals(10, count(ws, "select max(json_array_length(json_keys(attributes))) from spans where import_id = 2"));
     }
 
-    /** The import lowers DuckDB's database-wide worker threads while it loads; they come back after. */
+    /**
+     * The import lowers DuckDB's database-wide worker threads to leave a core for the parser while it
+     * loads (ImportWriter); they are seen lowered during the import, and back after it and after a cancel.
+     */
     @Test
-    void restoresDuckDbThreadsAfterAnImportAndAfterACancel() throws Exception {
-        Object before = IngestTestSupport.value(ws, "select current_setting('threads')");
-        importOne(ws, second);
-        assertEquals(before, IngestTestSupport.value(ws, "select current_setting('threads')"));
-        AtomicBoolean cancel = new AtomicBoolean();
-        List<FileImportResult> r = new ImportService(SMALL_CHUNK).importPaths(ws, List.of(big), new ImportListener() {
-            @Override
-            public void progress(Path file, long bytesRead, long totalBytes, long spans) {
-                cancel.set(spans > 2_000);
-            }
-        }, cancel::get);
-        assertEquals(FileImportResult.Status.CANCELLED, r.get(0).status(), r.get(0).message());
-        assertEquals(before, IngestTestSupport.value(ws, "select current_setting('threads')"));
+    void lowersDuckDbThreadsDuringAnImportAndRestoresThemAfterItAndAfterACancel() throws Exception {
+        long before = Long.parseLong(IngestTestSupport.value(ws, "select current_setting('threads')").toString());
+        long lowered = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        assumeTrue(before > lowered, "DuckDB runs " + before + " threads here: nothing to lower");
+        try (Connection side = ws.duplicateConnection()) {
+            List<Long> during = new ArrayList<>();
+            ImportListener watch = new ImportListener() {
+                @Override
+                public void progress(Path file, long bytesRead, long totalBytes, long spans) {
+                    during.add(threads(side));
+                }
+            };
+            assertEquals(FileImportResult.Status.IMPORTED, new ImportService(SMALL_CHUNK).importPaths(ws,
+                    List.of(big), watch, () -> false).get(0).status());
+            assertFalse(during.isEmpty());
+            assertEquals(List.of(lowered), during.stream().distinct().toList(), "threads seen during the import");
+            assertEquals(before, threads(side), "restored after the import");
+
+            during.clear();
+            AtomicBoolean cancel = new AtomicBoolean();
+            List<FileImportResult> r = new ImportService(SMALL_CHUNK).importPaths(ws, List.of(second), new ImportListener() {
+                @Override
+                public void progress(Path file, long bytesRead, long totalBytes, long spans) {
+                    during.add(threads(side));
+                    cancel.set(true);
+                }
+            }, cancel::get);
+            assertEquals(FileImportResult.Status.CANCELLED, r.get(0).status(), r.get(0).message());
+            assertEquals(List.of(lowered), during.stream().distinct().toList(), "threads seen before the cancel");
+            assertEquals(before, threads(side), "restored after the cancel");
+        }
+    }
+
+    private static long threads(Connection c) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select current_setting('threads')")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 }
