@@ -4,6 +4,7 @@ import io.prodlab.ingest.FileImportResult;
 import io.prodlab.ingest.ImportListener;
 import io.prodlab.ingest.ImportService;
 import io.prodlab.store.Workspace;
+import io.prodlab.store.WorkspaceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,14 +51,19 @@ final class ImportCommand implements Callable<Integer> {
         }
         boolean existed = Files.exists(ws.workspace);
         List<FileImportResult> results;
-        try (Workspace workspace = Workspace.openOrCreate(ws.workspace)) {
+        try (Workspace workspace = Workspace.openOrCreate(ws.workspace, "prodlab import")) {
             results = new ImportService().importPaths(workspace, paths, ImportListener.NONE,
                     () -> Thread.currentThread().isInterrupted());
+        } catch (WorkspaceException | RuntimeException e) {
+            if (!existed) {
+                Workspace.discard(ws.workspace);
+            }
+            throw e;
         }
-        if (!existed && results.stream().noneMatch(r -> r.status() == FileImportResult.Status.IMPORTED)) {
+        boolean kept = existed || results.stream().anyMatch(r -> r.status() == FileImportResult.Status.IMPORTED);
+        if (!kept) {
             // Nothing landed: leave the disk as it was rather than an empty workspace the user did not ask for.
-            Files.deleteIfExists(ws.workspace);
-            Files.deleteIfExists(Path.of(ws.workspace + ".wal"));
+            Workspace.discard(ws.workspace);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -78,7 +84,14 @@ final class ImportCommand implements Callable<Integer> {
                 m.put("message", r.message());
                 files.add(m);
             }
-            Json.write(out, Map.of("files", files));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("files", files);
+            Map<String, Object> workspace = new LinkedHashMap<>();
+            workspace.put("path", ws.workspace.toString());
+            workspace.put("created", !existed && kept);
+            workspace.put("kept", kept);
+            doc.put("workspace", workspace);
+            Json.write(out, doc);
         } else {
             TextTable t = new TextTable(List.of("file", "format", "status", "spans", "events", "links", "rejected",
                     "message"));
@@ -88,14 +101,19 @@ final class ImportCommand implements Callable<Integer> {
             }
             t.print(out);
         }
-        boolean refused = false;
+        long refused = results.stream().filter(r -> r.status() == FileImportResult.Status.REFUSED).count();
         for (FileImportResult r : results) {
             if (r.status() == FileImportResult.Status.REFUSED) {
                 err.println("prodlab: " + r.message());
-                refused = true;
             }
         }
+        if (refused > 0) {
+            err.println("prodlab: " + refused + " of " + results.size() + " file" + (results.size() == 1 ? "" : "s")
+                    + " refused; " + (kept ? (existed ? "the others were imported into " + ws.workspace + "."
+                    : "the others were imported into the new workspace " + ws.workspace + ".")
+                    : "no new workspace was kept (" + ws.workspace + " was not created)."));
+        }
         err.flush();
-        return refused ? ExitCode.BAD_INPUT : ExitCode.OK;
+        return refused > 0 ? ExitCode.BAD_INPUT : ExitCode.OK;
     }
 }

@@ -27,6 +27,17 @@ final class Json {
         }
     }
 
+    /** A streaming writer for a document too large to build in memory; end it with {@link #endDocument}. */
+    static JsonGenerator generator(PrintWriter out) throws IOException {
+        return MAPPER.getFactory().createGenerator(out).useDefaultPrettyPrinter();
+    }
+
+    static void endDocument(JsonGenerator g, PrintWriter out) throws IOException {
+        g.close();
+        out.println();
+        out.flush();
+    }
+
     /** JSON has no NaN or infinity: a figure that cannot be computed is null. */
     static Double finite(double v) {
         return Double.isFinite(v) ? v : null;

@@ -1,6 +1,7 @@
 package io.prodlab.cli;
 
 import io.prodlab.model.ServiceStats;
+import io.prodlab.store.ServiceStatsQuery;
 import io.prodlab.store.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "services", mixinStandardHelpOptions = true,
         description = {"Services with span counts, request rate, errors and latency quantiles.",
                 "Requests are a service's server spans (all its spans when it has none); latency in ms, "
-                        + "quantiles by linear interpolation (type 7); rate over the workspace's time range."})
+                        + "quantiles by linear interpolation (type 7); rate over the time each service was seen."})
 final class ServicesCommand implements Callable<Integer> {
     @Mixin
     Options.WorkspaceOption ws;
@@ -36,7 +37,7 @@ final class ServicesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ServiceStats> services;
         try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
-            services = workspace.services();
+            services = new ServiceStatsQuery(workspace).services();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -56,10 +57,10 @@ final class ServicesCommand implements Callable<Integer> {
             }
             Json.write(out, Map.of("services", list));
         } else {
-            TextTable t = new TextTable(List.of("service", "spans", "req/s", "errors", "error %", "p50 ms", "p95 ms",
+            TextTable t = new TextTable(List.of("service", "spans", "requests", "req/s", "errors", "error %", "p50 ms", "p95 ms",
                     "p99 ms"));
             for (ServiceStats s : services) {
-                t.add(List.of(s.name(), s.spans(), s.ratePerS(), s.errors(), 100 * s.errorRate(), s.p50Ms(),
+                t.add(List.of(s.name(), s.spans(), s.requests(), s.ratePerS(), s.errors(), 100 * s.errorRate(), s.p50Ms(),
                         s.p95Ms(), s.p99Ms()));
             }
             t.print(out);

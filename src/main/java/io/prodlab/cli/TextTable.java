@@ -28,6 +28,10 @@ final class TextTable {
         rows.add(row);
     }
 
+    int size() {
+        return rows.size();
+    }
+
     static String format(Object v) {
         if (v == null) {
             return "";
@@ -44,8 +48,10 @@ final class TextTable {
         return v.toString();
     }
 
+    private int[] width;
+
     void print(PrintWriter out) {
-        int[] width = new int[headers.size()];
+        width = new int[headers.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = headers.get(i).length();
             for (String[] r : rows) {
@@ -61,7 +67,17 @@ final class TextTable {
         for (String[] r : rows) {
             printRow(out, r, width);
         }
+        rows.clear();
         out.flush();
+    }
+
+    /** After {@link #print}: one more row in the printed columns' widths and alignment (a streamed result). */
+    void printMore(PrintWriter out, List<?> cells) {
+        String[] row = new String[headers.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = format(cells.get(i));
+        }
+        printRow(out, row, width);
     }
 
     private void printRow(PrintWriter out, String[] cells, int[] width) {
@@ -70,7 +86,7 @@ final class TextTable {
             if (i > 0) {
                 sb.append("  ");
             }
-            String pad = " ".repeat(width[i] - cells[i].length());
+            String pad = " ".repeat(Math.max(0, width[i] - cells[i].length()));
             sb.append(numeric[i] ? pad + cells[i] : (i == cells.length - 1 ? cells[i] : cells[i] + pad));
         }
         out.println(sb.toString().stripTrailing());

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * holds anything else. Used by {@code prodlab demo} and by the desktop app's start page.
  */
 public final class DemoWorkspaceService {
+    /** What another process is told holds the workspace while the demo is built. */
+    private static final String PURPOSE = "Prodlab (building the demo workspace)";
     private final ImportService importer;
 
     public DemoWorkspaceService(ImportService importer) {
@@ -61,7 +63,7 @@ public final class DemoWorkspaceService {
             throw new WorkspaceException("Cannot prepare the demo workspace " + workspace + ": " + e.getMessage()
                     + ". Check that its folder can be written.", e);
         }
-        try (Workspace ws = Workspace.openOrCreate(workspace)) {
+        try (Workspace ws = Workspace.openOrCreate(workspace, PURPOSE)) {
             List<FileImportResult> results = importer.importPaths(ws, traces, listener, cancelled);
             for (FileImportResult r : results) {
                 if (r.status() == FileImportResult.Status.REFUSED) {
@@ -87,13 +89,12 @@ public final class DemoWorkspaceService {
             current.add(t.toAbsolutePath().normalize() + "\0" + Files.size(t));
         }
         boolean stale;
-        try (Workspace ws = Workspace.open(workspace)) {
-            stale = ws.imports().stream().anyMatch(i -> !current.contains(
+        try (Workspace ws = Workspace.open(workspace, PURPOSE)) {
+            stale = ws.importLog().imports().stream().anyMatch(i -> !current.contains(
                     Path.of(i.path()).toAbsolutePath().normalize() + "\0" + i.bytes()));
         }
         if (stale) {
-            Files.delete(workspace);
-            Files.deleteIfExists(Path.of(workspace + ".wal"));
+            Workspace.discard(workspace);
         }
         return stale;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.prodlab.store.ImportInfo;
 import io.prodlab.store.ImportWriter;
+import io.prodlab.store.WriteAccess;
+import io.prodlab.store.WorkspaceLock;
 import io.prodlab.store.SpanChunk;
 import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
@@ -79,7 +81,8 @@ public final class ImportService {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).forEach(files::add);
+                    walk.filter(Files::isRegularFile).filter(f -> !isPartOf(workspace, f))
+                            .sorted(Comparator.comparing(Path::toString)).forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
                     results.add(FileImportResult.notImported(p.toString(), "unknown", FileImportResult.Status.REFUSED,
                             p + ": the folder cannot be read (" + e.getMessage() + "); nothing was imported."));
@@ -93,7 +96,7 @@ public final class ImportService {
             t.setDaemon(true);
             return t;
         });
-        try {
+        try (WriteAccess write = workspace.beginWrite()) {
             for (int i = 0; i < files.size(); i++) {
                 if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     break;
@@ -113,6 +116,18 @@ public final class ImportService {
         return results;
     }
 
+    /**
+     * The workspace's own files (the database, its WAL and lock file, DuckDB's spill folder), which
+     * a folder being imported may contain: importing them would read a file while it is written.
+     */
+    private static boolean isPartOf(Workspace ws, Path file) {
+        Path db = ws.path().toAbsolutePath().normalize();
+        Path f = file.toAbsolutePath().normalize();
+        String name = db.getFileName().toString();
+        return f.equals(db) || f.equals(db.resolveSibling(name + ".wal"))
+                || f.equals(db.resolveSibling(name + WorkspaceLock.SUFFIX)) || f.startsWith(db.resolveSibling(name + ".tmp"));
+    }
+
     private FileImportResult importFile(Workspace ws, Path file, ImportListener listener, BooleanSupplier cancelled,
                                         ExecutorService parsers) throws WorkspaceException {
         String display = file.toString();
@@ -126,13 +141,9 @@ public final class ImportService {
             size = Files.size(file);
             // Hashing is a pass over the file; do it up front only when an earlier import has the same
             // size (so could be the same content). Otherwise the hash is computed while reading.
-            boolean maybeSeen = false;
-            for (ImportInfo info : ws.imports()) {
-                maybeSeen |= info.bytes() == size && "imported".equals(info.status());
-            }
-            if (maybeSeen) {
+            if (ws.importLog().anyImportedOfSize(size)) {
                 sha = TraceInput.sha256(file);
-                Optional<ImportInfo> earlier = ws.findImportBySha256(sha);
+                Optional<ImportInfo> earlier = ws.importLog().findBySha256(sha);
                 if (earlier.isPresent()) {
                     return skipped(display, earlier.get());
                 }
@@ -237,7 +248,7 @@ public final class ImportService {
             LOG.fine(() -> String.format("import %s: %.2f s, of which loading chunks %.2f s", display, total, loading));
             String sha = knownSha != null ? knownSha : in.finishSha256();
             if (knownSha == null) {
-                Optional<ImportInfo> earlier = ws.findImportBySha256(sha);
+                Optional<ImportInfo> earlier = ws.importLog().findBySha256(sha);
                 if (earlier.isPresent()) {
                     return skipped(display, earlier.get());
                 }

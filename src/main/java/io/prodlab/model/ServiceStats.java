@@ -5,7 +5,8 @@ package io.prodlab.model;
  * server spans (all of its spans when it has no server span), in milliseconds, with type-7
  * quantiles; {@code NaN} when there is no span to measure.
  *
- * @param ratePerS spans per second over the workspace's time range
+ * @param ratePerS requests per second over the time the service was seen (first request start to last
+ *                 request end); NaN with fewer than two requests
  */
 public record ServiceStats(String name, long spans, long serverSpans, double ratePerS, long errors,
                            double errorRate, double p50Ms, double p95Ms, double p99Ms) {

@@ -1,8 +1,6 @@
 package io.prodlab.store;
 
 import io.prodlab.model.RejectedRecord;
-import io.prodlab.model.SpanEventRecord;
-import io.prodlab.model.SpanLinkRecord;
 import io.prodlab.model.SpanRecord;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -11,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,6 +27,7 @@ import java.util.Map;
  */
 public final class ImportWriter implements AutoCloseable {
     private final Workspace workspace;
+    private final WriteAccess access;
     private final DuckDBConnection connection;
     private final long importId;
     private final String filePath;
@@ -50,40 +48,29 @@ public final class ImportWriter implements AutoCloseable {
     /** DuckDB's {@code threads} before this import lowered it, restored when the import ends. */
     private String previousThreads;
 
-    private ImportWriter(Workspace workspace, DuckDBConnection connection, long importId, String filePath) {
+    private ImportWriter(Workspace workspace, WriteAccess access, DuckDBConnection connection, long importId,
+                         String filePath) {
         this.workspace = workspace;
+        this.access = access;
         this.connection = connection;
         this.importId = importId;
         this.filePath = filePath;
     }
 
-    static ImportWriter begin(Workspace workspace, DuckDBConnection connection, String filePath, String sha256,
+    /** Starts the file's transaction; the caller's write access stays open until the writer ends. */
+    static ImportWriter begin(Workspace workspace, WriteAccess access, String filePath, String sha256,
                               String format, long bytes) throws WorkspaceException {
+        DuckDBConnection connection = workspace.writableConnection();
         String previousThreads = null;
         try {
             previousThreads = leaveACoreForTheParser(connection);
             connection.setAutoCommit(false);
-            long id;
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("select nextval('import_id_seq')")) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "insert into imports (import_id, path, sha256, format, bytes, status, started_at) "
-                            + "values (?, ?, ?, ?, ?, 'importing', now())")) {
-                ps.setLong(1, id);
-                ps.setString(2, filePath);
-                ps.setString(3, sha256);
-                ps.setString(4, format);
-                ps.setLong(5, bytes);
-                ps.executeUpdate();
-            }
-            ImportWriter w = new ImportWriter(workspace, connection, id, filePath);
+            long id = workspace.importLog().begin(filePath, sha256, format, bytes);
+            ImportWriter w = new ImportWriter(workspace, access, connection, id, filePath);
             w.previousThreads = previousThreads;
             w.rejected = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rejected");
             return w;
-        } catch (SQLException e) {
+        } catch (SQLException | WorkspaceException | RuntimeException e) {
             try {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -91,8 +78,13 @@ public final class ImportWriter implements AutoCloseable {
                 // The original failure is what matters.
             }
             restoreThreads(connection, previousThreads);
-            throw new WorkspaceException("Cannot start importing " + filePath + " into " + workspace.path() + ": "
-                    + Workspace.firstLine(e.getMessage()), e);
+            if (e instanceof WorkspaceException we) {
+                throw we;
+            }
+            if (e instanceof SQLException se) {
+                throw workspace.sql().failure("start importing " + filePath, se);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -155,17 +147,6 @@ public final class ImportWriter implements AutoCloseable {
         }
         chunk.addSpan(s.traceId(), s.spanId(), s.parentSpanId(), ctx, s.name(), s.kind(), s.startNs(), s.endNs(),
                 s.status(), s.statusMessage(), s.attributesJson(), s.traceState());
-        flushRecordsIfFull();
-    }
-
-    public void addEvent(SpanEventRecord ev) throws WorkspaceException {
-        recordChunk().addEvent(ev.traceId(), ev.spanId(), ev.timeNs(), ev.name(), ev.attributesJson());
-        flushRecordsIfFull();
-    }
-
-    public void addLink(SpanLinkRecord l) throws WorkspaceException {
-        recordChunk().addLink(l.traceId(), l.spanId(), l.linkedTraceId(), l.linkedSpanId(), l.traceState(),
-                l.attributesJson());
         flushRecordsIfFull();
     }
 
@@ -301,7 +282,7 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     private long update(String sql) throws SQLException {
-        try (Statement st = connection.createStatement()) {
+        try (Statement st = connection.createStatement(); Sql.Running ignored = workspace.sql().running(st)) {
             return st.executeLargeUpdate(sql);
         }
     }
@@ -330,12 +311,14 @@ public final class ImportWriter implements AutoCloseable {
 
     /**
      * Like {@link #commit(String)}, and records the file's sha256 when it was only known at the end
-     * of reading ({@code null} keeps the one given to {@code beginImport}).
+     * of reading ({@code null} keeps the one given to {@code beginImport}). The commit is followed by
+     * a checkpoint; if either fails the workspace's files are put back as they were before this file.
      */
     public void commit(String message, String sha256) throws WorkspaceException {
         if (done) {
             throw new IllegalStateException("import " + importId + " already finished");
         }
+        boolean committed = false;
         try {
             flushRecords();
             closeAppenders();
@@ -344,44 +327,63 @@ public final class ImportWriter implements AutoCloseable {
                     st.execute("drop table temp.main." + contextTable);
                 }
             }
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "update imports set spans = ?, events = ?, links = ?, rejected = ?, status = 'imported', "
-                            + "message = ?, finished_at = now(), sha256 = coalesce(?, sha256) where import_id = ?")) {
-                ps.setLong(1, spanCount);
-                ps.setLong(2, eventCount);
-                ps.setLong(3, linkCount);
-                ps.setLong(4, rejectedCount);
-                ps.setString(5, message);
-                ps.setString(6, sha256);
-                ps.setLong(7, importId);
-                ps.executeUpdate();
-            }
+            workspace.importLog().finish(importId, spanCount, eventCount, linkCount, rejectedCount, message, sha256);
             connection.commit();
-            done = true;
+            committed = true;
         } catch (SQLException e) {
             throw writeFailed(e);
         } finally {
-            if (!done) {
+            done = true;
+            if (!committed) {
                 rollback();
             }
             restoreAutoCommit();
             restoreThreads(connection, previousThreads);
             previousThreads = null;
             deleteChunkDir();
+            if (!committed) {
+                endAfterFailure();
+            }
+        }
+        try {
+            access.committed();
+        } finally {
+            access.close();
         }
     }
 
     /** Drops everything written so far unless {@link #commit} succeeded. */
     @Override
-    public void close() {
-        if (!done) {
-            rollback();
-            restoreAutoCommit();
-            done = true;
+    public void close() throws WorkspaceException {
+        if (done) {
+            return;
         }
+        done = true;
+        rollback();
+        restoreAutoCommit();
         restoreThreads(connection, previousThreads);
         previousThreads = null;
         deleteChunkDir();
+        try {
+            access.rolledBack();
+        } finally {
+            access.close();
+        }
+    }
+
+    /** After a failed commit: give back what the failed write took, then end the access. */
+    private void endAfterFailure() {
+        try {
+            access.rolledBack();
+        } catch (WorkspaceException e) {
+            java.util.logging.Logger.getLogger(ImportWriter.class.getName()).warning(e.getMessage());
+        } finally {
+            try {
+                access.close();
+            } catch (WorkspaceException e) {
+                java.util.logging.Logger.getLogger(ImportWriter.class.getName()).warning(e.getMessage());
+            }
+        }
     }
 
     private void deleteChunkDir() {
@@ -429,7 +431,13 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     private WorkspaceException writeFailed(SQLException e) {
-        return new WorkspaceException("Cannot write " + filePath + " into workspace " + workspace.path() + ": "
-                + Workspace.firstLine(e.getMessage()), e);
+        WorkspaceException f = workspace.sql().failure("write " + filePath, e);
+        if (f instanceof WorkspaceDamagedException) {
+            return f;
+        }
+        String hint = String.valueOf(e.getMessage()).contains("No space left on device")
+                ? " The disk is full: free some space and import the file again." : "";
+        return new WorkspaceException(f.getMessage() + "." + hint + " Nothing of this file was written; the workspace "
+                + "is as it was before it.", e);
     }
 }

@@ -130,11 +130,6 @@ public final class SpanChunk {
         rejected.subList(markRejected, rejected.size()).clear();
     }
 
-    /** Rows added since the last {@link #mark()}. */
-    public int spansSinceMark() {
-        return spanRows - markSpanRows;
-    }
-
     public int spanRows() {
         return spanRows;
     }

@@ -1,67 +1,174 @@
 package io.prodlab.store;
 
-import io.prodlab.model.ServiceStats;
 import org.duckdb.DuckDBConnection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 
 /**
- * One analysis: a DuckDB file holding the imported spans and everything derived from them.
- * The workspace owns its database; a job that runs beside another takes its own connection
- * with {@link #duplicateConnection()}.
+ * One analysis: a DuckDB file holding the imported spans and everything derived from them. The
+ * workspace owns the connection and its lifecycle; what is asked of it lives in one class per
+ * feature ({@link ImportLog}, {@link ServiceStatsQuery}, {@link SqlConsole}, ...), each running
+ * its SQL through the one execution path {@link Sql}.
  *
- * <p>Not thread-safe: one caller at a time per instance (the UI serialises workspace jobs).
+ * <p>Three ways to open one (docs/decisions/0006-workspace-lock.md):
+ * <ul>
+ *   <li>{@link #openOrCreate}/{@link #open}: a command that writes. It takes the
+ *       {@link WorkspaceLock} for its whole life, so no other writer runs beside it.</li>
+ *   <li>{@link #openReadOnly}: a command that only reads ({@code prodlab query}). It takes no
+ *       lock, may run beside the desktop app, and is refused while another process writes. Its
+ *       connection cannot touch any file but the workspace (external access disabled).</li>
+ *   <li>{@link #hold}: the desktop app. It takes the lock for as long as the workspace is shown,
+ *       reads through a read-only connection (so {@code prodlab query} works beside it), and
+ *       writes only inside {@link #beginWrite()}.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: one caller at a time per instance (the UI serialises workspace jobs), except
+ * {@link #cancelRunningQuery()}, which any thread may call.
  */
 public final class Workspace implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
     /** The extension a new workspace gets when the user gives none. */
     public static final String EXTENSION = ".prodlab";
 
-    private final Path path;
-    private final DuckDBConnection connection;
-    private final boolean readOnly;
-
-    private Workspace(Path path, DuckDBConnection connection, boolean readOnly) {
-        this.path = path;
-        this.connection = connection;
-        this.readOnly = readOnly;
+    enum Access {
+        /** A command that only reads; no lock. */
+        READ_ONLY,
+        /** A command that writes; holds the lock in {@code WRITING} mode throughout. */
+        WRITER,
+        /** The desktop app; holds the lock in {@code OPEN} mode, writes on demand. */
+        HELD
     }
 
-    /** Opens the workspace at {@code path}, creating it (and its schema) when the file does not exist. */
-    public static Workspace openOrCreate(Path path) throws WorkspaceException {
+    private final Path path;
+    private final Access access;
+    private final WorkspaceLock lock;
+    private final Sql sql = new Sql(this);
+    private final AtomicReference<Statement> running = new AtomicReference<>();
+    private DuckDBConnection connection;
+    private boolean writable;
+    /** Whether a read-only connection streams results (the SQL console) rather than materialising them. */
+    private boolean streamResults;
+    private WriteAccess write;
+
+    private Workspace(Path path, Access access, WorkspaceLock lock) {
+        this.path = path;
+        this.access = access;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens the workspace at {@code path} for writing, creating it (and its schema) when the file
+     * does not exist.
+     *
+     * @param purpose what the caller is, for the message another process shows ("prodlab import")
+     */
+    public static Workspace openOrCreate(Path path, String purpose) throws WorkspaceException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new WorkspaceException("Cannot create workspace " + path + ": folder " + parent
                     + " does not exist.");
         }
-        return openInternal(path, false);
+        return openWriter(path, purpose);
     }
 
-    /** Opens an existing workspace for reading and writing; refuses a missing file. */
-    public static Workspace open(Path path) throws WorkspaceException {
+    /** {@link #openOrCreate(Path, String)} for a caller that does not say what it is. */
+    public static Workspace openOrCreate(Path path) throws WorkspaceException {
+        return openOrCreate(path, "Prodlab");
+    }
+
+    /** Opens an existing workspace for writing; refuses a missing file. */
+    public static Workspace open(Path path, String purpose) throws WorkspaceException {
         requireExisting(path);
-        return openInternal(path, false);
+        return openWriter(path, purpose);
+    }
+
+    public static Workspace open(Path path) throws WorkspaceException {
+        return open(path, "Prodlab");
+    }
+
+    private static Workspace openWriter(Path path, String purpose) throws WorkspaceException {
+        WorkspaceLock lock = WorkspaceLock.acquire(path, WorkspaceLock.Mode.WRITING, purpose);
+        Workspace ws = new Workspace(path, Access.WRITER, lock);
+        try {
+            ws.connect(true);
+            new SchemaMigrator(ws).migrate();
+            return ws;
+        } catch (WorkspaceException | RuntimeException e) {
+            ws.closeQuietly();
+            throw e;
+        }
     }
 
     /**
-     * Opens an existing workspace read-only: nothing run through it can change the file, and
-     * other read-only readers may have it open at the same time.
+     * Opens an existing workspace read-only: nothing run through it can change any file, and
+     * other readers (and the desktop app) may have it open at the same time. Refused while
+     * another process writes it.
      */
     public static Workspace openReadOnly(Path path) throws WorkspaceException {
+        return openReadOnly(path, false);
+    }
+
+    /**
+     * {@link #openReadOnly(Path)} whose results stream from DuckDB row batch by row batch instead of
+     * arriving whole: for {@link SqlConsole}, whose results may be far larger than memory.
+     */
+    public static Workspace openReadOnlyStreaming(Path path) throws WorkspaceException {
+        return openReadOnly(path, true);
+    }
+
+    private static Workspace openReadOnly(Path path, boolean stream) throws WorkspaceException {
         requireExisting(path);
-        return openInternal(path, true);
+        Workspace ws = new Workspace(path, Access.READ_ONLY, null);
+        ws.streamResults = stream;
+        try {
+            ws.connect(false);
+            refuseWhileWritten(path);
+            new SchemaMigrator(ws).requireCurrent();
+            return ws;
+        } catch (WorkspaceException | RuntimeException e) {
+            ws.closeQuietly();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the workspace for the desktop app: takes the lock for as long as it is open, upgrades
+     * its schema if needed, then reads through a read-only connection. Writing happens inside
+     * {@link #beginWrite()}.
+     *
+     * @param create create the file when it does not exist
+     */
+    public static Workspace hold(Path path, boolean create, String purpose) throws WorkspaceException {
+        if (!create) {
+            requireExisting(path);
+        } else {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new WorkspaceException("Cannot create workspace " + path + ": folder " + parent
+                        + " does not exist.");
+            }
+        }
+        WorkspaceLock lock = WorkspaceLock.acquire(path, WorkspaceLock.Mode.WRITING, purpose);
+        Workspace ws = new Workspace(path, Access.HELD, lock);
+        try {
+            ws.connect(true);
+            new SchemaMigrator(ws).migrate();
+            ws.checkpoint();
+            ws.disconnect();
+            ws.connect(false);
+            lock.setMode(WorkspaceLock.Mode.OPEN);
+            return ws;
+        } catch (WorkspaceException | RuntimeException e) {
+            ws.closeQuietly();
+            throw e;
+        }
     }
 
     private static void requireExisting(Path path) throws WorkspaceException {
@@ -71,314 +178,299 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    private static Workspace openInternal(Path path, boolean readOnly) throws WorkspaceException {
-        DuckDBConnection conn;
-        try {
-            Properties props = new Properties();
-            if (readOnly) {
-                props.setProperty("duckdb.read_only", "true");
-            }
-            conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), props);
-        } catch (SQLException e) {
-            throw new WorkspaceException("Cannot open workspace " + path + ": " + firstLine(e.getMessage())
-                    + ". Is it a Prodlab workspace, and is no other Prodlab writing to it?", e);
+    /**
+     * A reader that got in while the writer's DuckDB lock was lost (see WorkspaceLock) would read a
+     * half-written file: the lock file says whether someone writes.
+     */
+    private static void refuseWhileWritten(Path path) throws WorkspaceException {
+        var holder = WorkspaceLock.holder(path);
+        if (holder.isPresent() && holder.get().mode() == WorkspaceLock.Mode.WRITING && !holder.get().isThisProcess()) {
+            throw new WorkspaceLockedException(path, holder.get());
         }
-        Workspace ws = new Workspace(path, conn, readOnly);
+    }
+
+    /**
+     * Deletes a workspace that nothing was imported into (the database, its WAL and DuckDB's spill
+     * folder), so that a failed first import leaves the disk as it was. Refuses one that another
+     * process holds. The workspace must be closed.
+     */
+    public static void discard(Path path) throws WorkspaceException {
+        var holder = WorkspaceLock.holder(path);
+        if (holder.isPresent() && !holder.get().isThisProcess()) {
+            throw new WorkspaceLockedException(path, holder.get());
+        }
         try {
-            ws.migrate();
-        } catch (WorkspaceException e) {
-            ws.closeQuietly();
+            Files.deleteIfExists(path);
+            Files.deleteIfExists(WorkspaceFiles.walOf(path));
+            Path spill = path.toAbsolutePath().resolveSibling(path.getFileName() + ".tmp");
+            if (Files.isDirectory(spill)) {
+                try (var files = Files.list(spill)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(spill);
+            }
+        } catch (java.io.IOException e) {
+            throw new WorkspaceException("Cannot remove the unused workspace " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- connection lifecycle ------------------------------------------------------------
+
+    /**
+     * Opens the DuckDB connection. A writable one never checkpoints by itself (on a WAL size
+     * threshold, or on close): {@link WriteAccess} checkpoints after each commit and can then put
+     * the files back as they were if that fails.
+     */
+    void connect(boolean rw) throws WorkspaceException {
+        Properties props = new Properties();
+        if (!rw) {
+            props.setProperty("duckdb.read_only", "true");
+            // The read-only side runs users' SQL: it reads the workspace and nothing else.
+            props.setProperty("enable_external_access", "false");
+            props.setProperty("lock_configuration", "true");
+            if (streamResults) {
+                props.setProperty("jdbc_stream_results", "true");
+            }
+        }
+        try {
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), props);
+            writable = rw;
+        } catch (SQLException e) {
+            throw openFailed(e);
+        }
+        if (rw) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("set checkpoint_threshold = '1000TB'");
+                st.execute("pragma disable_checkpoint_on_shutdown");
+            } catch (SQLException e) {
+                disconnectQuietly();
+                throw new WorkspaceException("Cannot prepare workspace " + path + " for writing: "
+                        + Sql.firstLine(e.getMessage()), e);
+            }
+        }
+        WorkspaceFiles.requireComplete(this);
+    }
+
+    private WorkspaceException openFailed(SQLException e) {
+        String msg = Sql.firstLine(e.getMessage());
+        if (msg.contains("Could not set lock") || msg.contains("Conflicting lock")) {
+            var holder = WorkspaceLock.holder(path);
+            if (holder.isPresent() && !holder.get().isThisProcess()) {
+                return new WorkspaceLockedException(path, holder.get());
+            }
+            String pid = msg.replaceAll(".*\\(PID (\\d+)\\).*", "$1");
+            return new WorkspaceBusyException("Workspace " + path + " is in use by another program"
+                    + (pid.equals(msg) ? "" : " (process " + pid + ")") + ", probably a 'prodlab query' still "
+                    + "running. Try again when it has finished.", e);
+        }
+        WorkspaceException damaged = Sql.damaged(this, "open", e);
+        if (damaged != null) {
+            return damaged;
+        }
+        return new WorkspaceException("Cannot open workspace " + path + ": " + msg
+                + ". Is it a Prodlab workspace?", e);
+    }
+
+    void disconnect() throws WorkspaceException {
+        DuckDBConnection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                throw new WorkspaceException("Cannot close workspace " + path + ": " + Sql.firstLine(e.getMessage()), e);
+            }
+        }
+    }
+
+    private void disconnectQuietly() {
+        try {
+            disconnect();
+        } catch (WorkspaceException ignored) {
+            // Closing after a failure: the failure is what the user needs to see.
+        }
+    }
+
+    /**
+     * A streamed result that fails mid-way reports only "Invalid result set" (duckdb_jdbc 2.0): runs
+     * the statement once more without streaming, hashing every row so nothing is pruned and nothing
+     * is kept, which surfaces DuckDB's own error. Returns it, or null when that run succeeds.
+     */
+    SQLException errorBehindStreamFailure(String statement) throws WorkspaceException {
+        if (!streamResults) {
+            return null;
+        }
+        disconnect();
+        streamResults = false;
+        try {
+            connect(false);
+            try (Statement st = connection.createStatement()) {
+                st.executeQuery("select sum(hash(q)) from (" + statement + "\n) q").close();
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        } finally {
+            disconnect();
+            streamResults = true;
+            connect(false);
+        }
+    }
+
+    boolean streamsResults() {
+        return streamResults;
+    }
+
+    /** Writes everything committed into the main file (and empties the WAL). */
+    void checkpoint() throws WorkspaceException {
+        sql.execute("checkpoint", "checkpoint");
+    }
+
+    DuckDBConnection connection() throws WorkspaceException {
+        if (connection == null) {
+            throw new WorkspaceException("Workspace " + path + " is closed.");
+        }
+        return connection;
+    }
+
+    /** The connection, which must be writable: inside {@link #beginWrite()}, or a writing command's. */
+    DuckDBConnection writableConnection() throws WorkspaceException {
+        if (!writable || connection == null) {
+            throw new WorkspaceException("Workspace " + path + " is open read-only.");
+        }
+        return connection;
+    }
+
+    Sql sql() {
+        return sql;
+    }
+
+    AtomicReference<Statement> runningStatement() {
+        return running;
+    }
+
+    /**
+     * Cancels the query running on this workspace, if any ({@code Statement.cancel()}); it fails
+     * with a {@link java.util.concurrent.CancellationException}. Safe from any thread.
+     */
+    public void cancelRunningQuery() {
+        Statement st = running.get();
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException e) {
+                LOG.fine(() -> "cancel failed: " + e.getMessage());
+            }
+        }
+    }
+
+    // --- writing -------------------------------------------------------------------------
+
+    /**
+     * Starts writing: for the desktop app this marks the lock as writing and swaps the read-only
+     * connection for a writable one. Each commit inside is followed by a checkpoint; if a write or
+     * checkpoint fails, the files are put back as they were before it. Nested calls share the one
+     * access. Close it to go back to reading.
+     *
+     * @throws WorkspaceBusyException a reader ({@code prodlab query}) has the file open; try later
+     */
+    public WriteAccess beginWrite() throws WorkspaceException {
+        if (access == Access.READ_ONLY) {
+            throw new WorkspaceException("Workspace " + path + " is open read-only.");
+        }
+        if (write != null) {
+            write.nest();
+            return write;
+        }
+        write = WriteAccess.begin(this);
+        return write;
+    }
+
+    /** The write in progress, or null. */
+    WriteAccess currentWrite() {
+        return write;
+    }
+
+    void writeEnded() throws WorkspaceException {
+        write = null;
+        if (access == Access.HELD) {
+            disconnect();
+            connect(false);
+            lock.setMode(WorkspaceLock.Mode.OPEN);
+        }
+    }
+
+    boolean isHeld() {
+        return access == Access.HELD;
+    }
+
+    WorkspaceLock lock() {
+        return lock;
+    }
+
+    /**
+     * Starts importing one file: everything written through the returned writer lands in one
+     * transaction, committed by {@link ImportWriter#commit} or dropped by {@link ImportWriter#close()}.
+     * Outside {@link #beginWrite()} the writer takes (and ends) a write access of its own.
+     */
+    public ImportWriter beginImport(String filePath, String sha256, String format, long bytes)
+            throws WorkspaceException {
+        WriteAccess w = beginWrite();
+        try {
+            return ImportWriter.begin(this, w, filePath, sha256, format, bytes);
+        } catch (WorkspaceException | RuntimeException e) {
+            w.close();
             throw e;
         }
-        return ws;
     }
 
-    /** Brings the schema up to {@link Migrations#latest()}, refusing a workspace from a newer Prodlab. */
-    private void migrate() throws WorkspaceException {
-        int current = schemaVersion();
-        int latest = Migrations.latest();
-        if (current > latest) {
-            throw new WorkspaceException("Workspace " + path + " was written by a newer Prodlab (schema version "
-                    + current + "; this Prodlab knows up to " + latest + "). Open it with that version; it was "
-                    + "left unchanged.");
-        }
-        if (current == latest) {
-            return;
-        }
-        if (readOnly) {
-            throw new WorkspaceException("Workspace " + path + " has schema version " + current
-                    + " and needs upgrading to " + latest + "; open it once for writing (for example with "
-                    + "'prodlab import') to upgrade it.");
-        }
-        try {
-            connection.setAutoCommit(false);
-            try (Statement st = connection.createStatement()) {
-                if (current == 0) {
-                    st.execute("create table if not exists schema_version (version integer primary key, "
-                            + "applied_at timestamptz not null, prodlab_version varchar not null)");
-                }
-                for (int v = current + 1; v <= latest; v++) {
-                    st.execute(Migrations.ALL.get(v - 1));
-                    try (PreparedStatement ps = connection.prepareStatement(
-                            "insert into schema_version values (?, now(), ?)")) {
-                        ps.setInt(1, v);
-                        ps.setString(2, Version.current());
-                        ps.executeUpdate();
-                    }
-                }
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new WorkspaceException("Cannot prepare workspace " + path + ": " + firstLine(e.getMessage()), e);
-        } finally {
-            autoCommitQuietly();
-        }
-    }
-
-    private int schemaVersion() throws WorkspaceException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from information_schema.tables "
-                     + "where table_name = 'schema_version'")) {
-            rs.next();
-            if (rs.getLong(1) == 0) {
-                try (ResultSet any = st.executeQuery("select count(*) from information_schema.tables")) {
-                    any.next();
-                    if (any.getLong(1) > 0) {
-                        throw new WorkspaceException("File " + path + " is a DuckDB database but not a Prodlab "
-                                + "workspace (it has no schema_version table); it was left unchanged.");
-                    }
-                }
-                return 0;
-            }
-            try (ResultSet v = st.executeQuery("select coalesce(max(version), 0) from schema_version")) {
-                v.next();
-                return v.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new WorkspaceException("Cannot read the schema of workspace " + path + ": "
-                    + firstLine(e.getMessage()), e);
-        }
-    }
+    // --- reading -------------------------------------------------------------------------
 
     public Path path() {
         return path;
     }
 
+    /** Whether this workspace was opened by a read-only command. */
     public boolean isReadOnly() {
-        return readOnly;
+        return access == Access.READ_ONLY;
     }
 
-    /**
-     * A second connection to the same database, for a job that runs beside another. The caller
-     * closes it.
-     */
-    public Connection duplicateConnection() throws WorkspaceException {
-        try {
-            return connection.duplicate();
-        } catch (SQLException e) {
-            throw new WorkspaceException("Cannot open a second connection to " + path + ": "
-                    + firstLine(e.getMessage()), e);
-        }
-    }
-
-    /** The imported file with this content hash, if one landed. */
-    public Optional<ImportInfo> findImportBySha256(String sha256) throws WorkspaceException {
-        return imports("where sha256 = ? and status = 'imported'", sha256).stream().findFirst();
-    }
-
-    /** Every file imported so far, oldest first. */
-    public List<ImportInfo> imports() throws WorkspaceException {
-        return imports("", null);
-    }
-
-    private List<ImportInfo> imports(String where, String arg) throws WorkspaceException {
-        String sql = "select import_id, path, sha256, format, bytes, spans, events, links, rejected, status, "
-                + "coalesce(message, ''), epoch_ms(started_at) from imports " + where + " order by import_id";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            if (arg != null) {
-                ps.setString(1, arg);
-            }
-            List<ImportInfo> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ImportInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                            rs.getString(10), rs.getString(11), Instant.ofEpochMilli(rs.getLong(12))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw queryFailed(e);
-        }
-    }
-
-    /** The records that import {@code importId} could not take, in file order. */
-    public List<RejectedRow> rejected(long importId) throws WorkspaceException {
-        String sql = "select import_id, file, location, reason, excerpt from rejected where import_id = ? order by rowid";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setLong(1, importId);
-            List<RejectedRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RejectedRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw queryFailed(e);
-        }
-    }
-
-    /**
-     * Starts importing one file: everything written through the returned writer lands in one
-     * transaction, committed by {@link ImportWriter#commit()} or dropped by {@link ImportWriter#close()}.
-     */
-    public ImportWriter beginImport(String filePath, String sha256, String format, long bytes)
-            throws WorkspaceException {
-        requireWritable();
-        return ImportWriter.begin(this, connection, filePath, sha256, format, bytes);
-    }
-
-    /**
-     * Per-service figures: all spans, and the rate, errors and latency quantiles of the service's
-     * requests — its server spans, or all of its spans when it has none (a load generator, a
-     * batch job). The rate is requests per second over the workspace's whole time range.
-     */
-    public List<ServiceStats> services() throws WorkspaceException {
-        String sql = """
-                with bounds as (
-                    select greatest(max(end_ns) - min(start_ns), 1) / 1e9 as seconds from spans
-                ), has_server as (
-                    select service_name, bool_or(kind = 'server') as any_server from spans group by service_name
-                ), req as (
-                    select s.service_name, s.status, s.duration_ns
-                    from spans s join has_server h using (service_name)
-                    where s.kind = 'server' or not h.any_server
-                ), agg as (
-                    select service_name,
-                           count(*) as requests,
-                           count(*) filter (where status = 'error') as errors,
-                           quantile_cont(duration_ns, [0.5, 0.95, 0.99]) as q
-                    from req group by service_name
-                ), totals as (
-                    select service_name, count(*) as spans,
-                           count(*) filter (where kind = 'server') as server_spans
-                    from spans group by service_name
-                )
-                select t.service_name, t.spans, t.server_spans, a.requests / b.seconds, a.errors,
-                       a.errors / a.requests, a.q[1] / 1e6, a.q[2] / 1e6, a.q[3] / 1e6
-                from totals t join agg a using (service_name), bounds b
-                order by t.service_name
-                """;
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<ServiceStats> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new ServiceStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
-                        rs.getLong(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw queryFailed(e);
-        }
-    }
-
-    /**
-     * Runs one SQL statement and returns at most {@code maxRows} rows. On a read-only workspace
-     * DuckDB itself refuses any statement that would write.
-     */
-    public QueryResult query(String sql, int maxRows) throws WorkspaceException {
-        try (Statement st = connection.createStatement()) {
-            boolean hasResult = st.execute(sql);
-            if (!hasResult) {
-                return new QueryResult(List.of(), List.of(), false);
-            }
-            try (ResultSet rs = st.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                int n = md.getColumnCount();
-                List<String> columns = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) {
-                    columns.add(md.getColumnLabel(i));
-                }
-                List<List<Object>> rows = new ArrayList<>();
-                boolean truncated = false;
-                while (rs.next()) {
-                    if (rows.size() == maxRows) {
-                        truncated = true;
-                        break;
-                    }
-                    List<Object> row = new ArrayList<>(n);
-                    for (int i = 1; i <= n; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-                return new QueryResult(columns, rows, truncated);
-            }
-        } catch (SQLException e) {
-            throw new WorkspaceException("Query failed: " + e.getMessage(), e);
-        }
+    /** What was imported into this workspace, and what was rejected. */
+    public ImportLog importLog() {
+        return new ImportLog(this);
     }
 
     /** The number of spans in the workspace. */
     public long spanCount() throws WorkspaceException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select count(*) from spans")) {
+        return sql.query("count the spans", "select count(*) from spans", rs -> {
             rs.next();
             return rs.getLong(1);
-        } catch (SQLException e) {
-            throw queryFailed(e);
-        }
-    }
-
-    private void requireWritable() throws WorkspaceException {
-        if (readOnly) {
-            throw new WorkspaceException("Workspace " + path + " is open read-only.");
-        }
-    }
-
-    private WorkspaceException queryFailed(SQLException e) {
-        return new WorkspaceException("Cannot read workspace " + path + ": " + firstLine(e.getMessage()), e);
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The connection is unusable; the caller reports the original failure.
-        }
-    }
-
-    private void autoCommitQuietly() {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // Reported by the next statement, if the connection is really broken.
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Closing after a failure: the failure is what the user needs to see.
-        }
+        });
     }
 
     @Override
     public void close() throws WorkspaceException {
         try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new WorkspaceException("Cannot close workspace " + path + ": " + firstLine(e.getMessage()), e);
+            if (write != null) {
+                write.abandon();
+            }
+            if (writable && connection != null) {
+                checkpoint();
+            }
+            disconnect();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        disconnectQuietly();
+        if (lock != null) {
+            lock.close();
         }
     }
 }

@@ -43,7 +43,7 @@ class DemoWorkspaceServiceTest {
         assertFalse(again.rebuilt());
         assertEquals(List.of(FileImportResult.Status.SKIPPED), again.files().stream().map(FileImportResult::status).toList());
         try (Workspace ws = Workspace.openReadOnly(workspace)) {
-            assertEquals(1, ws.imports().size());
+            assertEquals(1, ws.importLog().imports().size());
         }
     }
 
@@ -52,13 +52,13 @@ class DemoWorkspaceServiceTest {
         service.build(workspace, samples, ImportListener.NONE, () -> false);
         try (Workspace ws = Workspace.open(workspace)) {
             IngestTestSupport.importOne(ws, IngestTestSupport.traces("opentelemetry-proto_examples_trace.json"));
-            assertEquals(2, ws.imports().size());
+            assertEquals(2, ws.importLog().imports().size());
         }
         DemoWorkspaceService.Result r = service.build(workspace, samples, ImportListener.NONE, () -> false);
         assertTrue(r.rebuilt());
         assertEquals(sampleSpans, r.spans());
         try (Workspace ws = Workspace.openReadOnly(workspace)) {
-            assertEquals(1, ws.imports().size());
+            assertEquals(1, ws.importLog().imports().size());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.prodlab.ingest;
 
 import io.prodlab.bench.BenchDataWriter;
+import io.prodlab.store.ImportWriter;
 import io.prodlab.store.Workspace;
 import io.prodlab.testing.TempWorkspace;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,15 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.prodlab.ingest.IngestTestSupport.count;
+import static io.prodlab.testing.Spans.aSpan;
 import static io.prodlab.ingest.IngestTestSupport.importOne;
 import static io.prodlab.ingest.IngestTestSupport.traces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +64,7 @@ class ImportCancellationTest {
         assertEquals(FileImportResult.Status.CANCELLED, results.get(0).status());
         assertTrue(spansSeen.stream().anyMatch(s -> s > 2_000 && s < 20_000), "cancelled mid-file: " + spansSeen);
         assertEquals(19, ws.spanCount(), "only the earlier import's spans");
-        assertEquals(1, ws.imports().size());
+        assertEquals(1, ws.importLog().imports().size());
         assertEquals(0, count(ws, "select count(*) from span_events where import_id <> 1"));
         assertEquals(0, count(ws, "select count(*) from duckdb_tables() where table_name like 'import_ctx_%'"));
     }
@@ -97,7 +95,7 @@ class ImportCancellationTest {
         assertEquals(FileImportResult.Status.CANCELLED, results.get(0).status());
         assertTrue(stillInterrupted[0]);
         assertEquals(19, ws.spanCount());
-        assertEquals(1, ws.imports().size());
+        assertEquals(1, ws.importLog().imports().size());
     }
 
     @Test
@@ -134,49 +132,43 @@ class ImportCancellationTest {
     }
 
     /**
-     * The import lowers DuckDB's database-wide worker threads to leave a core for the parser while it
-     * loads (ImportWriter); they are seen lowered during the import, and back after it and after a cancel.
+     * The import lowers DuckDB's database-wide worker threads to leave a core for the parser while a
+     * file's writer is open (ImportWriter), and restores them when it ends. Read on the importing thread
+     * (the parser thread must not share the connection): lowered while a writer is open, restored after
+     * its commit and after it is closed uncommitted — what a cancel does — and after a whole import and
+     * a cancelled one through the pipeline.
      */
     @Test
-    void lowersDuckDbThreadsDuringAnImportAndRestoresThemAfterItAndAfterACancel() throws Exception {
-        long before = Long.parseLong(IngestTestSupport.value(ws, "select current_setting('threads')").toString());
+    void lowersDuckDbThreadsWhileAFileLoadsAndRestoresThemAfterItAndAfterACancel() throws Exception {
+        long before = threads();
         long lowered = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         assumeTrue(before > lowered, "DuckDB runs " + before + " threads here: nothing to lower");
-        try (Connection side = ws.duplicateConnection()) {
-            List<Long> during = new ArrayList<>();
-            ImportListener watch = new ImportListener() {
-                @Override
-                public void progress(Path file, long bytesRead, long totalBytes, long spans) {
-                    during.add(threads(side));
-                }
-            };
-            assertEquals(FileImportResult.Status.IMPORTED, new ImportService(SMALL_CHUNK).importPaths(ws,
-                    List.of(big), watch, () -> false).get(0).status());
-            assertFalse(during.isEmpty());
-            assertEquals(List.of(lowered), during.stream().distinct().toList(), "threads seen during the import");
-            assertEquals(before, threads(side), "restored after the import");
 
-            during.clear();
-            AtomicBoolean cancel = new AtomicBoolean();
-            List<FileImportResult> r = new ImportService(SMALL_CHUNK).importPaths(ws, List.of(second), new ImportListener() {
-                @Override
-                public void progress(Path file, long bytesRead, long totalBytes, long spans) {
-                    during.add(threads(side));
-                    cancel.set(true);
-                }
-            }, cancel::get);
-            assertEquals(FileImportResult.Status.CANCELLED, r.get(0).status(), r.get(0).message());
-            assertEquals(List.of(lowered), during.stream().distinct().toList(), "threads seen before the cancel");
-            assertEquals(before, threads(side), "restored after the cancel");
+        try (ImportWriter w = ws.beginImport("committed.json", "sha-committed", "otlp-json", 1)) {
+            assertEquals(lowered, threads(), "while the file loads");
+            w.addSpan(aSpan().build());
+            w.commit("");
         }
+        assertEquals(before, threads(), "after a commit");
+        try (ImportWriter w = ws.beginImport("dropped.json", "sha-dropped", "otlp-json", 1)) {
+            assertEquals(lowered, threads(), "while the file loads");
+        }
+        assertEquals(before, threads(), "after closing without a commit, as a cancel does");
+
+        assertEquals(FileImportResult.Status.IMPORTED, importOne(ws, second).status());
+        assertEquals(before, threads(), "after an import");
+        AtomicBoolean cancel = new AtomicBoolean();
+        List<FileImportResult> r = new ImportService(SMALL_CHUNK).importPaths(ws, List.of(big), new ImportListener() {
+            @Override
+            public void progress(Path file, long bytesRead, long totalBytes, long spans) {
+                cancel.set(spans > 2_000);
+            }
+        }, cancel::get);
+        assertEquals(FileImportResult.Status.CANCELLED, r.get(0).status(), r.get(0).message());
+        assertEquals(before, threads(), "after a cancelled import");
     }
 
-    private static long threads(Connection c) {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select current_setting('threads')")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+    private long threads() throws Exception {
+        return Long.parseLong(IngestTestSupport.value(ws, "select current_setting('threads')").toString());
     }
 }

@@ -45,7 +45,7 @@ class ImportFuzzTest {
                     Path f = dir.resolve("case-" + imported + "-" + refused + "-" + i + ".json");
                     Files.write(f, mutated);
                     long spansBefore = ws.spanCount();
-                    int importsBefore = ws.imports().size();
+                    int importsBefore = ws.importLog().imports().size();
                     long rejectedBefore = count(ws, "select count(*) from rejected");
                     FileImportResult r = service.importPaths(ws, List.of(f), ImportListener.NONE, () -> false).get(0);
                     assertNotNull(r.message());
@@ -53,8 +53,8 @@ class ImportFuzzTest {
                     switch (r.status()) {
                         case IMPORTED -> {
                             imported++;
-                            long id = ws.imports().get(ws.imports().size() - 1).importId();
-                            assertEquals(importsBefore + 1, ws.imports().size(), what);
+                            long id = ws.importLog().imports().get(ws.importLog().imports().size() - 1).importId();
+                            assertEquals(importsBefore + 1, ws.importLog().imports().size(), what);
                             assertEquals(r.spans(), count(ws, "select count(*) from spans where import_id = " + id), what);
                             assertEquals(r.events(), count(ws, "select count(*) from span_events where import_id = " + id), what);
                             assertEquals(r.links(), count(ws, "select count(*) from span_links where import_id = " + id), what);
@@ -66,7 +66,7 @@ class ImportFuzzTest {
                                 refused++;
                                 assertTrue(r.message().contains(f.toString()), what);
                             }
-                            assertEquals(importsBefore, ws.imports().size(), what);
+                            assertEquals(importsBefore, ws.importLog().imports().size(), what);
                             assertEquals(spansBefore, ws.spanCount(), what);
                             assertEquals(rejectedBefore, count(ws, "select count(*) from rejected"), what);
                         }

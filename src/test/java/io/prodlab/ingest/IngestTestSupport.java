@@ -20,7 +20,7 @@ final class IngestTestSupport {
         return fixture("otlp-json-traces/" + name);
     }
 
-    static FileImportResult importOne(Workspace ws, Path file) throws WorkspaceException {
+    static FileImportResult importOne(Workspace ws, Path file) throws Exception {
         List<FileImportResult> r = new ImportService().importPaths(ws, List.of(file), ImportListener.NONE, () -> false);
         if (r.size() != 1) {
             throw new AssertionError("expected one result, got " + r);
@@ -28,19 +28,19 @@ final class IngestTestSupport {
         return r.get(0);
     }
 
-    static Object value(Workspace ws, String sql) throws WorkspaceException {
-        QueryResult r = ws.query(sql, 2);
+    static Object value(Workspace ws, String sql) throws Exception {
+        QueryResult r = new io.prodlab.store.SqlConsole(ws).query(sql, 2);
         if (r.rows().size() != 1) {
             throw new AssertionError("expected one row from " + sql + ", got " + r.rows());
         }
         return r.rows().get(0).get(0);
     }
 
-    static long count(Workspace ws, String sql) throws WorkspaceException {
+    static long count(Workspace ws, String sql) throws Exception {
         return ((Number) value(ws, sql)).longValue();
     }
 
-    static String text(Workspace ws, String sql) throws WorkspaceException {
+    static String text(Workspace ws, String sql) throws Exception {
         Object v = value(ws, sql);
         return v == null ? null : v.toString();
     }

@@ -47,7 +47,7 @@ class OtlpFileLevelTest {
     }
 
     private void assertNothingWritten() throws Exception {
-        assertEquals(0, ws.imports().size(), "imports table");
+        assertEquals(0, ws.importLog().imports().size(), "imports table");
         assertEquals(0, ws.spanCount());
         assertEquals(0, count(ws, "select count(*) from rejected"));
         assertEquals(0, count(ws, "select count(*) from span_events"));
@@ -141,7 +141,7 @@ class OtlpFileLevelTest {
         assertEquals(spans, r.spans());
         assertEquals(events, r.events());
         assertTrue(r.message().contains("gzip"), r.message());
-        assertEquals(Files.size(gz), ws.imports().get(0).bytes());
+        assertEquals(Files.size(gz), ws.importLog().imports().get(0).bytes());
     }
 
     @Test
@@ -153,7 +153,7 @@ class OtlpFileLevelTest {
         assertEquals(FileImportResult.Status.IMPORTED, r.status(), r.message());
         assertEquals(18, r.spans());
         assertEquals(1, r.rejected());
-        RejectedRow row = ws.rejected(ws.imports().get(0).importId()).get(0);
+        RejectedRow row = ws.importLog().rejected(ws.importLog().imports().get(0).importId()).get(0);
         assertEquals("line 19", row.location());
         assertTrue(row.reason().contains("not valid JSON"), row.reason());
         assertTrue(row.excerpt().startsWith("{\"resourceSpans\""), row.excerpt());
@@ -168,7 +168,7 @@ class OtlpFileLevelTest {
                 .getBytes(StandardCharsets.UTF_8)));
         assertEquals(2, r.spans(), r.message());
         assertEquals(1, r.rejected());
-        assertEquals("line 2", ws.rejected(ws.imports().get(0).importId()).get(0).location());
+        assertEquals("line 2", ws.importLog().rejected(ws.importLog().imports().get(0).importId()).get(0).location());
     }
 
     @Test
@@ -179,7 +179,7 @@ class OtlpFileLevelTest {
                 .getBytes(StandardCharsets.UTF_8)));
         assertEquals(FileImportResult.Status.IMPORTED, r.status(), r.message());
         assertEquals(2, r.spans());
-        RejectedRow row = ws.rejected(ws.imports().get(0).importId()).get(0);
+        RejectedRow row = ws.importLog().rejected(ws.importLog().imports().get(0).importId()).get(0);
         assertEquals("line 2", row.location());
         assertTrue(row.reason().contains("not valid JSON"), row.reason());
     }
@@ -194,7 +194,7 @@ class OtlpFileLevelTest {
         assertEquals(FileImportResult.Status.SKIPPED, again.status(), again.message());
         assertTrue(again.message().contains("already imported"), again.message());
         assertTrue(again.message().contains(f.toAbsolutePath().normalize().toString()), again.message());
-        assertEquals(1, ws.imports().size());
+        assertEquals(1, ws.importLog().imports().size());
         assertEquals(19, ws.spanCount());
     }
 
@@ -205,7 +205,7 @@ class OtlpFileLevelTest {
         importOne(ws, write("a.json", a.getBytes(StandardCharsets.UTF_8)));
         FileImportResult r = importOne(ws, write("b.json", b.getBytes(StandardCharsets.UTF_8)));
         assertEquals(FileImportResult.Status.IMPORTED, r.status(), r.message());
-        assertEquals(2, ws.imports().size());
+        assertEquals(2, ws.importLog().imports().size());
     }
 
     @Test

@@ -95,7 +95,7 @@ class OtlpFixtureImportTest {
         assertEquals(0, r.links());
         assertEquals(0, r.rejected());
         assertEquals(8, count(ws, "select count(distinct service_name) from spans"));
-        assertEquals(8, ws.services().size());
+        assertEquals(8, new io.prodlab.store.ServiceStatsQuery(ws).services().size());
         assertEquals("69842a979911036cf3e822086ecaa007", text(ws,
                 "select trace_id from spans where span_id = '5a69fc178ba8f837'"));
         assertEquals(6, count(ws, "select count(*) from spans where kind = 'client'"));
@@ -112,7 +112,7 @@ class OtlpFixtureImportTest {
         assertEquals(FileImportResult.Status.IMPORTED, r.status(), r.message());
         assertEquals(0, r.spans());
         assertEquals(1, r.rejected());
-        List<RejectedRow> rejected = ws.rejected(ws.imports().get(0).importId());
+        List<RejectedRow> rejected = ws.importLog().rejected(ws.importLog().imports().get(0).importId());
         assertEquals(1, rejected.size());
         RejectedRow row = rejected.get(0);
         assertEquals("line 10, /result/resourceSpans/0/scopeSpans/0/spans/0", row.location());
@@ -138,7 +138,7 @@ class OtlpFixtureImportTest {
     void recordsCountsAndSha256InImportsTable() throws Exception {
         Path f = traces("otlp2parquet_traces.jsonl");
         importOne(ws, f);
-        var info = ws.imports().get(0);
+        var info = ws.importLog().imports().get(0);
         assertEquals("imported", info.status());
         assertEquals(19, info.spans());
         assertEquals(java.nio.file.Files.size(f), info.bytes());

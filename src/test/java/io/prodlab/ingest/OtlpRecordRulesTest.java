@@ -45,8 +45,8 @@ class OtlpRecordRulesTest {
     }
 
     private List<RejectedRow> rejected() throws Exception {
-        var imports = ws.imports();
-        return ws.rejected(imports.get(imports.size() - 1).importId());
+        var imports = ws.importLog().imports();
+        return ws.importLog().rejected(imports.get(imports.size() - 1).importId());
     }
 
     @ParameterizedTest(name = "{0} = {1}")

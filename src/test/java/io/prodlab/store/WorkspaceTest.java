@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class WorkspaceTest {
     void createsSchemaAndRecordsItsVersion() throws Exception {
         Path file = dir.resolve("a.prodlab");
         try (Workspace ws = Workspace.openOrCreate(file)) {
-            QueryResult r = ws.query("select max(version) from schema_version", 10);
+            QueryResult r = new SqlConsole(ws).query("select max(version) from schema_version", 10);
             assertEquals(Migrations.latest(), ((Number) r.rows().get(0).get(0)).intValue());
             assertEquals(0, ws.spanCount());
         }
@@ -41,15 +42,32 @@ class WorkspaceTest {
     void refusesWorkspaceFromNewerVersionAndLeavesItUnchanged() throws Exception {
         Path file = dir.resolve("new.prodlab");
         try (Workspace ws = Workspace.openOrCreate(file)) {
-            ws.query("insert into schema_version values (999, now(), 'future')", 1);
+            new SqlConsole(ws).query("insert into schema_version values (999, now(), 'future')", 1);
         }
+        byte[] before = java.nio.file.Files.readAllBytes(file);
         WorkspaceException e = assertThrows(WorkspaceException.class, () -> Workspace.open(file));
         assertTrue(e.getMessage().contains("newer Prodlab"), e.getMessage());
         assertTrue(e.getMessage().contains("999"), e.getMessage());
-        try (Workspace ws = Workspace.openReadOnly(dir.resolve("new.prodlab"))) {
-            throw new AssertionError("read-only open should be refused too");
-        } catch (WorkspaceException expected) {
-            assertTrue(expected.getMessage().contains("newer"));
+        WorkspaceException ro = assertThrows(WorkspaceException.class, () -> Workspace.openReadOnly(file));
+        assertTrue(ro.getMessage().contains("newer Prodlab"), ro.getMessage());
+        WorkspaceException held = assertThrows(WorkspaceException.class, () -> Workspace.hold(file, false, "app"));
+        assertTrue(held.getMessage().contains("newer Prodlab"), held.getMessage());
+        assertTrue(java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(file)), "left unchanged");
+        assertFalse(java.nio.file.Files.exists(WorkspaceFiles.walOf(file)), "no WAL");
+        assertFalse(java.nio.file.Files.exists(WorkspaceLock.fileOf(file)), "no lock file");
+    }
+
+    @Test
+    void importRecordsWhenItReallyFinished() throws Exception {
+        try (Workspace ws = Workspace.openOrCreate(dir.resolve("t.prodlab"))) {
+            long t0 = System.currentTimeMillis();
+            new io.prodlab.ingest.ImportService().importPaths(ws,
+                    java.util.List.of(Path.of("sample-data", "traces.otlp.jsonl.gz")), null, null);
+            long t1 = System.currentTimeMillis();
+            ImportInfo i = ws.importLog().imports().get(0);
+            assertTrue(i.finishedAt().isAfter(i.startedAt()), i.startedAt() + " .. " + i.finishedAt());
+            assertTrue(i.startedAt().toEpochMilli() >= t0 - 1000 && i.finishedAt().toEpochMilli() <= t1 + 1000,
+                    "both within the import's own run");
         }
     }
 
@@ -78,13 +96,13 @@ class WorkspaceTest {
                 w.commit("ok");
             }
             assertEquals(1, ws.spanCount());
-            List<ImportInfo> imports = ws.imports();
+            List<ImportInfo> imports = ws.importLog().imports();
             assertEquals(1, imports.size());
             assertEquals("imported", imports.get(0).status());
             assertEquals(1, imports.get(0).rejected());
-            assertEquals("line 3", ws.rejected(imports.get(0).importId()).get(0).location());
-            assertTrue(ws.findImportBySha256("abc").isPresent());
-            QueryResult attr = ws.query("select attributes->>'$.\"http.status_code\"' from spans", 1);
+            assertEquals("line 3", ws.importLog().rejected(imports.get(0).importId()).get(0).location());
+            assertTrue(ws.importLog().findBySha256("abc").isPresent());
+            QueryResult attr = new SqlConsole(ws).query("select attributes->>'$.\"http.status_code\"' from spans", 1);
             assertEquals("200", attr.rows().get(0).get(0));
         }
     }
@@ -99,9 +117,9 @@ class WorkspaceTest {
                 w.reject(new RejectedRecord("line 3", "bad id", "{...}"));
             }
             assertEquals(0, ws.spanCount());
-            assertEquals(0, ws.imports().size());
-            assertEquals(0L, ((Number) ws.query("select count(*) from rejected", 1).rows().get(0).get(0)).longValue());
-            assertTrue(ws.findImportBySha256("abc").isEmpty());
+            assertEquals(0, ws.importLog().imports().size());
+            assertEquals(0L, ((Number) new SqlConsole(ws).query("select count(*) from rejected", 1).rows().get(0).get(0)).longValue());
+            assertTrue(ws.importLog().findBySha256("abc").isEmpty());
         }
     }
 
@@ -116,10 +134,20 @@ class WorkspaceTest {
                 }
                 w.addSpan(span("cart", SpanKind.CLIENT, 2_000_000_000L, 500_000_000L, SpanStatus.ERROR));
                 w.addSpan(span("loadgen", SpanKind.CLIENT, 1_000_000_000L, 2_000_000L, SpanStatus.OK));
+                // Seen for one second, long after the others: its rate is over its own second.
+                for (int i = 0; i < 3; i++) {
+                    w.addSpan(span("api", SpanKind.SERVER, 100_000_000_000L + i * 500_000_000L, 10_000_000L,
+                            SpanStatus.OK));
+                }
                 w.commit("ok");
             }
-            var services = ws.services();
-            assertEquals(2, services.size());
+            var services = new ServiceStatsQuery(ws).services();
+            assertEquals(3, services.size());
+            var api = services.get(0);
+            assertEquals("api", api.name());
+            assertEquals(3, api.requests());
+            assertEquals(3 / 1.01, api.ratePerS(), 1e-9, "3 requests from 100 s to 101.01 s");
+            services = services.subList(1, 3);
             var cart = services.get(0);
             assertEquals("cart", cart.name());
             assertEquals(11, cart.spans());
@@ -133,6 +161,7 @@ class WorkspaceTest {
             assertEquals(10 / 9.01, cart.ratePerS(), 1e-9);
             var loadgen = services.get(1);
             assertEquals(1, loadgen.spans());
+            assertTrue(Double.isNaN(loadgen.ratePerS()), "one request has no rate");
             assertEquals(2.0, loadgen.p50Ms(), 1e-9);
         }
     }
@@ -142,9 +171,33 @@ class WorkspaceTest {
         Path file = dir.resolve("w.prodlab");
         Workspace.openOrCreate(file).close();
         try (Workspace ws = Workspace.openReadOnly(file)) {
-            WorkspaceException e = assertThrows(WorkspaceException.class, () -> ws.query("delete from spans", 1));
-            assertTrue(e.getMessage().toLowerCase().contains("read-only") || e.getMessage().contains("read only"),
-                    e.getMessage());
+            QueryException e = assertThrows(QueryException.class, () -> new SqlConsole(ws).query("delete from spans", 1));
+            assertTrue(e.getMessage().contains("'prodlab query' only reads"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRunningQueryIsCancelledThroughItsStatement() throws Exception {
+        Path file = dir.resolve("c.prodlab");
+        Workspace.openOrCreate(file).close();
+        try (Workspace ws = Workspace.openReadOnly(file)) {
+            var failure = new java.util.concurrent.CompletableFuture<Throwable>();
+            Thread query = new Thread(() -> {
+                try {
+                    new SqlConsole(ws).query("select sum(hash(range)) from range(100000000000)", 1);
+                    failure.complete(null);
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            });
+            query.start();
+            while (ws.runningStatement().get() == null && query.isAlive()) {
+                Thread.onSpinWait();
+            }
+            ws.cancelRunningQuery();
+            Throwable t = failure.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(t instanceof java.util.concurrent.CancellationException, String.valueOf(t));
+            assertEquals(0, ws.spanCount(), "the workspace answers after the cancel");
         }
     }
 }

@@ -58,7 +58,7 @@ public final class WorkspaceSession {
             if (current != null && current.path().toAbsolutePath().normalize().equals(target)) {
                 return new Opened(target, current.spanCount());
             }
-            Workspace next = create ? Workspace.openOrCreate(target) : Workspace.open(target);
+            Workspace next = Workspace.hold(target, create, "the Prodlab desktop app");
             long spans;
             try {
                 spans = next.spanCount();

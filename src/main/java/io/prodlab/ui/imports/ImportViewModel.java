@@ -141,7 +141,7 @@ public final class ImportViewModel {
                     Workspace ws = session.workspace();
                     ProgressTracker tracker = new ProgressTracker(publish, nanoClock);
                     List<FileImportResult> results = importer.importPaths(ws, paths, tracker, cancelRequested::get);
-                    return new Outcome(results, ws.imports(), ws.spanCount());
+                    return new Outcome(results, ws.importLog().imports(), ws.spanCount());
                 }, this::showProgress)
                 .onSuccess(this::finished)
                 .onError(WorkspaceException.class, e -> failed(e.getMessage()))
@@ -254,7 +254,7 @@ public final class ImportViewModel {
         if (path == null) {
             return;
         }
-        BackgroundTask.of(() -> session.workspace().imports())
+        BackgroundTask.of(() -> session.workspace().importLog().imports())
                 .onSuccess(list -> {
                     if (path.equals(session.path()) && !running.get()) {
                         summary.setAll(list.stream().map(ImportSummaryRow::of).toList());
@@ -277,7 +277,7 @@ public final class ImportViewModel {
         }
         long importId = row.importId().getAsLong();
         rejectedText.set(messages.get("import.rejected.loading"));
-        BackgroundTask.of(() -> session.workspace().rejected(importId))
+        BackgroundTask.of(() -> session.workspace().importLog().rejected(importId))
                 .onSuccess(list -> {
                     if (request == rejectedRequest) {
                         rejected.setAll(list);

@@ -1,6 +1,7 @@
 package io.prodlab.ui.services;
 
 import io.prodlab.model.ServiceStats;
+import io.prodlab.store.ServiceStatsQuery;
 import io.prodlab.store.WorkspaceException;
 import io.prodlab.ui.common.BackgroundTask;
 import io.prodlab.ui.common.Messages;
@@ -59,7 +60,7 @@ public final class ServicesViewModel {
             return;
         }
         loading.set(true);
-        BackgroundTask.of(() -> session.workspace().services())
+        BackgroundTask.of(() -> new ServiceStatsQuery(session.workspace()).services())
                 .titled(messages.get("services.task"))
                 .onSuccess(list -> {
                     if (mine == request) {

@@ -147,7 +147,7 @@ class ImportViewModelTest {
         aWorkspace().service("existing", 3, 0, 1, 2).writeInto(session.workspace());
         session.contentChanged(spansOnDisk());
         long spansBefore = spansOnDisk();
-        int importsBefore = session.workspace().imports().size();
+        int importsBefore = session.workspace().importLog().imports().size();
         vm.addFiles(List.of(dir.resolve("a.json")));
 
         vm.start();
@@ -155,7 +155,7 @@ class ImportViewModelTest {
         assertFalse(vm.isRunning());
         assertFalse(vm.cancellingProperty().get());
         assertEquals(spansBefore, spansOnDisk(), "nothing of the cancelled file was written");
-        assertEquals(importsBefore, session.workspace().imports().size());
+        assertEquals(importsBefore, session.workspace().importLog().imports().size());
         assertEquals(spansBefore, session.spanCountProperty().get());
         assertEquals(1, vm.pendingFiles().size(), "the cancelled file can be imported again");
         assertEquals("cancelled", vm.summary().get(0).status());

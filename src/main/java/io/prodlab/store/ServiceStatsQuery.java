@@ -1,0 +1,54 @@
+package io.prodlab.store;
+
+import io.prodlab.model.ServiceStats;
+
+import java.util.List;
+
+/**
+ * Per-service figures: all spans, and the rate, errors and latency quantiles of the service's
+ * requests — its server spans, or all of its spans when it has none (a load generator, a batch
+ * job). Quantiles are type 7 (linear interpolation), in milliseconds.
+ *
+ * <p>The rate is requests per second over the time the service was seen: from its first request's
+ * start to its last request's end. Dividing by the whole workspace's time range would make every
+ * service of a short export look idle once exports of another day sit beside it. With fewer than
+ * two requests there is no rate (NaN).
+ */
+public final class ServiceStatsQuery {
+    private final Workspace ws;
+
+    public ServiceStatsQuery(Workspace ws) {
+        this.ws = ws;
+    }
+
+    public List<ServiceStats> services() throws WorkspaceException {
+        String sql = """
+                with has_server as (
+                    select service_name, bool_or(kind = 'server') as any_server from spans group by service_name
+                ), req as (
+                    select s.service_name, s.status, s.duration_ns, s.start_ns, s.end_ns
+                    from spans s join has_server h using (service_name)
+                    where s.kind = 'server' or not h.any_server
+                ), agg as (
+                    select service_name,
+                           count(*) as requests,
+                           count(*) filter (where status = 'error') as errors,
+                           greatest(max(end_ns) - min(start_ns), 1) / 1e9 as seen_s,
+                           quantile_cont(duration_ns, [0.5, 0.95, 0.99]) as q
+                    from req group by service_name
+                ), totals as (
+                    select service_name, count(*) as spans,
+                           count(*) filter (where kind = 'server') as server_spans
+                    from spans group by service_name
+                )
+                select t.service_name, t.spans, t.server_spans,
+                       case when a.requests >= 2 then a.requests / a.seen_s else 'NaN'::double end,
+                       a.errors, a.errors / a.requests, a.q[1] / 1e6, a.q[2] / 1e6, a.q[3] / 1e6
+                from totals t join agg a using (service_name)
+                order by t.service_name
+                """;
+        return ws.sql().list("compute the service figures", sql, rs -> new ServiceStats(rs.getString(1),
+                rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7),
+                rs.getDouble(8), rs.getDouble(9)));
+    }
+}

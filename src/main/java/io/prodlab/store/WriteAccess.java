@@ -1,0 +1,157 @@
+package io.prodlab.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.logging.Logger;
+
+/**
+ * A stretch of writing to a workspace (see {@link Workspace#beginWrite()}). It keeps a snapshot of
+ * the workspace's files taken at the last checkpoint, so that a write that fails — a transaction
+ * rolled back after a full disk, a commit whose checkpoint fails — leaves the files exactly as
+ * they were, and gives back the space it took ({@link WorkspaceFiles}).
+ */
+public final class WriteAccess implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WriteAccess.class.getName());
+    /** How long the desktop app waits for a reader ({@code prodlab query}) to let go of the file. */
+    static long busyWaitMillis = 3_000;
+
+    private final Workspace ws;
+    private WorkspaceFiles.Snapshot snapshot;
+    private int depth = 1;
+
+    private WriteAccess(Workspace ws) {
+        this.ws = ws;
+    }
+
+    static WriteAccess begin(Workspace ws) throws WorkspaceException {
+        if (ws.isHeld()) {
+            ws.lock().setMode(WorkspaceLock.Mode.WRITING);
+            ws.disconnect();
+            try {
+                connectWritable(ws);
+            } catch (WorkspaceException | RuntimeException e) {
+                ws.connect(false);
+                ws.lock().setMode(WorkspaceLock.Mode.OPEN);
+                throw e;
+            }
+        }
+        WriteAccess w = new WriteAccess(ws);
+        try {
+            ws.checkpoint();
+            w.snapshot = w.take();
+        } catch (WorkspaceException | RuntimeException e) {
+            if (ws.isHeld()) {
+                w.depth = 0;
+                ws.writeEnded();
+            }
+            throw e;
+        }
+        return w;
+    }
+
+    /** A reader holds DuckDB's shared lock for as long as its query runs: wait a little for it. */
+    private static void connectWritable(Workspace ws) throws WorkspaceException {
+        long deadline = System.nanoTime() + busyWaitMillis * 1_000_000L;
+        while (true) {
+            try {
+                ws.connect(true);
+                return;
+            } catch (WorkspaceBusyException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(100); // polling another process's lock: there is nothing to wait on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    void nest() {
+        depth++;
+    }
+
+    /**
+     * Makes a commit durable in the main file. If the checkpoint fails the commit is undone: the
+     * files go back to the last snapshot.
+     */
+    void committed() throws WorkspaceException {
+        try {
+            ws.checkpoint();
+        } catch (WorkspaceException e) {
+            restore();
+            if (e instanceof WorkspaceDamagedException) {
+                throw e;
+            }
+            throw new WorkspaceException("Cannot write to workspace " + ws.path() + ": saving the import failed ("
+                    + e.getMessage() + "). The workspace was put back as it was before this file.", e.getCause());
+        }
+        snapshot = take();
+    }
+
+    /**
+     * After a rollback: if the failed transaction grew the files (DuckDB writes large appends
+     * before the commit), put them back, giving the space back.
+     */
+    void rolledBack() throws WorkspaceException {
+        try {
+            var wal = WorkspaceFiles.walOf(ws.path());
+            boolean grown = Files.size(ws.path()) != snapshot.mainSize()
+                    || Files.exists(wal) != snapshot.walExisted()
+                    || Files.exists(wal) && Files.size(wal) != snapshot.walSize();
+            if (!grown) {
+                return;
+            }
+        } catch (IOException e) {
+            // Restore anyway.
+        }
+        restore();
+    }
+
+    private void restore() throws WorkspaceException {
+        ws.disconnect();
+        try {
+            if (WorkspaceFiles.restore(ws.path(), snapshot)) {
+                LOG.fine(() -> "Put " + ws.path() + " back as it was before the failed write");
+            }
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot put workspace " + ws.path() + " back after a failed write: "
+                    + e.getMessage() + ". Restore it from a backup copy.", e);
+        }
+        ws.connect(true);
+    }
+
+    private WorkspaceFiles.Snapshot take() throws WorkspaceException {
+        try {
+            return WorkspaceFiles.take(ws.path());
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot read workspace " + ws.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends this stretch of writing (the outermost close goes back to reading). */
+    @Override
+    public void close() throws WorkspaceException {
+        if (depth == 0) {
+            return;
+        }
+        if (--depth == 0) {
+            ws.writeEnded();
+        }
+    }
+
+    /** Ends it whatever the nesting (the workspace is closing). */
+    void abandon() {
+        if (depth > 0) {
+            depth = 1;
+            try {
+                close();
+            } catch (WorkspaceException e) {
+                LOG.warning(() -> "Ending the write on " + ws.path() + ": " + e.getMessage());
+            }
+        }
+    }
+}

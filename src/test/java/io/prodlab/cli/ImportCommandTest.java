@@ -1,0 +1,107 @@
+package io.prodlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prodlab.demo.DemoGenerator;
+import io.prodlab.store.Workspace;
+import io.prodlab.store.WorkspaceLock;
+import io.prodlab.testing.ProdlabProcess;
+import io.prodlab.testing.RealFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code prodlab import}: exit codes, what it says of the workspace, and what it leaves on disk. */
+class ImportCommandTest {
+    private static final String TRACES = "otlp-json-traces/jaeger_memory_otel_traces_01.json";
+    private static final String METRICS = "otlp-json-metrics/opentelemetry-proto_examples_metrics.json";
+
+    @TempDir
+    Path dir;
+
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    @Test
+    void aRefusedFileAmongOthersExitsThreeWhileTheOthersLand() throws Exception {
+        Path ws = dir.resolve("w.prodlab");
+        CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(TRACES).toString(),
+                RealFixtures.path(METRICS).toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("imported", doc.get("files").get(0).get("status").asText());
+        assertEquals("refused", doc.get("files").get(1).get("status").asText());
+        assertTrue(doc.get("workspace").get("created").asBoolean());
+        assertTrue(doc.get("workspace").get("kept").asBoolean());
+        assertTrue(r.err().contains("1 of 2 files refused; the others were imported into the new workspace " + ws),
+                r.err());
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            assertEquals(4, w.spanCount());
+        }
+    }
+
+    @Test
+    void aFirstImportWhoseEveryFileIsRefusedKeepsNoWorkspaceAndSaysSo() {
+        Path ws = dir.resolve("fresh.prodlab");
+        CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(METRICS).toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("no new workspace was kept (" + ws + " was not created)"), r.err());
+        assertTrue(r.out().contains("\"kept\" : false"), r.out());
+        assertFalse(Files.exists(ws));
+        assertFalse(Files.exists(Path.of(ws + ".wal")));
+        assertFalse(Files.exists(WorkspaceLock.fileOf(ws)));
+    }
+
+    @Test
+    void importingAFolderThatHoldsTheWorkspaceSkipsTheWorkspacesOwnFiles() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("exports"));
+        Files.copy(RealFixtures.path(TRACES), folder.resolve("a.json"));
+        Path ws = folder.resolve("w.prodlab");
+        assertEquals(0, run("import", "-w", ws.toString(), folder.resolve("a.json").toString()).exit());
+        CliRun r = run("import", "-w", ws.toString(), "--json", folder.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode files = new ObjectMapper().readTree(r.out()).get("files");
+        assertEquals(1, files.size(), "only a.json, not the workspace or its lock file: " + r.out());
+        assertEquals("skipped", files.get(0).get("status").asText());
+    }
+
+    @Test
+    void killedMidImportLeavesTheWorkspaceAsBeforeAndTheNextImportWorks() throws Exception {
+        Path data = dir.resolve("big");
+        new DemoGenerator().generate(data, DemoGenerator.Options.defaults().withSpans(300_000).withSeed(7));
+        Path ws = dir.resolve("w.prodlab");
+        assertEquals(0, run("import", "-w", ws.toString(), RealFixtures.path(TRACES).toString()).exit());
+        long sizeBefore = Files.size(ws);
+
+        Process p = ProdlabProcess.start(List.of(), "io.prodlab.Launcher", "import", "-w", ws.toString(),
+                data.resolve("traces.otlp.jsonl.gz").toString());
+        p.getOutputStream().close();
+        // Wait until it writes: its lock is taken and the workspace grows with the file's first chunks.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && !(Files.exists(WorkspaceLock.fileOf(ws)) && Files.size(ws) > sizeBefore)) {
+            assertTrue(System.nanoTime() < deadline, "the import never started writing");
+            Thread.onSpinWait();
+        }
+        assertTrue(p.isAlive(), "the import must still run when it is killed");
+        p.destroyForcibly().waitFor();
+
+        try (Workspace w = Workspace.open(ws)) {
+            assertEquals(4, w.spanCount(), "the killed import's file never landed");
+            assertEquals(1, w.importLog().imports().size());
+        }
+        CliRun check = run("check", "-w", ws.toString());
+        assertEquals(0, check.exit(), check.err());
+        CliRun again = run("import", "-w", ws.toString(), RealFixtures.path(
+                "otlp-json-traces/gcp-otel-ops-go_traces_basic.json").toString());
+        assertEquals(0, again.exit(), "the stale lock of the killed process is taken over: " + again.err());
+    }
+}
