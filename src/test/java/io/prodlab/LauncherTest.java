@@ -132,6 +132,16 @@ class LauncherTest {
         assertOneLine(r, "out of memory", "at most 64 MB", "-Xmx");
     }
 
+    /** The DuckDB driver catches the OutOfMemoryError of a huge value and rethrows it as a SQL error. */
+    @Test
+    void aQueryResultTooLargeForTheHeapExits70AsOutOfMemoryNotAsAFailedQuery() throws Exception {
+        Path ws = workspace();
+        Run r = launch(List.of("-Xmx64m"), Map.of(), null, "query", "-w", ws.toString(),
+                "select repeat('x', 300000000) as huge");
+        assertOneLine(r, "out of memory (Java heap space, at most 64 MB)", "PRODLAB_JAVA_OPTS=-Xmx");
+        assertEquals("", r.out());
+    }
+
     @Test
     void aDisplayThatDoesNotAnswerIsBadUsageWithWhatToDo() throws Exception {
         Run r = launch(List.of(), Map.of("DISPLAY", ":987"), null, "gui");

@@ -3,6 +3,7 @@ package io.prodlab.cli;
 import io.prodlab.error.ErrorCode;
 import io.prodlab.error.ProdlabException;
 import io.prodlab.store.NativeLibrary;
+import io.prodlab.store.OutOfMemory;
 import io.prodlab.store.Version;
 import picocli.CommandLine;
 
@@ -105,13 +106,16 @@ public final class Cli {
     }
 
     static int exitCodeOf(Throwable failure) {
+        if (outOfMemory(failure) != null) {
+            return ExitCode.INTERNAL;
+        }
         if (failure instanceof ProdlabException p) {
             return p.category().exitCode();
         }
         if (failure instanceof CommandLine.ParameterException) {
             return ExitCode.USAGE;
         }
-        if (NativeLibrary.explainLoadFailure(failure).isPresent() || outOfMemory(failure) != null) {
+        if (NativeLibrary.explainLoadFailure(failure).isPresent()) {
             return ExitCode.INTERNAL;
         }
         if (ioFailure(failure) != null) {
@@ -125,18 +129,18 @@ public final class Cli {
 
     /** The one line the user reads: what happened, where, and what to do. */
     static String messageOf(Throwable failure) {
+        String oom = outOfMemory(failure);
+        if (oom != null) {
+            long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+            return "out of memory (" + oom + ", at most " + maxMb + " MB): give Prodlab more with "
+                    + "-Xmx, e.g. PRODLAB_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((maxMb + 1023) / 1024)) + "g for app/prodlab.";
+        }
         if (failure instanceof ProdlabException || failure instanceof CommandLine.ParameterException) {
             return failure.getMessage();
         }
         var nativeLibrary = NativeLibrary.explainLoadFailure(failure);
         if (nativeLibrary.isPresent()) {
             return nativeLibrary.get();
-        }
-        OutOfMemoryError oom = outOfMemory(failure);
-        if (oom != null) {
-            long maxMb = Runtime.getRuntime().maxMemory() >> 20;
-            return "out of memory (" + oom.getMessage() + ", at most " + maxMb + " MB): give Prodlab more with "
-                    + "-Xmx, e.g. PRODLAB_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((maxMb + 1023) / 1024)) + "g for app/prodlab.";
         }
         IOException io = ioFailure(failure);
         if (io != null) {
@@ -148,13 +152,8 @@ public final class Cli {
                 + "). Please report it with this line and the output of the same command with --verbose.";
     }
 
-    private static OutOfMemoryError outOfMemory(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OutOfMemoryError oom) {
-                return oom;
-            }
-        }
-        return null;
+    private static String outOfMemory(Throwable failure) {
+        return OutOfMemory.reason(failure).orElse(null);
     }
 
     private static IOException ioFailure(Throwable failure) {

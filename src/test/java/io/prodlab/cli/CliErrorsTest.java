@@ -50,7 +50,11 @@ class CliErrorsTest {
         private static final long serialVersionUID = 1L;
 
         SomeProdlabException(ErrorCategory category, String message) {
-            super(category, message, new IllegalStateException("technical detail"));
+            this(category, message, new IllegalStateException("technical detail"));
+        }
+
+        SomeProdlabException(ErrorCategory category, String message, Throwable cause) {
+            super(category, message, cause);
         }
     }
 
@@ -121,6 +125,17 @@ class CliErrorsTest {
         assertEquals(70, r.exit());
         assertTrue(r.err().startsWith("prodlab: out of memory (Java heap space, at most "), r.err());
         assertTrue(r.err().contains("PRODLAB_JAVA_OPTS=-Xmx"), r.err());
+    }
+
+    @Test
+    void anOutOfMemoryErrorThatTheDuckDbDriverTurnedIntoASqlErrorIsStillOutOfMemory() {
+        Run r = failWith(new SomeProdlabException(ErrorCategory.BAD_INPUT, "The query failed: Invalid Error: Java heap space",
+                new java.sql.SQLException("Invalid Error: Java heap space")));
+        assertEquals(70, r.exit());
+        assertTrue(r.err().startsWith("prodlab: out of memory (Java heap space, at most "), r.err());
+        Run sqlError = failWith(new SomeProdlabException(ErrorCategory.BAD_INPUT, "The query failed: no table x",
+                new java.sql.SQLException("Catalog Error: Table with name x does not exist!")));
+        assertEquals(3, sqlError.exit());
     }
 
     @ParameterizedTest
