@@ -10,4 +10,8 @@ public class UsageException extends ProdlabException {
     public UsageException(String message) {
         super(ErrorCategory.USAGE, message);
     }
+
+    public UsageException(String message, Throwable cause) {
+        super(ErrorCategory.USAGE, message, cause);
+    }
 }

@@ -252,7 +252,7 @@ public final class ImportWriter implements AutoCloseable {
 
     private Path chunkFile(String kind) throws IOException {
         if (chunkDir == null) {
-            chunkDir = Files.createTempDirectory("prodlab-import-");
+            chunkDir = TempFiles.newImportStagingDir();
         }
         return chunkDir.resolve(kind + "-" + (chunkNo++) + ".csv");
     }

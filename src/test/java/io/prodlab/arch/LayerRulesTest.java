@@ -21,6 +21,8 @@ class LayerRulesTest {
     static void importClasses() {
         prodlab = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // The bench profile builds into target/bench/, whose test classes the predefined option misses.
+                .withImportOption(location -> !location.contains("/test-classes/"))
                 .importPackages("io.prodlab");
     }
 
@@ -65,7 +67,8 @@ class LayerRulesTest {
 
     @Test
     void nothingBelowTheCliReachesUp() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.prodlab.ui..", "io.prodlab.cli..")
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.prodlab.ui..", "io.prodlab.cli..",
+                        "io.prodlab.bench..")
                 .and().doNotHaveFullyQualifiedName("io.prodlab.Launcher")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prodlab.cli..", "io.prodlab.ui..")
                 .because("features talk through core services; the CLI and the UI are thin shells over them");
@@ -87,7 +90,37 @@ class LayerRulesTest {
                         "io.prodlab.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.duckdb..")
                 .because("SQL lives in store (and in the SQL that query generates): one place knows the schema; "
-                        + "the benchmark measures DuckDB itself as a baseline");
+                        + "the benchmark (only in the bench profile's build, src/bench) measures DuckDB itself as a "
+                        + "baseline");
+        rule.check(prodlab);
+    }
+
+    @Test
+    void theProductDoesNotDependOnTheBenchmark() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("io.prodlab.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.prodlab.bench..")
+                .because("the benchmark is not part of the product: the product jar is built without src/bench, "
+                        + "and `prodlab bench` is found on the class path only in the benchmark build");
+        rule.check(prodlab);
+    }
+
+    @Test
+    void demoDependsOnNothingOfOurs() {
+        ArchRule rule = classes().that().resideInAPackage("io.prodlab.demo..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.prodlab..")
+                        .or(resideInAPackage("io.prodlab.demo..")))
+                .because("the simulator writes OTLP files the way a real system's exporter would: it must not "
+                        + "know Prodlab's model or importer, or the demo data would test the importer against itself");
+        rule.check(prodlab);
+    }
+
+    @Test
+    void errorDependsOnNothingOfOurs() {
+        ArchRule rule = classes().that().resideInAPackage("io.prodlab.error..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.prodlab..")
+                        .or(resideInAPackage("io.prodlab.error..")))
+                .because("every layer's exceptions extend ProdlabException: if the error model depended on a "
+                        + "layer, every layer would depend on it");
         rule.check(prodlab);
     }
 }

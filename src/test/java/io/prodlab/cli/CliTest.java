@@ -3,7 +3,6 @@ package io.prodlab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prodlab.model.SpanKind;
-import io.prodlab.model.SpanRecord;
 import io.prodlab.model.SpanStatus;
 import io.prodlab.store.ImportWriter;
 import io.prodlab.store.Workspace;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.prodlab.testing.Spans.aSpan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,9 +41,9 @@ class CliTest {
         Path file = dir.resolve("w.prodlab");
         try (Workspace ws = Workspace.openOrCreate(file); ImportWriter w = ws.beginImport("t.json", "h", "otlp-json", 1)) {
             for (int i = 1; i <= 4; i++) {
-                w.addSpan(new SpanRecord("0af7651916cd43dd8448eb211c80319c", "00000000000000a" + i, "", "cart", "1",
-                        "GET", SpanKind.SERVER, i * 1_000_000_000L, i * 1_000_000_000L + i * 2_000_000L,
-                        i == 4 ? SpanStatus.ERROR : SpanStatus.OK, "", "{}", "{}", "", "", ""));
+                w.addSpan(aSpan().service("cart").version("1").name("GET").kind(SpanKind.SERVER)
+                        .startNs(i * 1_000_000_000L).durationMs(2 * i).status(i == 4 ? SpanStatus.ERROR : SpanStatus.OK)
+                        .build());
             }
             w.commit("");
         }

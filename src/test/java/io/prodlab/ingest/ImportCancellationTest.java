@@ -1,11 +1,12 @@
 package io.prodlab.ingest;
 
 import io.prodlab.bench.BenchDataWriter;
+import io.prodlab.store.ImportWriter;
 import io.prodlab.store.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.prodlab.testing.TempWorkspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,18 +14,21 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.prodlab.ingest.IngestTestSupport.count;
+import static io.prodlab.testing.Spans.aSpan;
 import static io.prodlab.ingest.IngestTestSupport.importOne;
 import static io.prodlab.ingest.IngestTestSupport.traces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Cancellation, interruption and progress on files large enough to span many chunks. */
 class ImportCancellationTest {
     /** Small chunks so that a 20,000-span file is loaded in many pieces. */
     private static final int SMALL_CHUNK = 256 * 1024;
 
-    @TempDir
+    @RegisterExtension
+    final TempWorkspace temp = new TempWorkspace();
     Path dir;
     Workspace ws;
     Path big;
@@ -32,7 +36,8 @@ class ImportCancellationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = Workspace.openOrCreate(dir.resolve("w.prodlab"));
+        dir = temp.dir();
+        ws = temp.workspace();
         big = dir.resolve("big.jsonl");
         new BenchDataWriter(1).write(big, 20_000, 500);
         second = dir.resolve("second.jsonl");
@@ -40,10 +45,6 @@ class ImportCancellationTest {
         importOne(ws, traces("otlp2parquet_traces.jsonl"));
     }
 
-    @AfterEach
-    void close() throws Exception {
-        ws.close();
-    }
 
     @Test
     void cancellingMidFileRollsItBackAndStartsNoFurtherFile() throws Exception {
@@ -130,12 +131,32 @@ class ImportCancellationTest {
         assertEquals(10, count(ws, "select max(json_array_length(json_keys(attributes))) from spans where import_id = 2"));
     }
 
-    /** The import lowers DuckDB's database-wide worker threads while it loads; they come back after. */
+    /**
+     * The import lowers DuckDB's database-wide worker threads to leave a core for the parser while a
+     * file's writer is open (ImportWriter), and restores them when it ends. Read on the importing thread
+     * (the parser thread must not share the connection): lowered while a writer is open, restored after
+     * its commit and after it is closed uncommitted — what a cancel does — and after a whole import and
+     * a cancelled one through the pipeline.
+     */
     @Test
-    void restoresDuckDbThreadsAfterAnImportAndAfterACancel() throws Exception {
-        Object before = IngestTestSupport.value(ws, "select current_setting('threads')");
-        importOne(ws, second);
-        assertEquals(before, IngestTestSupport.value(ws, "select current_setting('threads')"));
+    void lowersDuckDbThreadsWhileAFileLoadsAndRestoresThemAfterItAndAfterACancel() throws Exception {
+        long before = threads();
+        long lowered = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        assumeTrue(before > lowered, "DuckDB runs " + before + " threads here: nothing to lower");
+
+        try (ImportWriter w = ws.beginImport("committed.json", "sha-committed", "otlp-json", 1)) {
+            assertEquals(lowered, threads(), "while the file loads");
+            w.addSpan(aSpan().build());
+            w.commit("");
+        }
+        assertEquals(before, threads(), "after a commit");
+        try (ImportWriter w = ws.beginImport("dropped.json", "sha-dropped", "otlp-json", 1)) {
+            assertEquals(lowered, threads(), "while the file loads");
+        }
+        assertEquals(before, threads(), "after closing without a commit, as a cancel does");
+
+        assertEquals(FileImportResult.Status.IMPORTED, importOne(ws, second).status());
+        assertEquals(before, threads(), "after an import");
         AtomicBoolean cancel = new AtomicBoolean();
         List<FileImportResult> r = new ImportService(SMALL_CHUNK).importPaths(ws, List.of(big), new ImportListener() {
             @Override
@@ -144,6 +165,10 @@ class ImportCancellationTest {
             }
         }, cancel::get);
         assertEquals(FileImportResult.Status.CANCELLED, r.get(0).status(), r.get(0).message());
-        assertEquals(before, IngestTestSupport.value(ws, "select current_setting('threads')"));
+        assertEquals(before, threads(), "after a cancelled import");
+    }
+
+    private long threads() throws Exception {
+        return Long.parseLong(IngestTestSupport.value(ws, "select current_setting('threads')").toString());
     }
 }

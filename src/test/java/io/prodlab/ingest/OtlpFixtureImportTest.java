@@ -2,10 +2,10 @@ package io.prodlab.ingest;
 
 import io.prodlab.store.RejectedRow;
 import io.prodlab.store.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.prodlab.testing.TempWorkspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,19 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every real OTLP/JSON trace fixture, with exact counts and values. */
 class OtlpFixtureImportTest {
-    @TempDir
+    @RegisterExtension
+    final TempWorkspace temp = new TempWorkspace();
     Path dir;
     Workspace ws;
 
     @BeforeEach
     void open() throws Exception {
-        ws = Workspace.openOrCreate(dir.resolve("w.prodlab"));
+        dir = temp.dir();
+        ws = temp.workspace();
     }
 
-    @AfterEach
-    void close() throws Exception {
-        ws.close();
-    }
 
     @Test
     void importsProtoExampleWithUppercaseHexIdsLowerCased() throws Exception {

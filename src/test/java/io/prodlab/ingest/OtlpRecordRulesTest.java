@@ -2,10 +2,10 @@ package io.prodlab.ingest;
 
 import io.prodlab.store.RejectedRow;
 import io.prodlab.store.Workspace;
-import org.junit.jupiter.api.AfterEach;
+import io.prodlab.testing.TempWorkspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,19 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Record-level rules: ids, times, kinds, statuses, attribute types, key order. */
 class OtlpRecordRulesTest {
-    @TempDir
+    @RegisterExtension
+    final TempWorkspace temp = new TempWorkspace();
     Path dir;
     Workspace ws;
 
     @BeforeEach
     void open() throws Exception {
-        ws = Workspace.openOrCreate(dir.resolve("w.prodlab"));
+        dir = temp.dir();
+        ws = temp.workspace();
     }
 
-    @AfterEach
-    void close() throws Exception {
-        ws.close();
-    }
 
     private FileImportResult importJson(String json) throws Exception {
         Path f = dir.resolve("in-" + System.nanoTime() + ".json");

@@ -1,21 +1,25 @@
-package io.prodlab.cli;
+package io.prodlab.bench;
 
-import io.prodlab.bench.ImportBenchmark;
-import picocli.CommandLine;
+import io.prodlab.cli.BadInputException;
+import io.prodlab.cli.CommandExtension;
+import io.prodlab.cli.UsageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
  * {@code prodlab bench}: import throughput against the Jackson-tokenize floor and DuckDB's own
  * {@code read_json}, on a generated OTLP/JSON-lines file. Results go to stdout; progress to stderr.
+ * Only the benchmark build has it (Maven profile {@code bench}, docs/BENCHMARKS.md); its failures take
+ * the CLI's one error path.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure OTLP/JSON import speed against two baselines on the same generated file.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, CommandExtension {
     @Option(names = "--spans", description = "Spans to generate (default: ${DEFAULT-VALUE}).", defaultValue = "1000000")
     long spans;
 
@@ -48,33 +52,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
 
+    @Option(names = "--verbose", description = "Print the stack trace of a failure.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (spans < 1 || spansPerLine < 1 || runs < 1 || chunkMb < 1 || (duckdbRuns != null && duckdbRuns < 0)) {
-            System.err.println("bench: --spans, --spans-per-line, --runs and --chunk-mb must be at least 1.");
-            return 2;
+            throw new UsageException("bench: --spans, --spans-per-line, --runs and --chunk-mb must be at least 1, "
+                    + "--duckdb-runs at least 0.");
         }
         if (file != null && !file.toFile().isFile()) {
-            System.err.println("bench: " + file + ": no such file.");
-            return 3;
+            throw new BadInputException("bench: " + file + ": no such file.");
         }
-        try {
-            ImportBenchmark.Report report = new ImportBenchmark().run(new ImportBenchmark.Options(spans, spansPerLine,
-                    file, dir, runs, duckdbRuns == null ? runs : duckdbRuns, xmx, chunkMb << 20, seed), System.err);
-            System.out.print(report.table());
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("bench: " + e.getMessage());
-            return 4;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.err.println("bench: interrupted");
-            return 4;
-        }
-    }
-
-    /** Runs the command on its own, before the root CLI registers it. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        ImportBenchmark.Report report = new ImportBenchmark().run(new ImportBenchmark.Options(spans, spansPerLine,
+                file, dir, runs, duckdbRuns == null ? runs : duckdbRuns, xmx, chunkMb << 20, seed), System.err);
+        spec.commandLine().getOut().print(report.table());
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 }
