@@ -14,8 +14,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +58,8 @@ final class MapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long fromNs = time("--from", from, Long.MIN_VALUE);
-        long toNs = time("--to", to, Long.MAX_VALUE);
+        long fromNs = Times.parse("--from", from, Long.MIN_VALUE);
+        long toNs = Times.parse("--to", to, Long.MAX_VALUE);
         DependencyMap map;
         try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
             map = new DependencyMapService(workspace).build(where, fromNs, toNs);
@@ -84,19 +82,6 @@ final class MapCommand implements Callable<Integer> {
             t.print(out);
         }
         return ExitCode.OK;
-    }
-
-    private static long time(String option, String text, long none) throws BadInputException {
-        if (text == null) {
-            return none;
-        }
-        try {
-            Instant i = Instant.parse(text);
-            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new BadInputException(option + ": '" + text + "' is not a time; expected ISO-8601 such as "
-                    + "2026-11-01T12:00:00Z.");
-        }
     }
 
     static Map<String, Object> json(DependencyMap map) {
