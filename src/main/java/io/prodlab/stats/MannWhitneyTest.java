@@ -125,7 +125,7 @@ public final class MannWhitneyTest {
         long b = orderedBits(hi);
         // invariant: countAtMost(value(b)) >= k; find the smallest such bit pattern
         while (a < b) {
-            long mid = a + ((b - a) >> 1);
+            long mid = (a & b) + ((a ^ b) >> 1); // floor((a+b)/2) without overflow: a and b may have opposite signs
             if (countAtMost(x, y, fromOrderedBits(mid)) >= k) {
                 b = mid;
             } else {
