@@ -36,6 +36,7 @@ cases = [
     case("tiny_p", rng.lognormal(3.0, 0.5, 2000), rng.lognormal(3.6, 0.5, 1500)),
     case("n2_vs_n3", [10.0, 12.5], [11.0, 14.0, 19.5]),
     case("n1_vs_n5", [7.0], [3.0, 8.0, 9.5, 12.0, 30.0]),
+    case("n1_vs_n1", [3.0], [4.0]),
     case("n0_vs_n4", [], [1.0, 2.0, 3.0, 4.0]),
     case("all_equal", [5.0] * 6, [5.0] * 7),
     case("constant_baseline", [5.0] * 8, rng.normal(6, 1, 9)),
@@ -109,7 +110,8 @@ def mann_whitney(x, y):
 
 
 def ks(x, y):
-    if len(x) == 0 or len(y) == 0:
+    # scipy's p is nan when round(n*m/(n+m)) is 0 (one observation each)
+    if len(x) == 0 or len(y) == 0 or round(len(x) * len(y) / (len(x) + len(y))) < 1:
         return None
     r = stats.ks_2samp(x, y, alternative="two-sided", method="asymp")
     return {"d": float(r.statistic), "p": float(r.pvalue)}
@@ -245,5 +247,6 @@ ref = {
     "quantile_functions": quantile_checks,
     "power_means": power_cases, "power_proportions": prop_power_cases,
 }
+text = json.dumps(ref, indent=1, allow_nan=False)  # NaN is not JSON: every "no value" is null
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json"), "w") as f:
-    json.dump(ref, f, indent=1)
+    f.write(text)

@@ -62,6 +62,10 @@ public final class KolmogorovSmirnovTest {
         double m = Math.max(n1, n2);
         double n = Math.min(n1, n2);
         double en = Math.rint(m * n / (m + n));
+        if (en < 1) {
+            return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS,
+                    "Kolmogorov–Smirnov's asymptotic p needs n·m/(n+m) ≥ ½ (one observation each is too few)");
+        }
         double p = KolmogorovDistribution.sf((int) en, d);
         return Outcome.ok(new KsResult(d, p));
     }
