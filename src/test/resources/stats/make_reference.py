@@ -128,6 +128,19 @@ def brown_forsythe(x, y):
     return {"statistic": float(r.statistic), "p": float(r.pvalue)}
 
 
+def relative(x, y, confidence):
+    """gbstats' delta-method relative effect: Var = vc/mb^2 + mc^2 vb/mb^4, Welch df, t quantile."""
+    if len(x) < 2 or len(y) < 2 or (np.var(x) == 0 and np.var(y) == 0):
+        return None
+    mb, mc = np.mean(x), np.mean(y)
+    vb, vc = np.var(x, ddof=1) / len(x), np.var(y, ddof=1) / len(y)
+    var = vc / mb ** 2 + mc ** 2 * vb / mb ** 4
+    df = (vb + vc) ** 2 / (vb ** 2 / (len(x) - 1) + vc ** 2 / (len(y) - 1))
+    half = stats.t.ppf(0.5 + confidence / 2, df) * math.sqrt(var)
+    lift = (mc - mb) / mb
+    return {"lift": float(lift), "ci_low": float(lift - half), "ci_high": float(lift + half)}
+
+
 out_cases = []
 for c in cases:
     x = np.asarray(c["baseline"], dtype=float)
@@ -137,6 +150,7 @@ for c in cases:
     c["welch_95"] = welch(x, y, 0.95)
     c["welch_99"] = welch(x, y, 0.99)
     c["welch_from_stats"] = welch_from_stats(x, y)
+    c["relative_95"] = relative(x, y, 0.95)
     c["mann_whitney"] = mann_whitney(x, y)
     c["ks"] = ks(x, y)
     c["brown_forsythe"] = brown_forsythe(x, y)

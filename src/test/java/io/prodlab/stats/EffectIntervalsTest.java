@@ -1,0 +1,71 @@
+package io.prodlab.stats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static io.prodlab.stats.Reference.assertAgrees;
+import static io.prodlab.stats.Reference.assertProblem;
+import static io.prodlab.stats.Reference.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Relative effects and the asymptotic quantile interval. */
+class EffectIntervalsTest {
+
+    static Stream<Reference.Case> cases() {
+        return Reference.cases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void relativeEffectMatchesTheDeltaMethodFormulaWithScipyT(Reference.Case c) {
+        Outcome<RelativeEffect.RelativeResult> outcome = RelativeEffect.ofMeans(c.baseline(), c.candidate(), 0.95);
+        JsonNode e = c.get("relative_95");
+        if (e.isNull()) {
+            assertTrue(outcome.problem().isPresent(), c.name());
+            return;
+        }
+        RelativeEffect.RelativeResult r = ok(outcome, c.name());
+        assertAgrees(e, "lift", r.lift(), c.name());
+        assertAgrees(e, "ci_low", r.ciLow(), c.name());
+        assertAgrees(e, "ci_high", r.ciHigh(), c.name());
+    }
+
+    @Test
+    void relativeEffectOfAZeroBaselineIsUndefined() {
+        assertProblem(RelativeEffect.ofMeans(new double[] {-1, 1}, new double[] {1, 2}, 0.95), StatProblem.ZERO_VARIANCE, "mean 0");
+    }
+
+    @ParameterizedTest(name = "q={0}")
+    @ValueSource(doubles = {0.5, 0.95, 0.99})
+    void asymptoticQuantileIntervalAgreesWithTheBootstrapOnLargeSamples(double q) {
+        SplittableRandom data = new SplittableRandom(31);
+        int n = 20_000;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = Math.exp(4 + data.nextGaussian());
+            b[i] = Math.exp(4.1 + data.nextGaussian());
+        }
+        QuantileBootstrap.QuantileDifference asymptotic = QuantileDifferenceInterval.asymptotic(a, b, q, 0.95).value();
+        QuantileBootstrap.QuantileDifference bootstrap = QuantileBootstrap.differenceOfQuantiles(a, b, new double[] {q},
+                1000, 0.95, 5).value().quantiles().get(0);
+        assertEquals(bootstrap.diff(), asymptotic.diff(), 1e-12);
+        double bootWidth = bootstrap.ciHigh() - bootstrap.ciLow();
+        double width = asymptotic.ciHigh() - asymptotic.ciLow();
+        // two independent methods; at n = 20,000 they agree to within the bootstrap's own noise
+        assertEquals(bootWidth, width, 0.15 * bootWidth, "bootstrap " + bootstrap + " vs asymptotic " + asymptotic);
+    }
+
+    @Test
+    void asymptoticQuantileIntervalNeedsTwoObservations() {
+        assertProblem(QuantileDifferenceInterval.asymptotic(new double[] {1}, new double[] {1, 2}, 0.5, 0.95),
+                StatProblem.TOO_FEW_OBSERVATIONS, "n=1");
+    }
+}
