@@ -186,6 +186,11 @@ for e1, n1, e2, n2 in [(30, 1000, 45, 1000), (5, 200, 1, 180), (120, 10000, 190,
     entry["fisher"] = {"p": float(f.pvalue), "odds_ratio": finite(f.statistic)}
     proportion_cases.append(entry)
 
+error_rates = []
+for k, n in [(3, 1000), (0, 50), (50, 50), (17, 23), (1, 1), (120, 10000), (499, 1000)]:
+    ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    error_rates.append({"errors": k, "n": n, "rate": k / n, "ci_low": float(ci.low), "ci_high": float(ci.high)})
+
 fisher_tables = []
 for t in [[[1, 9], [11, 3]], [[8, 2], [1, 5]], [[0, 5], [5, 0]], [[3, 3], [3, 3]], [[0, 0], [4, 5]],
           [[2, 7], [8, 2]], [[10, 0], [0, 10]], [[100, 900], [70, 930]], [[1, 200], [15, 190]], [[5, 0], [2, 3]]]:
@@ -257,7 +262,7 @@ ref = {
     "generated_by": "make_reference.py",
     "scipy": scipy.__version__, "numpy": np.__version__,
     "cases": out_cases, "kstwo": kstwo_grid, "proportions": proportion_cases,
-    "fisher_tables": fisher_tables, "chisquare": chi_cases, "adjust": adjust_cases,
+    "fisher_tables": fisher_tables, "error_rates": error_rates, "chisquare": chi_cases, "adjust": adjust_cases,
     "quantile_functions": quantile_checks,
     "power_means": power_cases, "power_proportions": prop_power_cases,
 }

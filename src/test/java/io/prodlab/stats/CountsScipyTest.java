@@ -25,6 +25,10 @@ class CountsScipyTest {
         return Reference.array("fisher_tables");
     }
 
+    static Stream<JsonNode> errorRates() {
+        return Reference.array("error_rates");
+    }
+
     static Stream<JsonNode> chiSquare() {
         return Reference.array("chisquare");
     }
@@ -77,6 +81,15 @@ class CountsScipyTest {
         assertAgrees(c, "p", r.p(), "chi2");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorRates")
+    void errorRateIntervalMatchesScipyWilson(JsonNode c) {
+        ErrorRate r = ok(ErrorRate.of(c.get("errors").asLong(), c.get("n").asLong(), 0.95), c.toString());
+        assertAgrees(c, "rate", r.rate(), "rate");
+        assertAgrees(c, "ci_low", r.ciLow(), "wilson");
+        assertAgrees(c, "ci_high", r.ciHigh(), "wilson");
+    }
+
     @Test
     void noErrorsInEitherCohortIsZeroVarianceForZButFisherSaysNothingDiffers() {
         assertProblem(ProportionTest.twoProportion(0, 100, 0, 120, 0.95), StatProblem.ZERO_VARIANCE, "z");
@@ -98,6 +111,7 @@ class CountsScipyTest {
     @Test
     void emptyCohortIsTooFewObservations() {
         assertProblem(ProportionTest.twoProportion(0, 0, 3, 10, 0.95), StatProblem.TOO_FEW_OBSERVATIONS, "n=0");
+        assertProblem(ErrorRate.of(0, 0, 0.95), StatProblem.TOO_FEW_OBSERVATIONS, "rate of nothing");
         assertProblem(ChiSquareGoodnessOfFit.test(new long[] {0, 0}, new double[] {1, 1}),
                 StatProblem.TOO_FEW_OBSERVATIONS, "no units");
         assertProblem(ChiSquareGoodnessOfFit.test(new long[] {3, 4}, new double[] {1, 0}),
