@@ -37,6 +37,32 @@ class EffectIntervalsTest {
         assertAgrees(e, "ci_high", r.ciHigh(), c.name());
     }
 
+    static Stream<JsonNode> cuped() {
+        return Reference.array("cuped");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cuped")
+    void cupedMatchesNumpyThetaAndScipyWelchOnTheAdjustedValues(JsonNode c) {
+        Cuped.CupedResult r = ok(Cuped.test(Reference.doubles(c.get("baseline")), Reference.doubles(c.get("baseline_covariate")),
+                Reference.doubles(c.get("candidate")), Reference.doubles(c.get("candidate_covariate")), 0.95), c.toString());
+        String what = c.get("name").asText();
+        assertAgrees(c, "theta", r.theta(), what);
+        assertAgrees(c, "variance_reduction", r.varianceReduction(), what);
+        assertAgrees(c, "t", r.welch().t(), what);
+        assertAgrees(c, "df", r.welch().df(), what);
+        assertAgrees(c, "p", r.welch().p(), what);
+        assertAgrees(c, "diff", r.welch().diff(), what);
+        assertAgrees(c, "ci_low", r.welch().ciLow(), what);
+        assertAgrees(c, "ci_high", r.welch().ciHigh(), what);
+    }
+
+    @Test
+    void cupedWithAConstantCovariateHasNothingToAdjustBy() {
+        assertProblem(Cuped.test(new double[] {1, 2, 3}, new double[] {5, 5, 5}, new double[] {2, 3}, new double[] {5, 5}, 0.95),
+                StatProblem.ZERO_VARIANCE, "constant covariate");
+    }
+
     @Test
     void relativeEffectOfAZeroBaselineIsUndefined() {
         assertProblem(RelativeEffect.ofMeans(new double[] {-1, 1}, new double[] {1, 2}, 0.95), StatProblem.ZERO_VARIANCE, "mean 0");
