@@ -1,9 +1,14 @@
 /**
- * Statistics for comparing cohorts of production requests: descriptives (also from sufficient
- * statistics), Welch's t-test, Mann–Whitney U with the Hodges–Lehmann shift, Kolmogorov–Smirnov,
- * Brown–Forsythe, two-proportion and Fisher's exact tests, chi-square goodness of fit (sample
- * ratio mismatch), Holm and Benjamini–Hochberg adjustments, power and sample size, and a seeded
- * bootstrap for differences of quantiles.
+ * Statistics for comparing cohorts of production requests: {@link io.prodlab.stats.Descriptives}
+ * (also from {@link io.prodlab.stats.SufficientStats}) and {@link io.prodlab.stats.ErrorRate};
+ * {@link io.prodlab.stats.WelchTest}, {@link io.prodlab.stats.MannWhitneyTest} with the
+ * Hodges–Lehmann shift, {@link io.prodlab.stats.KolmogorovSmirnovTest},
+ * {@link io.prodlab.stats.BrownForsytheTest}; {@link io.prodlab.stats.ProportionTest} (pooled z,
+ * Fisher's exact) and {@link io.prodlab.stats.ChiSquareGoodnessOfFit} (sample ratio mismatch);
+ * {@link io.prodlab.stats.MultipleComparisons} (Holm, Benjamini–Hochberg); {@link io.prodlab.stats.Power};
+ * {@link io.prodlab.stats.QuantileBootstrap} and {@link io.prodlab.stats.QuantileDifferenceInterval}
+ * for differences of quantiles; {@link io.prodlab.stats.RelativeEffect} (% change, delta method) and
+ * {@link io.prodlab.stats.Cuped} (variance reduction with a pre-period covariate).
  *
  * <p>Conventions (DESIGN.md, "Statistics conventions"): differences are candidate minus baseline;
  * latency is in milliseconds as {@code double}; quantiles are type 7 (numpy's default); every test
@@ -14,6 +19,9 @@
  * either a result or a {@link io.prodlab.stats.StatProblem} the UI shows inline. Arguments that are
  * programming errors (a confidence outside (0, 1), arrays of different lengths) throw
  * {@link java.lang.IllegalArgumentException}.
+ *
+ * <p>Only {@link io.prodlab.stats.QuantileBootstrap} runs in parallel (on the common fork-join
+ * pool, results independent of it); everything else is a plain function of its arguments.
  *
  * <p>Pure Java on numbers: no DuckDB, no files, no JavaFX; depends on nothing of ours but
  * {@code io.prodlab.model} (LayerRulesTest). Commons Math supplies the special functions
