@@ -280,11 +280,45 @@ def cuped_case(name, nb, nc, shift, rho):
 
 cuped_cases = [cuped_case("strong_covariate", 400, 350, 3.0, 0.8), cuped_case("weak_covariate", 60, 90, 5.0, 0.2)]
 
+# --- 2x2 factorial on log-latency: least squares with +-1/2 coding (numpy lstsq, scipy t) ----
+def factorial_case(name, sizes, effects):
+    cells = {}
+    rows, ys = [], []
+    for a in (0, 1):
+        for b in (0, 1):
+            mu = 4.0 + effects[0] * a + effects[1] * b + effects[2] * a * b
+            v = rng.lognormal(mu, 0.4, sizes[a][b])
+            cells[f"{a}{b}"] = ints(v)
+            for val in v:
+                ca, cb = a - 0.5, b - 0.5
+                rows.append([1.0, ca, cb, ca * cb])
+                ys.append(math.log(val))
+    X = np.asarray(rows)
+    y = np.asarray(ys)
+    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+    resid = y - X @ beta
+    df = len(y) - 4
+    sigma2 = resid @ resid / df
+    cov = sigma2 * np.linalg.inv(X.T @ X)
+    tq = stats.t.ppf(0.975, df)
+    out = []
+    for i, term in [(1, "A"), (2, "B"), (3, "AxB")]:
+        se = math.sqrt(cov[i, i])
+        out.append({"term": term, "estimate": float(beta[i]), "se": se, "ci_low": float(beta[i] - tq * se),
+                    "ci_high": float(beta[i] + tq * se), "p": float(2 * stats.t.sf(abs(beta[i] / se), df))})
+    a_col, b_col = X[:, 1], X[:, 2]
+    return {"name": name, "cells": cells, "df": df, "effects": out,
+            "design_correlation": float(np.corrcoef(a_col, b_col)[0, 1])}
+
+
+factorial_cases = [factorial_case("balanced", [[80, 80], [80, 80]], (0.10, 0.0, 0.15)),
+                   factorial_case("unbalanced", [[300, 40], [25, 120]], (0.05, 0.2, 0.0))]
+
 ref = {
     "generated_by": "make_reference.py",
     "scipy": scipy.__version__, "numpy": np.__version__,
     "cases": out_cases, "kstwo": kstwo_grid, "proportions": proportion_cases,
-    "fisher_tables": fisher_tables, "error_rates": error_rates, "cuped": cuped_cases, "chisquare": chi_cases, "adjust": adjust_cases,
+    "fisher_tables": fisher_tables, "error_rates": error_rates, "cuped": cuped_cases, "factorial": factorial_cases, "chisquare": chi_cases, "adjust": adjust_cases,
     "quantile_functions": quantile_checks,
     "power_means": power_cases, "power_proportions": prop_power_cases,
 }

@@ -8,7 +8,8 @@
  * {@link io.prodlab.stats.MultipleComparisons} (Holm, Benjamini–Hochberg); {@link io.prodlab.stats.Power};
  * {@link io.prodlab.stats.QuantileBootstrap} and {@link io.prodlab.stats.QuantileDifferenceInterval}
  * for differences of quantiles; {@link io.prodlab.stats.RelativeEffect} (% change, delta method) and
- * {@link io.prodlab.stats.Cuped} (variance reduction with a pre-period covariate).
+ * {@link io.prodlab.stats.Cuped} (variance reduction with a pre-period covariate);
+ * {@link io.prodlab.stats.FactorialTest} (two flags at once: main effects and interaction).
  *
  * <p>Conventions (DESIGN.md, "Statistics conventions"): differences are candidate minus baseline;
  * latency is in milliseconds as {@code double}; quantiles are type 7 (numpy's default); every test

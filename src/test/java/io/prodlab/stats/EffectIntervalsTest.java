@@ -63,6 +63,41 @@ class EffectIntervalsTest {
                 StatProblem.ZERO_VARIANCE, "constant covariate");
     }
 
+    static Stream<JsonNode> factorial() {
+        return Reference.array("factorial");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("factorial")
+    void factorialEffectsMatchNumpyLeastSquaresWithScipyT(JsonNode c) {
+        double[][][] cells = new double[2][2][];
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                cells[a][b] = Reference.doubles(c.get("cells").get("" + a + b));
+            }
+        }
+        FactorialTest.FactorialResult r = ok(FactorialTest.twoByTwo(cells, 0.95), c.toString());
+        String what = c.get("name").asText();
+        assertEquals(c.get("df").asDouble(), r.df());
+        assertAgrees(c, "design_correlation", r.designCorrelation(), what);
+        for (int i = 0; i < 3; i++) {
+            JsonNode e = c.get("effects").get(i);
+            FactorialTest.Effect effect = r.effects().get(i);
+            String term = what + "/" + e.get("term").asText();
+            assertAgrees(e, "estimate", effect.estimate(), term);
+            assertAgrees(e, "se", effect.standardError(), term);
+            assertAgrees(e, "ci_low", effect.ciLow(), term);
+            assertAgrees(e, "ci_high", effect.ciHigh(), term);
+            assertAgrees(e, "p", effect.p(), term);
+        }
+    }
+
+    @Test
+    void factorialWithAnEmptyCellCannotSeparateTheEffects() {
+        double[][][] cells = {{{1, 2, 3}, {2, 3}}, {{4, 5}, {}}};
+        assertProblem(FactorialTest.twoByTwo(cells, 0.95), StatProblem.TOO_FEW_OBSERVATIONS, "empty cell");
+    }
+
     @Test
     void relativeEffectOfAZeroBaselineIsUndefined() {
         assertProblem(RelativeEffect.ofMeans(new double[] {-1, 1}, new double[] {1, 2}, 0.95), StatProblem.ZERO_VARIANCE, "mean 0");
