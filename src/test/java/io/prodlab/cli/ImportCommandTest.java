@@ -80,15 +80,15 @@ class ImportCommandTest {
         new DemoGenerator().generate(data, DemoGenerator.Options.defaults().withSpans(300_000).withSeed(7));
         Path ws = dir.resolve("w.prodlab");
         assertEquals(0, run("import", "-w", ws.toString(), RealFixtures.path(TRACES).toString()).exit());
-        long sizeBefore = Files.size(ws);
 
         Process p = ProdlabProcess.start(List.of(), "io.prodlab.Launcher", "import", "-w", ws.toString(),
                 data.resolve("traces.otlp.jsonl.gz").toString());
         p.getOutputStream().close();
-        // Wait until it writes: its lock is taken and the workspace grows with the file's first chunks.
+        // Wait until it is mid-file: it holds the lock and has staged a chunk for loading (the
+        // staging folder is named after its process); the file is committed only at its end.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (p.isAlive() && !(Files.exists(WorkspaceLock.fileOf(ws)) && Files.size(ws) > sizeBefore)) {
-            assertTrue(System.nanoTime() < deadline, "the import never started writing");
+        while (p.isAlive() && !(Files.exists(WorkspaceLock.fileOf(ws)) && stagedChunks(p.pid()) > 0)) {
+            assertTrue(System.nanoTime() < deadline, "the import never started loading");
             Thread.onSpinWait();
         }
         assertTrue(p.isAlive(), "the import must still run when it is killed");
@@ -103,5 +103,21 @@ class ImportCommandTest {
         CliRun again = run("import", "-w", ws.toString(), RealFixtures.path(
                 "otlp-json-traces/gcp-otel-ops-go_traces_basic.json").toString());
         assertEquals(0, again.exit(), "the stale lock of the killed process is taken over: " + again.err());
+    }
+
+    /** How many chunk files the import of process {@code pid} has staged in the temporary folder. */
+    private static long stagedChunks(long pid) throws java.io.IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var dirs = Files.newDirectoryStream(tmp, "prodlab-import-" + pid + "-*")) {
+            long n = 0;
+            for (Path d : dirs) {
+                try (var files = Files.list(d)) {
+                    n += files.count();
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // Removed between listing and reading: the import moved on.
+                }
+            }
+            return n;
+        }
     }
 }
