@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
         versionProvider = ProdlabCommand.VersionProvider.class,
         description = "Turn production traces into an experiment lab. With no command, opens the desktop app.",
         subcommands = {GuiCommand.class, DemoCommand.class, ImportCommand.class, QueryCommand.class,
-                ServicesCommand.class, MapCommand.class, TracesCommand.class, TraceCommand.class,
+                ServicesCommand.class, CompareCommand.class, MapCommand.class, TracesCommand.class, TraceCommand.class,
                 CheckCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,225 @@
+package io.prodlab.cli;
+
+import io.prodlab.compare.Cohort;
+import io.prodlab.compare.ComparisonService;
+import io.prodlab.compare.Unit;
+import io.prodlab.stats.Descriptives;
+import io.prodlab.stats.Outcome;
+import io.prodlab.stats.QuantileBootstrap;
+import io.prodlab.store.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare cohorts of requests on latency (ms) and errors. The first --cohort is the baseline; "
+                + "differences are candidate minus baseline, each with its confidence interval.",
+                "Tests: Welch's t, Mann-Whitney U (tie and continuity corrected) with the Hodges-Lehmann shift, "
+                        + "two-proportion z (Fisher's exact test decides when a count is below 5), Kolmogorov-Smirnov, "
+                        + "Brown-Forsythe on spread, and a seeded bootstrap for p50/p95/p99 differences; Holm and "
+                        + "Benjamini-Hochberg adjust every p-value of the run."})
+final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    Options.WorkspaceOption ws;
+
+    @Mixin
+    Options.Verbose verbose;
+
+    @Option(names = "--cohort", required = true, paramLabel = "NAME=FILTER",
+            description = "A cohort: a name and a filter expression. Give 2 to 8; the first is the baseline.")
+    List<String> cohorts;
+
+    @Option(names = "--where", paramLabel = "FILTER", description = "Which spans the metric is taken from "
+            + "(e.g. 'kind = server and name = \"GET /cart\"').")
+    String where;
+
+    @Option(names = "--unit", defaultValue = "span", paramLabel = "span|trace", description = "What one observation "
+            + "is: each matching span, or each trace with a matching span (default: ${DEFAULT-VALUE}).")
+    String unit;
+
+    @Option(names = "--resamples", defaultValue = "1000", paramLabel = "N", description = "Bootstrap resamples for "
+            + "the quantile differences; 0 leaves them out (default: ${DEFAULT-VALUE}).")
+    int resamples;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Cohort> parsed = new ArrayList<>();
+        for (String c : cohorts) {
+            int eq = c.indexOf('=');
+            if (eq <= 0 || c.substring(0, eq).isBlank()) {
+                throw new BadInputException("--cohort '" + c + "': expected NAME=FILTER, e.g. "
+                        + "canary='service.version = \"1.5.0\"'.");
+            }
+            parsed.add(new Cohort(c.substring(0, eq).strip(), c.substring(eq + 1)));
+        }
+        Unit u = switch (unit.toLowerCase(Locale.ROOT)) {
+            case "span" -> Unit.SPAN;
+            case "trace" -> Unit.TRACE;
+            default -> throw new BadInputException("--unit '" + unit + "': expected span or trace.");
+        };
+        if (resamples < 0) {
+            throw new BadInputException("--resamples must be 0 or more.");
+        }
+        ComparisonService.Options defaults = ComparisonService.Options.defaults();
+        ComparisonService.Options o = new ComparisonService.Options(defaults.confidence(), resamples, seed,
+                defaults.alpha(), defaults.power());
+        ComparisonService.Result r;
+        try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
+            r = new ComparisonService(workspace).compare(parsed, where, u, o);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        r.warnings().forEach(w -> err.println("prodlab: warning: " + w));
+        err.flush();
+        if (json) {
+            Json.write(out, json(r));
+        } else {
+            print(out, r);
+        }
+        return ExitCode.OK;
+    }
+
+    static Map<String, Object> json(ComparisonService.Result r) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("unit", r.unit().code());
+        doc.put("metric", r.metric());
+        doc.put("confidence", r.options().confidence());
+        List<Map<String, Object>> cohorts = new ArrayList<>();
+        for (ComparisonService.CohortFigures c : r.cohorts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("n", c.n());
+            Descriptives d = c.latency().result().orElse(null);
+            m.put("mean_ms", d == null ? null : Json.finite(d.mean()));
+            m.put("sd_ms", d == null ? null : Json.finite(d.sd()));
+            m.put("p50_ms", d == null ? null : Json.finite(d.p50()));
+            m.put("p90_ms", d == null ? null : Json.finite(d.p90()));
+            m.put("p95_ms", d == null ? null : Json.finite(d.p95()));
+            m.put("p99_ms", d == null ? null : Json.finite(d.p99()));
+            m.put("errors", c.errors());
+            m.put("error_rate", Json.finite(c.errorRate()));
+            cohorts.add(m);
+        }
+        doc.put("cohorts", cohorts);
+        List<Map<String, Object>> comparisons = new ArrayList<>();
+        for (ComparisonService.PairComparison p : r.comparisons()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("baseline", p.baseline());
+            m.put("candidate", p.candidate());
+            m.put("welch", outcome(p.welch(), w -> fields("t", w.t(), "df", w.df(), "p", w.p(), "diff_ms", w.diff(),
+                    "ci_low", w.ciLow(), "ci_high", w.ciHigh())));
+            m.put("mann_whitney", outcome(p.mannWhitney(), w -> fields("u", w.u(), "z", w.z(), "p", w.p(),
+                    "hodges_lehmann_ms", w.hodgesLehmann(), "ci_low", w.ciLow(), "ci_high", w.ciHigh())));
+            Map<String, Object> two = outcome(p.errors().twoProportion(), z -> fields("z", z.z(), "p", z.p(),
+                    "diff", z.diff(), "ci_low", z.ciLow(), "ci_high", z.ciHigh()));
+            two.put("fisher_p", Json.finite(p.errors().fisher().p()));
+            two.put("small_counts", p.errors().smallCounts());
+            two.put("deciding_p", Json.finite(p.errors().decidingP()));
+            m.put("two_proportion", two);
+            m.put("ks", outcome(p.ks(), k -> fields("d", k.d(), "p", k.p())));
+            m.put("spread", outcome(p.spread(), s -> fields("statistic", s.statistic(), "p", s.p())));
+            m.put("quantiles", p.quantiles().result().map(CompareCommand::quantiles).orElse(List.of()));
+            Map<String, Object> adjusted = new LinkedHashMap<>();
+            adjusted.put("holm", p.holm());
+            adjusted.put("bh", p.benjaminiHochberg());
+            m.put("p_adjusted", adjusted);
+            Map<String, Object> power = new LinkedHashMap<>();
+            power.put("alpha", r.options().alpha());
+            power.put("power", r.options().power());
+            power.put("mde_mean_ms", p.detectable().meanMs().result().map(Json::finite).orElse(null));
+            power.put("mde_error_rate_increase", p.detectable().errorRateIncrease().result().map(Json::finite).orElse(null));
+            m.put("power", power);
+            comparisons.add(m);
+        }
+        doc.put("comparisons", comparisons);
+        return doc;
+    }
+
+    private static List<Map<String, Object>> quantiles(QuantileBootstrap.BootstrapResult b) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (QuantileBootstrap.QuantileDifference q : b.quantiles()) {
+            out.add(fields("q", q.q(), "diff_ms", q.diff(), "ci_low", q.ciLow(), "ci_high", q.ciHigh()));
+        }
+        return out;
+    }
+
+    /** A result's fields, or {@code {"problem": KIND, "detail": ...}} when there is none. */
+    private static <T> Map<String, Object> outcome(Outcome<T> o, Function<T, Map<String, Object>> fields) {
+        if (o instanceof Outcome.Problem<T> p) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("problem", p.kind().name());
+            m.put("detail", p.detail());
+            return m;
+        }
+        return fields.apply(o.value());
+    }
+
+    private static Map<String, Object> fields(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            Object v = kv[i + 1];
+            m.put((String) kv[i], v instanceof Double d ? Json.finite(d) : v);
+        }
+        return m;
+    }
+
+    private static void print(PrintWriter out, ComparisonService.Result r) {
+        out.println("unit: " + r.unit().code() + ", metric: latency (ms) and errors, confidence " + r.options().confidence());
+        TextTable t = new TextTable(List.of("cohort", "n", "mean ms", "sd ms", "p50 ms", "p95 ms", "p99 ms", "errors",
+                "error %"));
+        for (ComparisonService.CohortFigures c : r.cohorts()) {
+            Descriptives d = c.latency().result().orElse(null);
+            t.add(List.of(c.name(), c.n(), d == null ? Double.NaN : d.mean(), d == null ? Double.NaN : d.sd(),
+                    d == null ? Double.NaN : d.p50(), d == null ? Double.NaN : d.p95(), d == null ? Double.NaN : d.p99(),
+                    c.errors(), 100 * c.errorRate()));
+        }
+        t.print(out);
+        for (ComparisonService.PairComparison p : r.comparisons()) {
+            out.println();
+            out.println(p.candidate() + " vs " + p.baseline() + ":");
+            TextTable s = new TextTable(List.of("test", "estimate", "ci low", "ci high", "p", "p holm", "p bh"));
+            p.welch().result().ifPresent(w -> s.add(List.of("welch: mean diff ms", w.diff(), w.ciLow(), w.ciHigh(), w.p(),
+                    p.holm().getOrDefault("welch", Double.NaN), p.benjaminiHochberg().getOrDefault("welch", Double.NaN))));
+            p.mannWhitney().result().ifPresent(w -> s.add(List.of("mann-whitney: shift ms", w.hodgesLehmann(), w.ciLow(),
+                    w.ciHigh(), w.p(), p.holm().getOrDefault("mann_whitney", Double.NaN),
+                    p.benjaminiHochberg().getOrDefault("mann_whitney", Double.NaN))));
+            p.errors().twoProportion().result().ifPresent(z -> s.add(List.of(p.errors().smallCounts()
+                            ? "error rate diff (fisher p)" : "error rate diff", z.diff(), z.ciLow(), z.ciHigh(),
+                    p.errors().decidingP(), p.holm().getOrDefault("two_proportion", Double.NaN),
+                    p.benjaminiHochberg().getOrDefault("two_proportion", Double.NaN))));
+            p.ks().result().ifPresent(k -> s.add(List.of("ks: distance", k.d(), Double.NaN, Double.NaN, k.p(),
+                    p.holm().getOrDefault("ks", Double.NaN), p.benjaminiHochberg().getOrDefault("ks", Double.NaN))));
+            p.spread().result().ifPresent(b -> s.add(List.of("brown-forsythe: spread", b.statistic(), Double.NaN,
+                    Double.NaN, b.p(), p.holm().getOrDefault("spread", Double.NaN),
+                    p.benjaminiHochberg().getOrDefault("spread", Double.NaN))));
+            p.quantiles().result().ifPresent(b -> b.quantiles().forEach(q -> s.add(List.of(
+                    String.format(Locale.ROOT, "p%.0f diff ms (bootstrap)", 100 * q.q()), q.diff(), q.ciLow(), q.ciHigh(),
+                    Double.NaN, Double.NaN, Double.NaN))));
+            s.print(out);
+            p.detectable().meanMs().result().ifPresent(mde -> out.println(String.format(Locale.ROOT,
+                    "smallest mean difference these samples detect (alpha %.2f, power %.2f): %.3f ms",
+                    r.options().alpha(), r.options().power(), mde)));
+        }
+        out.flush();
+    }
+}
