@@ -60,26 +60,30 @@ public final class DependencyQuery {
         String condition = filter.on("s");
         String onP = filter.on("p");
         String onC = filter.on("c");
-        String sql = "with calls as ("
-                + " select p.service_name as source, c.service_name as target,"
-                + "   case when p.kind in ('client', 'producer') then p.duration_ns else c.duration_ns end as dur,"
-                + "   (case when p.kind in ('client', 'producer') then p.status else c.status end) = 'error' as failed,"
-                + "   p.start_ns as t, 0 as kind"
-                + " from spans c join spans p on p.trace_id = c.trace_id and p.span_id = c.parent_span_id"
-                + " where p.service_name <> c.service_name"
-                + "   and not (p.kind = 'producer' and " + MESSAGING.formatted("p") + ")"
+        // One pass: each span joined to its children in other services. A match is a service-to-service
+        // call; a client or producer span without one called something that reports no spans. Messaging
+        // producers and consumers never match each other: their calls go through the broker.
+        String sql = "with pairs as ("
+                + " select p.service_name as source, c.service_name as target, c.span_id is not null as matched,"
+                + "   p.kind as pkind, p.duration_ns as pdur, c.duration_ns as cdur, p.status as pstatus,"
+                + "   c.status as cstatus, p.start_ns as t, p.attributes as pattrs,"
+                + "   (" + onP + ") as p_match, (c.span_id is not null and (" + onC + ")) as c_match"
+                + " from spans p left join spans c on c.trace_id = p.trace_id and c.parent_span_id = p.span_id"
+                + "   and c.service_name <> p.service_name"
                 + "   and not (c.kind = 'consumer' and " + MESSAGING.formatted("c") + ")"
-                + "   and ((" + onP + ") or (" + onC + ")) and p.start_ns >= ? and p.start_ns < ?"
+                + "   and not (p.kind = 'producer' and " + MESSAGING.formatted("p") + ")"
+                + " where (c.span_id is not null or p.kind in ('client', 'producer')) and p.start_ns >= ? and p.start_ns < ?"
+                + "), calls as ("
+                + " select source, target,"
+                + "   case when pkind in ('client', 'producer') then pdur else cdur end as dur,"
+                + "   (case when pkind in ('client', 'producer') then pstatus else cstatus end) = 'error' as failed,"
+                + "   t, 0 as kind from pairs where matched and (p_match or c_match)"
                 + " union all"
-                + " select s.service_name, " + PEER + ", s.duration_ns, s.status = 'error', s.start_ns,"
-                + "   case when s.attributes->>'/db.system' in " + CACHES + " then 2"
-                + "        when json_exists(s.attributes, '/db.system') then 1"
-                + "        when " + MESSAGING.formatted("s") + " then 3 else 4 end"
-                + " from spans s where s.kind in ('client', 'producer')"
-                + "   and ((s.kind = 'producer' and " + MESSAGING.formatted("s") + ") or not exists ("
-                + "     select 1 from spans x where x.trace_id = s.trace_id and x.parent_span_id = s.span_id"
-                + "       and x.service_name <> s.service_name))"
-                + "   and (" + condition + ") and s.start_ns >= ? and s.start_ns < ?"
+                + " select source, " + PEER.replace("s.attributes", "pattrs") + ", pdur, pstatus = 'error', t,"
+                + "   case when pattrs->>'/db.system' in " + CACHES + " then 2"
+                + "        when json_exists(pattrs, '/db.system') then 1"
+                + "        when json_exists(pattrs, '/messaging.system') then 3 else 4 end"
+                + " from pairs where not matched and p_match"
                 + " union all"
                 + " select s.attributes->>'/messaging.system', s.service_name, s.duration_ns, s.status = 'error',"
                 + "   s.start_ns, 0 from spans s where s.kind = 'consumer' and " + MESSAGING.formatted("s")
@@ -90,9 +94,6 @@ public final class DependencyQuery {
         List<Object> all = new ArrayList<>();
         all.addAll(params); // onP
         all.addAll(params); // onC
-        all.add(fromNs);
-        all.add(toNs);
-        all.addAll(params);
         all.add(fromNs);
         all.add(toNs);
         all.addAll(params);
