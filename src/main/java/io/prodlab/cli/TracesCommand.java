@@ -60,8 +60,7 @@ final class TracesCommand implements Callable<Integer> {
         try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
             SqlFilter f;
             try {
-                f = where == null || where.isBlank() ? new SqlFilter("TRUE", List.of(), List.of())
-                        : FilterCompiler.compile(where, "s", FieldCatalog.NONE);
+                f = FilterCompiler.compileOptional(where, "s", FieldCatalog.NONE);
             } catch (FilterSyntaxException e) {
                 throw new BadInputException("--where: " + e.getMessage());
             }

@@ -33,7 +33,7 @@ public final class CohortObservations {
      */
     public List<Result> read(List<Cohort> cohorts, String scope, Unit unit) throws CohortException, WorkspaceException {
         FieldCatalog catalog = catalog();
-        SqlFilter where = compile("--where", scope == null || scope.isBlank() ? null : scope, catalog);
+        SqlFilter where = compile("--where", scope, catalog);
         List<Result> out = new ArrayList<>();
         for (Cohort c : cohorts) {
             SqlFilter f = compile("cohort " + c.name(), c.filter(), catalog);
@@ -50,11 +50,8 @@ public final class CohortObservations {
     }
 
     private static SqlFilter compile(String what, String filter, FieldCatalog catalog) throws CohortException {
-        if (filter == null) {
-            return new SqlFilter("TRUE", List.of(), List.of());
-        }
         try {
-            return FilterCompiler.compile(filter, "s", catalog);
+            return FilterCompiler.compileOptional(filter, "s", catalog);
         } catch (FilterSyntaxException e) {
             throw new CohortException(what + ": " + e.getMessage() + " in: " + filter, e);
         }

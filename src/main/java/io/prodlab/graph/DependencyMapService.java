@@ -72,8 +72,7 @@ public final class DependencyMapService {
     }
 
     private static SqlFilter compile(Filter.Expr expr, String alias) throws FilterSyntaxException {
-        return expr == null ? new SqlFilter("TRUE", List.of(), List.of())
-                : FilterCompiler.compile(expr, alias, FieldCatalog.NONE);
+        return expr == null ? FilterCompiler.ALL : FilterCompiler.compile(expr, alias, FieldCatalog.NONE);
     }
 
     private static SqlFilter compileQuietly(Filter.Expr expr, String alias) {

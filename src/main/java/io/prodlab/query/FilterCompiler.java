@@ -68,6 +68,14 @@ public final class FilterCompiler {
         return new SqlFilter(c.sql.toString(), c.params, c.warnings);
     }
 
+    /** A filter that keeps every span, for an option the user left out. */
+    public static final SqlFilter ALL = new SqlFilter("TRUE", List.of(), List.of());
+
+    /** Parses and compiles {@code text}; null or blank text keeps every span ({@link #ALL}). */
+    public static SqlFilter compileOptional(String text, String alias, FieldCatalog catalog) throws FilterSyntaxException {
+        return text == null || text.isBlank() ? ALL : compile(text, alias, catalog);
+    }
+
     /** Parses and compiles in one step. */
     public static SqlFilter compile(String text, String alias, FieldCatalog catalog) throws FilterSyntaxException {
         return compile(FilterParser.parse(text), alias, catalog);
