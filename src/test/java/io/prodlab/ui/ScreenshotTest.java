@@ -60,13 +60,13 @@ class ScreenshotTest extends FxRobot {
         // Services first, on the sample data alone: the fixtures' timestamps lie years apart and
         // would turn every rate into "< 0.01".
         importThroughTheScreen(vm, List.of(sample));
-        clickOn("#" + MainWindow.ID_NAV_SERVICES);
+        clickOn("#" + DesktopAppHarness.NAV_SERVICES);
         TableView<?> table = app.node(ServicesView.ID_TABLE, TableView.class);
         app.waitUntil(() -> table.isVisible() && !table.getItems().isEmpty());
         Snapshots.write(this, scene, outputDir().resolve("services-view.png"));
 
         // Then the real OTLP fixtures, whose summary has a file with a rejected record.
-        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
         importThroughTheScreen(vm, List.of(fixtures));
         app.onFx(() -> vm.summary().stream().filter(r -> r.rejected() > 0 && r.importId().isPresent()).findFirst()
                 .ifPresent(vm.selectedProperty()::set));

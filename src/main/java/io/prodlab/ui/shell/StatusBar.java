@@ -57,12 +57,12 @@ final class StatusBar extends HBox {
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
         // While work runs, its progress is the news; the last outcome would only crowd it out.
-        message.visibleProperty().bind(status.busyProperty().not());
+        message.visibleProperty().bind(status.showingTaskProperty().not());
 
         Label task = new Label();
         task.setId(ID_TASK);
         task.textProperty().bind(status.taskMessageProperty());
-        task.visibleProperty().bind(status.busyProperty());
+        task.visibleProperty().bind(status.showingTaskProperty());
         task.managedProperty().bind(task.visibleProperty());
         task.setMaxWidth(Double.MAX_VALUE);
         task.setMinWidth(200);
@@ -70,7 +70,7 @@ final class StatusBar extends HBox {
         ProgressBar progress = new ProgressBar();
         progress.setId(ID_PROGRESS);
         progress.progressProperty().bind(status.taskProgressProperty());
-        progress.visibleProperty().bind(status.busyProperty());
+        progress.visibleProperty().bind(status.showingTaskProperty());
         progress.managedProperty().bind(progress.visibleProperty());
         progress.setMinWidth(Region.USE_PREF_SIZE);
 

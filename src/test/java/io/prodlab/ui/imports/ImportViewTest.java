@@ -89,7 +89,7 @@ class ImportViewTest extends FxRobot {
         assertEquals(19, row.spans());
         assertFalse(vm.resultIsErrorProperty().get(), vm.resultTextProperty().get());
 
-        clickOn("#" + MainWindow.ID_NAV_SERVICES);
+        clickOn("#" + DesktopAppHarness.NAV_SERVICES);
         TableView<ServiceStats> services = app.node(ServicesView.ID_TABLE, TableView.class);
         app.waitUntil(() -> services.isVisible() && services.getItems().size() == 8);
         List<ServiceStats> shown = new ArrayList<>(services.getItems());
@@ -110,7 +110,7 @@ class ImportViewTest extends FxRobot {
         FakeImporter importer = new FakeImporter("incoming").spansPerFile(500).holdUntilCancelled();
         app.start(ws, dir.resolve("data"), importer);
         ImportViewModel vm = app.importViewModel();
-        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
         app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
         app.onFx(() -> vm.addFiles(List.of(dir.resolve("big-export.json"))));
 
@@ -142,7 +142,7 @@ class ImportViewTest extends FxRobot {
         GatedImporter importer = new GatedImporter();
         app.start(ws, dir.resolve("data"), importer);
         ImportViewModel vm = app.importViewModel();
-        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
         app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
         app.onFx(() -> vm.addFiles(List.of(sample, fixture(OTLP_JSONL))));
 

@@ -44,8 +44,8 @@ class MainWindowTest extends FxRobot {
         app.start(null, dir.resolve("data"), new FakeImporter("x"));
 
         app.waitUntil(() -> visible(StartPage.ID));
-        assertTrue(lookup("#" + MainWindow.ID_NAV_IMPORT).query().isDisabled());
-        assertTrue(lookup("#" + MainWindow.ID_NAV_SERVICES).query().isDisabled());
+        assertTrue(lookup("#" + DesktopAppHarness.NAV_IMPORT).query().isDisabled());
+        assertTrue(lookup("#" + DesktopAppHarness.NAV_SERVICES).query().isDisabled());
         assertTrue(lookup("#" + StartPage.ID_DEMO).query().isDisabled(), "no demo workspace was built");
     }
 
@@ -101,7 +101,7 @@ class MainWindowTest extends FxRobot {
             throw new IllegalStateException("importer bug");
         });
         app.waitUntil(() -> visible(ServicesView.ID));
-        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
         ImportViewModel vm = app.importViewModel();
         app.onFx(() -> vm.addFiles(List.of(dir.resolve("a.json"))));
 
