@@ -110,7 +110,10 @@ public final class BackgroundTask<T> {
         return this;
     }
 
-    /** Holds the session-wide busy state from {@code executeWith} until the last handler ran. */
+    /**
+     * Holds the session-wide busy state from {@code executeWith} until the success or error handlers
+     * have run; {@code andFinally} handlers run after it was let go.
+     */
     public BackgroundTask<T> holdsBusy(BusyState state) {
         this.busy = Objects.requireNonNull(state);
         return this;
@@ -222,16 +225,17 @@ public final class BackgroundTask<T> {
         }
     }
 
+    /**
+     * The job lets go of the busy state first, so that an {@code andFinally} handler may start the
+     * next job (import into the workspace that was just opened).
+     */
     private void runFinally() {
-        try {
-            for (Runnable r : finallyHandlers) {
-                r.run();
-            }
-        } finally {
-            handle.ended();
-            if (busy != null) {
-                busy.exit();
-            }
+        handle.ended();
+        if (busy != null) {
+            busy.exit();
+        }
+        for (Runnable r : finallyHandlers) {
+            r.run();
         }
     }
 }

@@ -216,15 +216,20 @@ public final class MainViewModel {
     }
 
     private void openOrCreate(Path file, boolean create, Runnable then) {
+        boolean[] opened = new boolean[1];
         session.open(file, create)
                 .titled(messages.format("shell.task.opening", name(file)))
                 .holdsBusy(session.busy())
                 .onSuccess(o -> {
+                    opened[0] = true;
                     rememberRecent(o.path());
                     page.set(landing.apply(o.spans()));
                     status.info(messages.format(create ? "shell.status.created" : "shell.status.opened",
                             o.path().toString(), o.spans()));
-                    if (then != null) {
+                })
+                .andFinally(() -> {
+                    // Once the session is no longer busy, so that the follow-up (an import) may start.
+                    if (opened[0] && then != null) {
                         then.run();
                     }
                 })

@@ -55,6 +55,7 @@ public final class MainWindow {
     public static final String ID = "main-window";
     public static final String ID_NAV = "nav";
     public static final String ID_MENU_DARK = "menu-dark";
+    public static final String ID_MENU_RECENT = "menu-recent";
     public static final String ID_EXPORT_OFFER = "export-offer";
     public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
@@ -89,6 +90,7 @@ public final class MainWindow {
         this.files = files;
         this.folders = folders;
         this.recentMenu = new Menu(m.get("menu.file.recent"));
+        recentMenu.setId(ID_MENU_RECENT);
         this.help = new HelpWindow(stage, m);
 
         root.setId(ID);
@@ -214,11 +216,6 @@ public final class MainWindow {
         }
         recentMenu.getItems().add(new SeparatorMenuItem());
         recentMenu.getItems().add(item("menu.file.recent.clear", null, vm::clearRecent));
-    }
-
-    /** The recent workspaces as the File menu lists them (for tests: the menu is not in the scene graph). */
-    List<MenuItem> recentMenuItems() {
-        return List.copyOf(recentMenu.getItems());
     }
 
     private void showAbout() {

@@ -77,6 +77,10 @@ final class StartPage extends VBox {
         getChildren().add(card);
     }
 
+    MainViewModel viewModel() {
+        return vm;
+    }
+
     private void rebuildRecent() {
         recentBox.getChildren().clear();
         if (vm.recent().isEmpty()) {
