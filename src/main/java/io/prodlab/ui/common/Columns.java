@@ -1,19 +1,17 @@
 package io.prodlab.ui.common;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.geometry.Pos;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.StackPane;
-import javafx.scene.text.TextAlignment;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The usual table columns, built the same way in every table: a header that wraps onto a second
- * line instead of losing its unit ("Error rate" / "(%)") with the whole header as its tooltip, and
+ * The usual table columns, built the same way in every table: a header whose unit has a line of
+ * its own ("Error rate" over "(%)"), so it is never cut off; and
  * cells from {@link ValueCellFactory} — right-aligned, grouped numbers; a dash where there is no
  * figure.
  */
@@ -101,28 +99,39 @@ public final class Columns {
     }
 
     /**
-     * Puts {@code header} in a wrapping label as the column's graphic: a narrow column shows
-     * "Error rate" over "(%)" rather than "Error r…". The column's text stays empty so the
-     * header shows the label only; {@link #headerText} reads it back.
+     * Shows {@code header} with its unit on a line of its own — "Error rate" over "(%)" — so a
+     * narrow column keeps its unit, and never gets narrower than the longer of the two lines (so
+     * neither is cut to "Requ…"). {@link #headerText} gives the header back in one line.
      */
     public static void setHeader(TableColumn<?, ?> c, String header, boolean numeric) {
-        Label label = new Label(header);
-        label.setWrapText(true);
-        label.setTextAlignment(numeric ? TextAlignment.RIGHT : TextAlignment.LEFT);
-        label.setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
-        label.getStyleClass().add(Styles.COLUMN_HEADER_LABEL);
-        label.setTooltip(new Tooltip(header));
-        label.setMinWidth(0);
-        StackPane box = new StackPane(label);
-        box.setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
-        // The header's own padding takes a few pixels; the label wraps within what is left.
-        box.prefWidthProperty().bind(c.widthProperty().subtract(12));
-        label.maxWidthProperty().bind(box.prefWidthProperty());
-        c.setGraphic(box);
+        int open = header.lastIndexOf(" (");
+        boolean hasUnit = open > 0 && header.endsWith(")");
+        String shown = hasUnit ? header.substring(0, open) + "\n" + header.substring(open + 1) : header;
+        double needed = 0;
+        for (String line : shown.split("\n")) {
+            needed = Math.max(needed, textWidth(line));
+        }
+        double least = needed + HEADER_PADDING;
+        c.minWidthProperty().addListener((obs, old, min) -> {
+            if (min.doubleValue() < least) {
+                c.setMinWidth(least);
+            }
+        });
+        c.setMinWidth(Math.max(c.getMinWidth(), least));
+        c.setText(shown);
         c.setUserData(header);
     }
 
-    /** The header a column was given with {@link #setHeader}, else its text. */
+    /** What a column header's padding and sort arrow take of its width. */
+    private static final double HEADER_PADDING = 22;
+
+    private static double textWidth(String s) {
+        Text t = new Text(s);
+        t.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 13.5));
+        return Math.ceil(t.getLayoutBounds().getWidth());
+    }
+
+    /** The header a column was given with {@link #setHeader} (in one line), else its text. */
     public static String headerText(TableColumn<?, ?> c) {
         return c.getUserData() instanceof String s ? s : c.getText();
     }

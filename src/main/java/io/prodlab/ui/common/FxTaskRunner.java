@@ -5,8 +5,10 @@ import javafx.concurrent.Task;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +97,16 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
                 ended.run();
             }
         });
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The app is stopping: work asked for now (a refresh after the cancelled import) is dropped,
+            // as a task cancelled before it started.
+            LOG.fine("Dropped after shutdown: " + bt.title());
+            handle.cancel();
+            bt.failed(new CancellationException("the app is stopping"), errors);
+            ended.run();
+        }
     }
 
     /**

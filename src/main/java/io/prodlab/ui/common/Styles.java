@@ -26,8 +26,6 @@ public final class Styles {
     public static final String SECTION_TITLE = "section-title";
     public static final String MUTED = "muted";
     public static final String NUMERIC = "numeric";
-    /** The wrapping label {@link Columns} puts in a column header. */
-    public static final String COLUMN_HEADER_LABEL = "column-header-label";
     /** A table whose selected rows Ctrl+C copies (see {@link TableCopy}). */
     public static final String COPYABLE_TABLE = "copyable-table";
     /** A placeholder that says the table is being loaded. */

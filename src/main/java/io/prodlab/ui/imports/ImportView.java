@@ -72,6 +72,7 @@ public final class ImportView extends VBox {
         Label subtitle = new Label(m.get("import.subtitle"));
         subtitle.getStyleClass().add(Styles.PAGE_SUBTITLE);
         subtitle.setWrapText(true);
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
         VBox header = new VBox(title, subtitle);
         header.getStyleClass().add(Styles.PAGE_HEADER);
 
@@ -79,9 +80,13 @@ public final class ImportView extends VBox {
         HBox toolbar = toolbar(pending);
         HBox progressPane = progressPane();
 
-        SplitPane split = new SplitPane(summarySection(), rejectedSection());
+        VBox rejectedBox = rejectedSection();
+        SplitPane split = new SplitPane(summarySection(), rejectedBox);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        // The Files table is what a user reads after an import: it gets the height a bigger window
+        // adds; the rejected records keep theirs (the divider still moves by hand).
+        SplitPane.setResizableWithParent(rejectedBox, false);
+        split.setDividerPositions(0.66);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         Label pendingTitle = new Label(m.get("import.pending"));
@@ -141,8 +146,9 @@ public final class ImportView extends VBox {
         list.setId(ID_PENDING);
         list.getStyleClass().add(Styles.DROP_TARGET);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setPrefHeight(110);
-        list.setMinHeight(80);
+        // Small while empty (a drop hint), room for three files once there are some.
+        list.prefHeightProperty().bind(Bindings.when(Bindings.isEmpty(vm.pendingFiles())).then(44).otherwise(84));
+        list.setMinHeight(Region.USE_PREF_SIZE);
         Label placeholder = new Label(m.get("import.pending.empty"));
         placeholder.getStyleClass().add(Styles.MUTED);
         list.setPlaceholder(placeholder);
@@ -195,28 +201,29 @@ public final class ImportView extends VBox {
         title.getStyleClass().add(Styles.SECTION_TITLE);
         TableView<ImportSummaryRow> table = new TableView<>(vm.summary());
         table.setId(ID_SUMMARY);
+        table.setMinHeight(110);
         table.setPlaceholder(mutedLabel(m.get("import.summary.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableCopy.install(table, m);
 
         TableColumn<ImportSummaryRow, String> file = Columns.text(ID_COL_FILE, m.get("import.col.file"),
                 ImportSummaryRow::fileName, (row, name) -> row == null ? null : row.path());
-        file.setPrefWidth(220);
-        file.setMinWidth(120);
+        file.setPrefWidth(200);
+        file.setMinWidth(110);
         TableColumn<ImportSummaryRow, String> format = Columns.text(null, m.get("import.col.format"),
                 ImportSummaryRow::format, null);
-        format.setPrefWidth(90);
+        format.setPrefWidth(80);
         format.setMinWidth(60);
         TableColumn<ImportSummaryRow, String> status = Columns.status(ID_COL_STATUS, m.get("import.col.status"),
                 ImportSummaryRow::shownStatus, code -> {
                     String key = "import.status." + code;
                     return m.has(key) ? m.get(key) : code;
                 }, Styles.STATUS_CELL_PREFIX, (row, code) -> row == null ? null : row.message());
-        status.setPrefWidth(110);
+        status.setPrefWidth(100);
         status.setMinWidth(80);
         TableColumn<ImportSummaryRow, String> message = Columns.text(ID_COL_MESSAGE, m.get("import.col.message"),
                 this::messageOf, (row, text) -> row == null ? null : row.message());
-        message.setPrefWidth(280);
+        message.setPrefWidth(220);
         message.setMinWidth(100);
         table.getColumns().add(file);
         table.getColumns().add(format);
@@ -268,6 +275,9 @@ public final class ImportView extends VBox {
 
         TableView<RejectedRow> table = new TableView<>(vm.rejected());
         table.setId(ID_REJECTED);
+        // Room for a few records whatever the window's size; the divider gives it more by hand.
+        table.setMinHeight(104);
+        table.setPrefHeight(150);
         table.setPlaceholder(mutedLabel(m.get("import.rejected.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableCopy.install(table, m);
@@ -300,8 +310,8 @@ public final class ImportView extends VBox {
 
     private TableColumn<ImportSummaryRow, Long> count(String key, Function<ImportSummaryRow, Long> value) {
         TableColumn<ImportSummaryRow, Long> c = Columns.integer(null, m.get(key), value);
-        c.setPrefWidth(80);
-        c.setMinWidth(60);
+        c.setPrefWidth(72);
+        c.setMinWidth(50);
         return c;
     }
 

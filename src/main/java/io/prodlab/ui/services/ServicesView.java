@@ -53,6 +53,7 @@ public final class ServicesView extends VBox {
         Label subtitle = new Label(m.get("services.subtitle"));
         subtitle.getStyleClass().add(Styles.PAGE_SUBTITLE);
         subtitle.setWrapText(true);
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
         VBox header = new VBox(title, subtitle);
         header.getStyleClass().add(Styles.PAGE_HEADER);
 
@@ -75,6 +76,7 @@ public final class ServicesView extends VBox {
         refresh.setId(ID_REFRESH);
         refresh.setOnAction(e -> vm.refresh());
         refresh.disableProperty().bind(vm.loadingProperty());
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
         Label summary = new Label();
         summary.setId(ID_SUMMARY);
         summary.getStyleClass().add(Styles.MUTED);
@@ -121,25 +123,25 @@ public final class ServicesView extends VBox {
 
         TableColumn<ServiceStats, String> name = Columns.text(ID_COL_NAME, m.get("services.col.name"),
                 ServiceStats::name, null);
-        name.setPrefWidth(220);
+        name.setPrefWidth(200);
         name.setMinWidth(120);
         table.getColumns().add(name);
         table.getColumns().add(sized(Columns.integer(ID_COL_SPANS, m.get("services.col.spans"),
-                ServiceStats::spans), 90, 56));
+                ServiceStats::spans), 80, 56));
         table.getColumns().add(sized(Columns.integer(ID_COL_REQUESTS, m.get("services.col.requests"),
-                ServiceStats::requests), 90, 56));
+                ServiceStats::requests), 85, 56));
         table.getColumns().add(sized(Columns.decimal(ID_COL_RATE, m.get("services.col.rate"),
-                ServiceStats::ratePerS, 2), 100, 56));
+                ServiceStats::ratePerS, 2), 90, 56));
         table.getColumns().add(sized(Columns.integer(ID_COL_ERRORS, m.get("services.col.errors"),
-                ServiceStats::errors), 80, 56));
+                ServiceStats::errors), 70, 56));
         table.getColumns().add(sized(Columns.percentage(ID_COL_ERROR_RATE, m.get("services.col.error-rate"),
-                ServiceStats::errorRate, 2), 100, 56));
+                ServiceStats::errorRate, 2), 90, 56));
         table.getColumns().add(sized(Columns.durationMs(ID_COL_P50, m.get("services.col.p50"),
-                ServiceStats::p50Ms, 1), 90, 56));
+                ServiceStats::p50Ms, 1), 75, 56));
         table.getColumns().add(sized(Columns.durationMs(ID_COL_P95, m.get("services.col.p95"),
-                ServiceStats::p95Ms, 1), 90, 56));
+                ServiceStats::p95Ms, 1), 75, 56));
         table.getColumns().add(sized(Columns.durationMs(ID_COL_P99, m.get("services.col.p99"),
-                ServiceStats::p99Ms, 1), 90, 56));
+                ServiceStats::p99Ms, 1), 75, 56));
         return table;
     }
 

@@ -1,7 +1,6 @@
 package io.prodlab.ui.common;
 
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -124,14 +123,15 @@ class ColumnsTest extends FxRobot {
     }
 
     @Test
-    void headersWrapInsteadOfLosingTheirUnitAndSayItAllInATooltip() {
+    void headersPutTheUnitOnALineOfItsOwnAndNeverCutIt() {
         TableColumn<Row, ?> errors = table.getColumns().get(4);
         assertEquals("Error rate (%)", Columns.headerText(errors));
-        Node graphic = errors.getGraphic();
-        Label label = (Label) graphic.lookup("." + Styles.COLUMN_HEADER_LABEL);
-        assertEquals("Error rate (%)", label.getText());
-        assertTrue(label.isWrapText());
-        assertEquals("Error rate (%)", label.getTooltip().getText());
+        assertEquals("Error rate\n(%)", errors.getText(), "the unit has a line of its own");
+        assertEquals("Service", table.getColumns().get(0).getText(), "a header without a unit is one line");
+        double least = errors.getMinWidth();
+        assertTrue(least > 40, "at least as wide as \"Error rate\": " + least);
+        interact(() -> errors.setMinWidth(1));
+        assertEquals(least, errors.getMinWidth(), "the column never gets narrower than its header's lines");
     }
 
     @Test
