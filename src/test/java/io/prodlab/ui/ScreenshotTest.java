@@ -83,6 +83,9 @@ class ScreenshotTest extends FxRobot {
         scene = lookup("#" + MainWindow.ID).query().getScene();
         app.waitUntil(() -> lookup("#start-page").query().isVisible());
         everySize("start");
+        push(KeyCode.F1);
+        app.waitUntil(() -> lookup("#help-window").tryQuery().isPresent());
+        Snapshots.write(this, lookup("#help-window").query().getScene(), outputDir().resolve("help-window.png"));
         app.stop();
         Files.move(parked, ws);
 

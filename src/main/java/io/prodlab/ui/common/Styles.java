@@ -46,6 +46,7 @@ public final class Styles {
     public static final String HELP_TEXT = "help-text";
     public static final String HELP_BOLD = "help-bold";
     public static final String HELP_CODE = "help-code";
+    public static final String HELP_ITALIC = "help-italic";
     /** The Message column's text of an import that needs a look (nothing imported from it). */
     public static final String IMPORT_STATUS_EMPTY = "import-status-empty";
     public static final String ERROR_CODE = "error-code";

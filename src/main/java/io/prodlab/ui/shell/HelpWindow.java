@@ -27,7 +27,7 @@ import java.util.List;
 /**
  * The user guide (F1, Help → User guide): {@code docs/user-guide-desktop.md} as bundled in the jar,
  * shown offline in a window of its own. The Markdown is the small subset the guide uses — headings,
- * paragraphs, lists, tables, {@code **bold**} and {@code `code`}.
+ * paragraphs, lists, tables, {@code **bold**}, {@code *italic*} and {@code `code`}.
  */
 final class HelpWindow {
     static final String ID = "help-window";
@@ -163,7 +163,7 @@ final class HelpWindow {
         return grid;
     }
 
-    /** A line with {@code **bold**} and {@code `code`} spans. */
+    /** A line with {@code **bold**}, {@code *italic*} and {@code `code`} spans. */
     static TextFlow inline(String text) {
         TextFlow flow = new TextFlow();
         int i = 0;
@@ -174,6 +174,11 @@ final class HelpWindow {
                 addText(flow, plain);
                 flow.getChildren().add(styled(text.substring(i + 2, end), Styles.HELP_BOLD));
                 i = end + 2;
+            } else if (text.charAt(i) == '*' && text.indexOf('*', i + 1) > i + 1) {
+                int end = text.indexOf('*', i + 1);
+                addText(flow, plain);
+                flow.getChildren().add(styled(text.substring(i + 1, end), Styles.HELP_ITALIC));
+                i = end + 1;
             } else if (text.charAt(i) == '`' && text.indexOf('`', i + 1) > 0) {
                 int end = text.indexOf('`', i + 1);
                 addText(flow, plain);
