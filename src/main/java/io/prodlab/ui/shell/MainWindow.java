@@ -57,6 +57,7 @@ public final class MainWindow {
     public static final String ID_MENU_DARK = "menu-dark";
     public static final String ID_MENU_RECENT = "menu-recent";
     public static final String ID_EXPORT_OFFER = "export-offer";
+    public static final double MIN_WIDTH = 900;
     public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     private final Stage stage;
@@ -124,7 +125,9 @@ public final class MainWindow {
 
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
-        stage.setMinWidth(800);
+        // Narrow enough for a small laptop screen, wide enough that every Services column fits with
+        // its header (so nothing, least of all the Service column, scrolls away).
+        stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(520);
     }
 

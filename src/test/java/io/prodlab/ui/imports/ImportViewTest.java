@@ -286,4 +286,25 @@ class ImportViewTest extends FxRobot {
         double rows = (summary.getHeight() - header) / rowHeight;
         assertTrue(rows >= 8, "rows that fit: " + rows);
     }
+
+    @Test
+    void atTheMinimumWindowSizeNoButtonIsCutShort() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("narrow.prodlab"));
+        app.start(ws, dir.resolve("data"), new FakeImporter("x"));
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        javafx.stage.Stage stage = (javafx.stage.Stage) lookup("#" + ImportView.ID).query().getScene().getWindow();
+        app.onFx(() -> {
+            stage.setWidth(stage.getMinWidth());
+            stage.setHeight(stage.getMinHeight());
+        });
+        app.waitUntil(() -> stage.getWidth() == stage.getMinWidth());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        for (String id : List.of(ImportView.ID_ADD_FILES, ImportView.ID_ADD_FOLDER, ImportView.ID_REMOVE,
+                ImportView.ID_CLEAR, ImportView.ID_START, ImportView.ID_CANCEL)) {
+            javafx.scene.control.Button b = app.node(id, javafx.scene.control.Button.class);
+            assertTrue(b.getWidth() >= b.prefWidth(-1) - 0.5, id + " reads \"" + b.getText() + "\" in full: "
+                    + b.getWidth() + " of " + b.prefWidth(-1));
+        }
+    }
 }

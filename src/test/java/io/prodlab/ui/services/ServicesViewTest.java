@@ -154,9 +154,14 @@ class ServicesViewTest extends FxRobot {
             stage.setWidth(stage.getMinWidth());
             stage.setHeight(stage.getMinHeight());
         });
-        app.waitUntil(() -> stage.getWidth() == stage.getMinWidth() && table.getWidth() < 700);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(totalWidth() <= contentWidth() + 1, "columns " + totalWidth() + " in " + contentWidth());
+        try {
+            app.waitUntil(() -> stage.getWidth() == stage.getMinWidth() && totalWidth() <= contentWidth() + 1);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("columns " + totalWidth() + " in " + contentWidth() + ", minimum "
+                    + table.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + " "
+                    + table.getColumns().stream().map(c -> c.getId() + "=" + c.getMinWidth() + "/" + c.getWidth())
+                    .toList(), e);
+        }
         assertTrue(column(ServicesView.ID_COL_NAME).getWidth() >= column(ServicesView.ID_COL_NAME).getMinWidth());
         assertTrue(horizontalScrollBarHidden(), "nothing scrolls away, the Service column least of all");
 
