@@ -238,4 +238,22 @@ class MainViewModelTest {
         assertFalse(session.busyProperty().get());
         assertEquals(SERVICES, vm.pageProperty().get());
     }
+
+    @Test
+    void theOpenWorkspaceIsNotReadAgainWhenPickedAgain() throws Exception {
+        Path ws = aWorkspace().service("a", 1, 0, 1, 1).writeTo(dir.resolve("open.prodlab"));
+        MainViewModel vm = viewModel(List.of());
+        List<Path> probed = new ArrayList<>();
+        vm.prober = f -> {
+            probed.add(f);
+            return MainViewModel.kindOf(f);
+        };
+        vm.open(ws);
+        assertEquals(List.of(ws.toAbsolutePath()), probed);
+
+        vm.open(ws); // from the recent list, say
+
+        assertEquals(List.of(ws.toAbsolutePath()), probed, "a stream closed on the open file would drop its lock");
+        assertEquals(ws.toAbsolutePath(), session.path());
+    }
 }

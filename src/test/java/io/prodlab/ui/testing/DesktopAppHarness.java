@@ -38,6 +38,15 @@ public final class DesktopAppHarness {
 
     public ProdlabApp start(Path workspace, Path dataDir, Importer importer) throws TimeoutException {
         FxToolkit.registerPrimaryStage();
+        // The primary stage is shared by all tests: undo what an earlier test did to its size.
+        FxToolkit.setupStage(s -> {
+            s.setMinWidth(0);
+            s.setMinHeight(0);
+            s.setWidth(1200);
+            s.setHeight(760);
+            s.setX(0);
+            s.setY(0);
+        });
         app = (ProdlabApp) FxToolkit.setupApplication(() -> new ProdlabApp(
                 new ProdlabApp.Config(workspace, dataDir, dataDir.resolve("demo.prodlab"), importer)));
         WaitForAsyncUtils.waitForFxEvents();
