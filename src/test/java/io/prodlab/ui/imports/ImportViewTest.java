@@ -16,6 +16,7 @@ import io.prodlab.ui.common.Styles;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.layout.Region;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
@@ -299,6 +300,11 @@ class ImportViewTest extends FxRobot {
         });
         app.waitUntil(() -> stage.getWidth() == stage.getMinWidth());
         WaitForAsyncUtils.waitForFxEvents();
+
+        clickOn("#" + ImportView.ID_PENDING);
+        Region pending = app.node(ImportView.ID_PENDING, Region.class);
+        app.waitUntil(() -> pending.isFocused() && pending.getBorder() != null
+                && pending.getBorder().getStrokes().get(0).getWidths().getTop() >= 2); // the file list shows its focus
 
         for (String id : List.of(ImportView.ID_ADD_FILES, ImportView.ID_ADD_FOLDER, ImportView.ID_REMOVE,
                 ImportView.ID_CLEAR, ImportView.ID_START, ImportView.ID_CANCEL)) {
