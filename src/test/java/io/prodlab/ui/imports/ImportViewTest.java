@@ -6,7 +6,6 @@ import io.prodlab.testing.RealFixtures;
 import io.prodlab.store.ImportInfo;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.services.ServicesView;
-import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.testing.DesktopAppHarness;
 import io.prodlab.ui.testing.FakeImporter;
 import io.prodlab.ui.testing.GatedImporter;
