@@ -17,12 +17,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 
 /** Workspace path, span count, the last message, and the running work with its progress. */
-final class StatusBar extends HBox {
-    static final String ID_WORKSPACE = "status-workspace";
-    static final String ID_SPANS = "status-spans";
-    static final String ID_MESSAGE = "status-message";
-    static final String ID_TASK = "status-task";
-    static final String ID_PROGRESS = "status-progress";
+public final class StatusBar extends HBox {
+    public static final String ID_WORKSPACE = "status-workspace";
+    public static final String ID_SPANS = "status-spans";
+    public static final String ID_MESSAGE = "status-message";
+    public static final String ID_TASK = "status-task";
+    public static final String ID_PROGRESS = "status-progress";
 
     StatusBar(WorkspaceSession session, StatusBarModel status, Messages m) {
         getStyleClass().add(Styles.STATUS_BAR);

@@ -6,6 +6,7 @@ import io.prodlab.testing.RealFixtures;
 import io.prodlab.store.ImportInfo;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.services.ServicesView;
+import io.prodlab.ui.shell.StatusBar;
 import io.prodlab.ui.testing.DesktopAppHarness;
 import io.prodlab.ui.testing.FakeImporter;
 import io.prodlab.ui.testing.GatedImporter;
@@ -130,8 +131,13 @@ class ImportViewTest extends FxRobot {
         }
         assertFalse(disabled(ImportView.ID_CANCEL));
         assertTrue(lookup("#" + ImportView.ID_PROGRESS).query().isVisible());
+        // The status bar shows the import by itself (no view model drives it).
+        Label task = app.node(StatusBar.ID_TASK, Label.class);
+        app.waitUntil(() -> task.isVisible() && task.getText().startsWith("big-export.json (1 of 1) \u00b7 500 spans"));
+        assertTrue(lookup("#" + StatusBar.ID_PROGRESS).query().isVisible());
 
         clickOn("#" + ImportView.ID_CANCEL);
+        app.waitUntil(() -> task.getText().equals(Messages.load().get("status.cancelling")) || !task.isVisible());
         app.waitUntil(() -> !vm.isRunning());
 
         assertEquals("cancelled", vm.summary().get(0).status());
