@@ -3,7 +3,9 @@ package io.prodlab.ui;
 import io.prodlab.ingest.ImportService;
 import io.prodlab.store.AppPaths;
 import io.prodlab.ui.common.DesktopSettings;
+import io.prodlab.ui.common.DialogFolders;
 import io.prodlab.ui.common.ErrorDialog;
+import io.prodlab.ui.common.Failures;
 import io.prodlab.ui.common.FxTaskRunner;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
@@ -14,10 +16,15 @@ import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.imports.Importer;
 import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.services.ServicesViewModel;
+import io.prodlab.ui.shell.FileTarget;
 import io.prodlab.ui.shell.MainViewModel;
 import io.prodlab.ui.shell.MainWindow;
+import io.prodlab.ui.shell.Page;
+import io.prodlab.ui.shell.Screen;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +41,9 @@ public final class ProdlabApp extends Application {
     private static final Logger LOG = Logger.getLogger(ProdlabApp.class.getName());
     /** How long closing waits for running work (an import rolling back) before it gives up. */
     private static final long SHUTDOWN_WAIT_MS = 15_000;
+    /** Screen ids: also the ids of their navigation entries ({@code nav-import}). */
+    public static final String IMPORT = "import";
+    public static final String SERVICES = "services";
 
     /**
      * What the app is built from.
@@ -55,7 +65,6 @@ public final class ProdlabApp extends Application {
     private Optional<Theme> chosenTheme;
     private FxTaskRunner runner;
     private WorkspaceSession session;
-    private ImportViewModel importViewModel;
 
     /** Used by {@link Application#launch}: the workspace comes as the first raw parameter. */
     public ProdlabApp() {
@@ -84,34 +93,45 @@ public final class ProdlabApp extends Application {
     public void start(Stage stage) {
         Messages messages = Messages.load();
         StatusBarModel status = new StatusBarModel();
-        ErrorDialog errors = new ErrorDialog(() -> stage, messages);
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> errors.unexpected(e));
-        runner = new FxTaskRunner(errors, status);
+        Failures failures = new Failures(status, new ErrorDialog(() -> stage, messages));
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> failures.unexpected(e));
+        runner = new FxTaskRunner(failures, status, messages.get("status.cancelling"));
         session = new WorkspaceSession();
         DesktopSettings settings = new DesktopSettings(config.dataDir());
+        DialogFolders folders = new DialogFolders();
 
-        importViewModel = new ImportViewModel(session, runner, config.importer(), status, messages, System::nanoTime);
-        ServicesViewModel servicesViewModel = new ServicesViewModel(session, runner, status, messages);
+        ImportViewModel importViewModel = new ImportViewModel(session, runner, config.importer(), status, messages,
+                System::nanoTime);
+        ImportView importView = new ImportView(importViewModel, messages, folders);
+        ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages), messages);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
-                config.demoWorkspace());
+                config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES));
 
-        new MainWindow(stage, main, status, messages, new ImportView(importViewModel, messages),
-                new ServicesView(servicesViewModel, messages));
+        // The screen registry: a new screen is one line here.
+        List<Screen> screens = List.of(
+                Screen.of(IMPORT, messages.get("nav.import"), MaterialDesignD.DATABASE_IMPORT, "Shortcut+1", importView),
+                Screen.of(SERVICES, messages.get("nav.services"), MaterialDesignS.SERVER_NETWORK, "Shortcut+2",
+                        servicesView).withFind(servicesView::focusFilter));
+        FileTarget files = new FileTarget(new Page(IMPORT), importView::chooseFiles, importView::chooseFolder,
+                importViewModel::addFiles, importViewModel::importNow);
+
+        new MainWindow(stage, main, status, messages, screens, files, folders);
         stage.show();
         main.start(config.workspace());
     }
 
     /**
-     * Cancels a running import, closes the workspace on the worker (after whatever is queued)
-     * and waits for it, so that the DuckDB file is closed cleanly.
+     * Cancels every running task (an import rolls its file back), closes the workspace on the
+     * worker (after whatever is still queued) and waits for it, so that the DuckDB file is closed
+     * cleanly.
      */
     @Override
     public void stop() {
         if (runner == null) {
             return;
         }
-        importViewModel.cancel();
+        runner.cancelAll();
         session.close().executeWith(runner);
         try {
             if (!runner.shutdownAndWait(SHUTDOWN_WAIT_MS)) {

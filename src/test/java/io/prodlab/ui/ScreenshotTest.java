@@ -2,19 +2,25 @@ package io.prodlab.ui;
 
 import io.prodlab.ingest.ImportService;
 import io.prodlab.store.Workspace;
+import io.prodlab.ui.common.DesktopSettings;
+import io.prodlab.ui.common.Styles;
 import io.prodlab.ui.imports.ImportView;
 import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.testing.DesktopAppHarness;
 import io.prodlab.ui.testing.Snapshots;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +30,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Writes the README's screenshots, only when asked:
- * {@code mvn -o test -Dtest=ScreenshotTest -Dprodlab.screenshots=assets}. Imports the committed
- * sample data and the real OTLP fixtures through the Import screen, then shows Services.
+ * Writes the screenshots, only when asked:
+ * {@code mvn -o test -Dtest=ScreenshotTest -Dprodlab.screenshots=assets}. Each view (start page,
+ * Import after an import, Services) at 1024×700 and 1600×1000, light and dark, as
+ * {@code VIEW-WxH-THEME.png}; plus the README's {@code services-view.png} and {@code import-view.png}.
+ * Imports the committed sample data and the real OTLP fixtures through the Import screen.
  */
 @EnabledIfSystemProperty(named = "prodlab.screenshots", matches = ".+")
 class ScreenshotTest extends FxRobot {
+    private static final int[][] SIZES = {{1024, 700}, {1600, 1000}};
+
+    static {
+        // Monocle's headless screen is 1280×800 unless told otherwise; a bigger window overflows it.
+        // Takes effect when this test starts the toolkit (it runs on its own, opt-in).
+        if (System.getProperty("headless.geometry") == null) {
+            System.setProperty("headless.geometry", "1920x1200-32");
+        }
+    }
+
     @TempDir
     Path dir;
 
     private final DesktopAppHarness app = new DesktopAppHarness(this);
+    private Scene scene;
 
     @AfterEach
     void stop() throws Exception {
@@ -47,33 +66,83 @@ class ScreenshotTest extends FxRobot {
 
     @Test
     @SuppressWarnings("unchecked")
-    void importAndServicesViews() throws Exception {
+    void everyViewAtTwoSizesInBothThemes() throws Exception {
         Path ws = dir.resolve("shop.prodlab");
         Workspace.openOrCreate(ws).close();
+        Path older = dir.resolve("checkout-incident-2024-03.prodlab");
+        Workspace.openOrCreate(older).close();
+        new DesktopSettings(dir.resolve("data")).saveRecent(List.of(ws.toAbsolutePath(), older.toAbsolutePath()));
         Path sample = Path.of("sample-data/traces.otlp.jsonl.gz");
         Path fixtures = io.prodlab.testing.RealFixtures.path("otlp-json-traces");
         ImportService service = new ImportService();
+
+        // The start page: no workspace asked for, and the last one gone for the moment.
+        Path parked = dir.resolve("parked.prodlab");
+        Files.move(ws, parked);
+        app.start(null, dir.resolve("data"), service::importPaths);
+        scene = lookup("#" + MainWindow.ID).query().getScene();
+        app.waitUntil(() -> lookup("#start-page").query().isVisible());
+        everySize("start");
+        push(KeyCode.F1);
+        app.waitUntil(() -> lookup("#help-window").tryQuery().isPresent());
+        Snapshots.write(this, lookup("#help-window").query().getScene(), outputDir().resolve("help-window.png"));
+        app.stop();
+        Files.move(parked, ws);
+
         app.start(ws, dir.resolve("data"), service::importPaths);
         ImportViewModel vm = app.importViewModel();
-        Scene scene = lookup("#" + MainWindow.ID).query().getScene();
-
-        // Services first, on the sample data alone: the fixtures' timestamps lie years apart and
-        // would turn every rate into "< 0.01".
+        scene = lookup("#" + MainWindow.ID).query().getScene();
+        // Services on the sample data alone: the fixtures' timestamps lie years apart.
         importThroughTheScreen(vm, List.of(sample));
-        clickOn("#" + MainWindow.ID_NAV_SERVICES);
+        clickOn("#" + DesktopAppHarness.NAV_SERVICES);
         TableView<?> table = app.node(ServicesView.ID_TABLE, TableView.class);
         app.waitUntil(() -> table.isVisible() && !table.getItems().isEmpty());
+        resize(1200, 760);
         Snapshots.write(this, scene, outputDir().resolve("services-view.png"));
+        everySize("services");
 
         // Then the real OTLP fixtures, whose summary has a file with a rejected record.
-        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
         importThroughTheScreen(vm, List.of(fixtures));
         app.onFx(() -> vm.summary().stream().filter(r -> r.rejected() > 0 && r.importId().isPresent()).findFirst()
                 .ifPresent(vm.selectedProperty()::set));
         app.waitUntil(() -> vm.selectedProperty().get() == null
                 || vm.rejected().size() == vm.selectedProperty().get().rejected());
+        resize(1200, 760);
         Snapshots.write(this, scene, outputDir().resolve("import-view.png"));
+        everySize("import");
         assertTrue(Files.size(outputDir().resolve("import-view.png")) > 10_000);
+    }
+
+    private void everySize(String view) throws Exception {
+        for (int[] size : SIZES) {
+            resize(size[0], size[1]);
+            for (String theme : List.of("light", "dark")) {
+                setTheme("dark".equals(theme));
+                Snapshots.write(this, scene, outputDir().resolve(view + "-" + size[0] + "x" + size[1] + "-" + theme
+                        + ".png"));
+            }
+        }
+        setTheme(false);
+    }
+
+    private void resize(int width, int height) throws Exception {
+        Stage stage = (Stage) scene.getWindow();
+        app.onFx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+        });
+        app.waitUntil(() -> scene.getWidth() == width && scene.getHeight() == height);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void setTheme(boolean dark) throws Exception {
+        Node root = scene.getRoot();
+        if (root.getStyleClass().contains(Styles.THEME_DARK) != dark) {
+            press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+            app.waitUntil(() -> root.getStyleClass().contains(Styles.THEME_DARK) == dark);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void importThroughTheScreen(ImportViewModel vm, List<Path> files) throws Exception {

@@ -1,6 +1,8 @@
 package io.prodlab.ui.common;
 
 import io.prodlab.error.ErrorCode;
+import io.prodlab.error.ProdlabException;
+import io.prodlab.store.Version;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -23,7 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * The one dialog for failures nobody expected: a sentence, a copyable error code
- * ({@link ErrorCode}) and the technical details folded away. It is owned by the main window.
+ * ({@link ErrorCode}) and the technical details folded away; Copy copies the code, the version
+ * and the stack trace. It is owned by the main window.
  * While one is showing, further failures are only logged, so a burst does not stack dialogs.
  */
 public final class ErrorDialog implements ErrorReporter {
@@ -78,7 +81,7 @@ public final class ErrorDialog implements ErrorReporter {
         copy.setId(ID_COPY);
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(code);
+            content.putString(report(error, code));
             Clipboard.getSystemClipboard().setContent(content);
         });
         HBox codeRow = new HBox(codeLabel, codeField, copy);
@@ -104,14 +107,21 @@ public final class ErrorDialog implements ErrorReporter {
         alert.show();
     }
 
-    /** The user message where the failure carries one, else a generic sentence. */
+    /** The user message where the failure is one of ours and carries one, else a generic sentence. */
     private String describe(Throwable error) {
-        String message = error.getMessage();
-        if (error instanceof Exception && !(error instanceof RuntimeException)
-                && message != null && !message.isBlank()) {
-            return message;
+        if (error instanceof ProdlabException p && p.getMessage() != null && !p.getMessage().isBlank()) {
+            return p.getMessage();
         }
         return messages.get("error.unexpected");
+    }
+
+    /**
+     * What Copy puts on the clipboard: everything a bug report needs — the code, the Prodlab version
+     * and the stack trace.
+     */
+    String report(Throwable error, String code) {
+        return messages.format("error.report", code, Version.current(), System.getProperty("java.version"),
+                System.getProperty("os.name"), stackTrace(error));
     }
 
     private static String stackTrace(Throwable error) {

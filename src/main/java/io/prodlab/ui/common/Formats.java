@@ -41,4 +41,28 @@ public final class Formats {
     public static String percent(double fraction, int digits) {
         return decimal(fraction * 100, digits);
     }
+
+    /**
+     * A duration given in milliseconds, in the unit that reads best: "850 µs", "12.5 ms", "3.20 s",
+     * "4.5 min". Units are SI symbols, not words, so they need no translation.
+     */
+    public static String duration(double ms) {
+        if (Double.isNaN(ms) || Double.isInfinite(ms)) {
+            return NO_VALUE;
+        }
+        double abs = Math.abs(ms);
+        if (abs < 1) {
+            return decimal(ms * 1000, 0) + " \u00b5s";
+        }
+        if (abs < 1000) {
+            return decimal(ms, abs < 100 ? 1 : 0) + " ms";
+        }
+        if (abs < 60_000) {
+            return decimal(ms / 1000, 2) + " s";
+        }
+        if (abs < 3_600_000) {
+            return decimal(ms / 60_000, 1) + " min";
+        }
+        return decimal(ms / 3_600_000, 1) + " h";
+    }
 }

@@ -3,7 +3,12 @@ package io.prodlab.ui.common;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +31,18 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     private final ExecutorService executor;
     private final ErrorReporter errors;
     private final StatusBarModel status;
+    private final String cancellingText;
+    private final Set<TaskHandle> live = ConcurrentHashMap.newKeySet();
 
-    public FxTaskRunner(ErrorReporter errors, StatusBarModel status) {
+    /**
+     * @param errors where failures that no handler takes go
+     * @param status where titled tasks show while they run
+     * @param cancellingText what the status bar says of a task once it is cancelled
+     */
+    public FxTaskRunner(ErrorReporter errors, StatusBarModel status, String cancellingText) {
         this.errors = errors;
         this.status = status;
+        this.cancellingText = cancellingText;
         this.executor = Executors.newSingleThreadExecutor(namedDaemonThreads("prodlab-worker", errors));
     }
 
@@ -51,47 +64,84 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     @Override
     public <T> void execute(BackgroundTask<T> bt) {
-        Consumer<Object> publish = coalescingPublisher(bt);
+        StatusBarModel.Task shown = bt.title() == null ? null : status.taskStarted(bt.title());
+        Consumer<Object> publish = coalescingPublisher(bt, shown);
+        TaskHandle handle = bt.handle();
+        live.add(handle);
+        if (shown != null) {
+            handle.onCancel(() -> status.taskProgress(shown, StatusBarModel.INDETERMINATE, cancellingText));
+        }
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
                 return bt.call(publish);
             }
         };
-        boolean shown = bt.title() != null;
-        if (shown) {
-            status.taskStarted(bt.title());
-        }
+        Runnable ended = () -> {
+            live.remove(handle);
+            if (shown != null) {
+                status.taskFinished(shown);
+            }
+        };
         task.setOnSucceeded(e -> {
             try {
                 bt.succeeded(task.getValue());
             } finally {
-                if (shown) {
-                    status.taskFinished();
-                }
+                ended.run();
             }
         });
         task.setOnFailed(e -> {
             try {
                 bt.failed(task.getException(), errors);
             } finally {
-                if (shown) {
-                    status.taskFinished();
-                }
+                ended.run();
             }
         });
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The app is stopping: work asked for now (a refresh after the cancelled import) is dropped,
+            // as a task cancelled before it started.
+            LOG.fine("Dropped after shutdown: " + bt.title());
+            handle.cancel();
+            bt.failed(new CancellationException("the app is stopping"), errors);
+            ended.run();
+        }
+    }
+
+    /**
+     * Cancels every task that has not ended: the running one stops at its next safe point, queued
+     * ones never start. Called when the app stops, before the work that closes the workspace.
+     */
+    public void cancelAll() {
+        for (TaskHandle h : List.copyOf(live)) {
+            h.cancel();
+        }
+    }
+
+    /** How many tasks have been started and not ended. */
+    public int liveTasks() {
+        return live.size();
     }
 
     /**
      * Hands progress snapshots to the FX thread, keeping only the latest when the FX thread lags
      * behind (an importer may report thousands of times a second).
      */
-    private static Consumer<Object> coalescingPublisher(BackgroundTask<?> bt) {
+    private Consumer<Object> coalescingPublisher(BackgroundTask<?> bt, StatusBarModel.Task shown) {
         AtomicReference<Object> latest = new AtomicReference<>();
         return snapshot -> {
             if (latest.getAndSet(snapshot) == null) {
-                Platform.runLater(() -> bt.progress(latest.getAndSet(null)));
+                Platform.runLater(() -> {
+                    Object last = latest.getAndSet(null);
+                    if (!bt.handle().isRunning()) {
+                        return;
+                    }
+                    TaskProgress p = bt.progress(last);
+                    if (shown != null && p != null && !bt.handle().isCancelled()) {
+                        status.taskProgress(shown, p.fraction(), p.text());
+                    }
+                });
             }
         };
     }

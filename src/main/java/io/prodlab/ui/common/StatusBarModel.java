@@ -7,20 +7,38 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What the status bar shows: the last message (an outcome, or a recoverable failure) and the
  * running background work with its progress. Used on the UI thread only.
+ *
+ * <p>Tasks reach it one way: the task runner adds every titled {@link BackgroundTask} when it
+ * starts and removes it when it ends (the task methods are package-private, so no view model can
+ * drive them by hand). With several tasks queued, the oldest one shows — on the single worker
+ * thread, that is the one that runs.
  */
 public final class StatusBarModel {
     /** The value of {@link #taskProgressProperty()} when the work cannot say how far it is. */
     public static final double INDETERMINATE = -1;
+
+    /** One titled task the status bar knows of. */
+    static final class Task {
+        private String text;
+        private double fraction = INDETERMINATE;
+
+        private Task(String title) {
+            this.text = title;
+        }
+    }
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper error = new ReadOnlyBooleanWrapper(this, "error");
     private final ReadOnlyStringWrapper taskMessage = new ReadOnlyStringWrapper(this, "taskMessage", "");
     private final ReadOnlyDoubleWrapper taskProgress = new ReadOnlyDoubleWrapper(this, "taskProgress", 0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private int running;
+    private final List<Task> tasks = new ArrayList<>();
 
     /** An outcome worth telling ("Imported 19 spans from 1 file."). */
     public void info(String text) {
@@ -34,26 +52,38 @@ public final class StatusBarModel {
         error.set(true);
     }
 
-    public void taskStarted(String title) {
-        running++;
-        busy.set(true);
-        taskMessage.set(title);
-        taskProgress.set(INDETERMINATE);
+    Task taskStarted(String title) {
+        Task t = new Task(title);
+        tasks.add(t);
+        show();
+        return t;
     }
 
-    /** Progress of the running work: {@code fraction} in 0..1, or {@link #INDETERMINATE}. */
-    public void taskProgress(double fraction, String text) {
-        taskProgress.set(fraction);
-        taskMessage.set(text);
+    /** Progress of a running task: {@code fraction} in 0..1, or {@link #INDETERMINATE}. */
+    void taskProgress(Task task, double fraction, String text) {
+        task.fraction = fraction;
+        if (text != null) {
+            task.text = text;
+        }
+        show();
     }
 
-    public void taskFinished() {
-        running = Math.max(0, running - 1);
-        if (running == 0) {
+    void taskFinished(Task task) {
+        tasks.remove(task);
+        show();
+    }
+
+    private void show() {
+        if (tasks.isEmpty()) {
             busy.set(false);
             taskMessage.set("");
             taskProgress.set(0);
+            return;
         }
+        Task first = tasks.get(0);
+        taskMessage.set(first.text);
+        taskProgress.set(first.fraction);
+        busy.set(true);
     }
 
     public ReadOnlyStringProperty messageProperty() {
@@ -72,7 +102,8 @@ public final class StatusBarModel {
         return taskProgress.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty busyProperty() {
+    /** Whether the status bar shows a task (not the session's busy state: see {@link BusyState}). */
+    public ReadOnlyBooleanProperty showingTaskProperty() {
         return busy.getReadOnlyProperty();
     }
 }

@@ -26,6 +26,10 @@ public final class Styles {
     public static final String SECTION_TITLE = "section-title";
     public static final String MUTED = "muted";
     public static final String NUMERIC = "numeric";
+    /** A table whose selected rows Ctrl+C copies (see {@link TableCopy}). */
+    public static final String COPYABLE_TABLE = "copyable-table";
+    /** A placeholder that says the table is being loaded. */
+    public static final String LOADING = "loading";
     /** A text field that filters a table; its hint stays readable while it has the focus. */
     public static final String FILTER_FIELD = "filter-field";
     public static final String START_PAGE = "start-page";
@@ -36,6 +40,15 @@ public final class Styles {
     public static final String PROGRESS_PANE = "progress-pane";
     public static final String STATUS_CELL_PREFIX = "import-status-";
     public static final String ERROR_DIALOG = "error-dialog";
+    /** The user guide window and its parts. */
+    public static final String HELP = "help";
+    public static final String HELP_TABLE = "help-table";
+    public static final String HELP_TEXT = "help-text";
+    public static final String HELP_BOLD = "help-bold";
+    public static final String HELP_CODE = "help-code";
+    public static final String HELP_ITALIC = "help-italic";
+    /** The Message column's text of an import that needs a look (nothing imported from it). */
+    public static final String IMPORT_STATUS_EMPTY = "import-status-empty";
     public static final String ERROR_CODE = "error-code";
 
     private Styles() {

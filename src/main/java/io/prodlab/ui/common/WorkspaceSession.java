@@ -4,6 +4,7 @@ import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
  *       {@link #workspace()} inside a {@link BackgroundTask} (the single worker thread serialises
  *       those calls, which is what the not-thread-safe workspace needs);</li>
  *   <li>properties for the UI thread: which file is open, how many spans it holds, and a
- *       revision that changes whenever its content may have changed, for views to refresh.</li>
+ *       revision that changes whenever its content may have changed, for views to refresh;</li>
+ *   <li>the session-wide {@link #busy() busy state} that long jobs hold.</li>
  * </ul>
  */
 public final class WorkspaceSession {
@@ -33,6 +35,8 @@ public final class WorkspaceSession {
     private final ReadOnlyLongWrapper spanCount = new ReadOnlyLongWrapper(this, "spanCount");
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
     private final BooleanBinding open = Bindings.isNotNull(path);
+    private final BusyState busy = new BusyState();
+    private final BooleanBinding idle = open.and(busy.busyProperty().not());
 
     /**
      * The open workspace, for background work only.
@@ -130,5 +134,22 @@ public final class WorkspaceSession {
 
     public boolean isOpen() {
         return open.get();
+    }
+
+    /**
+     * The session-wide busy state: true while a long job (an import, opening a workspace) holds the
+     * workspace. Menus and actions that would change or replace the workspace bind to it.
+     */
+    public BusyState busy() {
+        return busy;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.busyProperty();
+    }
+
+    /** A workspace is open and no long job holds it. */
+    public BooleanBinding idleProperty() {
+        return idle;
     }
 }

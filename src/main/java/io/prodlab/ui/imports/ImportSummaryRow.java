@@ -25,6 +25,32 @@ public record ImportSummaryRow(String path, String format, String status, long s
                 nullToEmpty(i.message()), OptionalLong.of(i.importId()));
     }
 
+    /** What the Status column shows: {@code imported-empty} for a file that landed without a span. */
+    public String shownStatus() {
+        return "imported".equals(status) && spans == 0 ? "imported-empty" : status;
+    }
+
+    /**
+     * Why a file was not imported, without the path the importer puts in front ("/long/path/x.json:
+     * already imported …" reads "Already imported …"); empty for an imported file, whose counts
+     * have their own columns.
+     */
+    public String reason() {
+        if ("imported".equals(status) || message == null || message.isBlank()) {
+            return "";
+        }
+        String text = message;
+        String name = fileName();
+        int at = name.isEmpty() ? -1 : text.indexOf(name + ": ");
+        if (at >= 0) {
+            text = text.substring(at + name.length() + 2);
+        } else if (path != null && text.startsWith(path + ": ")) {
+            text = text.substring(path.length() + 2);
+        }
+        text = text.strip();
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /** The file's name without its folder, for the table. */
     public String fileName() {
         return fileNameOf(path);

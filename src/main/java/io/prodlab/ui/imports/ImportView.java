@@ -1,12 +1,12 @@
 package io.prodlab.ui.imports;
 
 import io.prodlab.store.RejectedRow;
-import io.prodlab.ui.common.Formats;
+import io.prodlab.ui.common.Columns;
+import io.prodlab.ui.common.DialogFolders;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.Styles;
+import io.prodlab.ui.common.TableCopy;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,10 +15,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -37,7 +35,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /** The Import screen: lays out and binds {@link ImportViewModel}; file dialogs live here. */
 public final class ImportView extends VBox {
@@ -53,16 +50,20 @@ public final class ImportView extends VBox {
     public static final String ID_PROGRESS_TEXT = "import-progress-text";
     public static final String ID_RESULT = "import-result";
     public static final String ID_SUMMARY = "import-summary";
+    public static final String ID_COL_FILE = "import-col-file";
+    public static final String ID_COL_STATUS = "import-col-status";
+    public static final String ID_COL_MESSAGE = "import-col-message";
     public static final String ID_REJECTED = "import-rejected";
     public static final String ID_REJECTED_TEXT = "import-rejected-text";
 
     private final ImportViewModel vm;
     private final Messages m;
-    private File lastDirectory;
+    private final DialogFolders folders;
 
-    public ImportView(ImportViewModel vm, Messages messages) {
+    public ImportView(ImportViewModel vm, Messages messages, DialogFolders folders) {
         this.vm = vm;
         this.m = messages;
+        this.folders = folders;
         setId(ID);
         getStyleClass().add(Styles.PAGE);
 
@@ -71,6 +72,7 @@ public final class ImportView extends VBox {
         Label subtitle = new Label(m.get("import.subtitle"));
         subtitle.getStyleClass().add(Styles.PAGE_SUBTITLE);
         subtitle.setWrapText(true);
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
         VBox header = new VBox(title, subtitle);
         header.getStyleClass().add(Styles.PAGE_HEADER);
 
@@ -78,9 +80,13 @@ public final class ImportView extends VBox {
         HBox toolbar = toolbar(pending);
         HBox progressPane = progressPane();
 
-        SplitPane split = new SplitPane(summarySection(), rejectedSection());
+        VBox rejectedBox = rejectedSection();
+        SplitPane split = new SplitPane(summarySection(), rejectedBox);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        // The Files table is what a user reads after an import: it gets the height a bigger window
+        // adds; the rejected records keep theirs (the divider still moves by hand).
+        SplitPane.setResizableWithParent(rejectedBox, false);
+        split.setDividerPositions(0.66);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         Label pendingTitle = new Label(m.get("import.pending"));
@@ -130,6 +136,8 @@ public final class ImportView extends VBox {
         Button b = new Button(m.get(key), icon);
         b.setId(id);
         b.setMnemonicParsing(true);
+        // A button that gets narrower than its text reads "Im…": let the toolbar shrink the spacer instead.
+        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }
 
@@ -138,8 +146,9 @@ public final class ImportView extends VBox {
         list.setId(ID_PENDING);
         list.getStyleClass().add(Styles.DROP_TARGET);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setPrefHeight(110);
-        list.setMinHeight(80);
+        // Small while empty (a drop hint), room for three files once there are some.
+        list.prefHeightProperty().bind(Bindings.when(Bindings.isEmpty(vm.pendingFiles())).then(44).otherwise(84));
+        list.setMinHeight(Region.USE_PREF_SIZE);
         Label placeholder = new Label(m.get("import.pending.empty"));
         placeholder.getStyleClass().add(Styles.MUTED);
         list.setPlaceholder(placeholder);
@@ -192,35 +201,37 @@ public final class ImportView extends VBox {
         title.getStyleClass().add(Styles.SECTION_TITLE);
         TableView<ImportSummaryRow> table = new TableView<>(vm.summary());
         table.setId(ID_SUMMARY);
+        table.setMinHeight(110);
         table.setPlaceholder(mutedLabel(m.get("import.summary.empty")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableCopy.install(table, m);
 
-        TableColumn<ImportSummaryRow, String> file = textColumn("import.col.file", ImportSummaryRow::fileName);
-        file.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                ImportSummaryRow row = empty ? null : getTableRow().getItem();
-                setText(empty ? null : item);
-                setTooltip(row == null ? null : new Tooltip(row.path()));
-            }
-        });
-        file.setPrefWidth(240);
-        TableColumn<ImportSummaryRow, String> format = textColumn("import.col.format", ImportSummaryRow::format);
-        format.setPrefWidth(90);
-        TableColumn<ImportSummaryRow, String> status = textColumn("import.col.status", ImportSummaryRow::status);
-        status.setCellFactory(c -> new StatusCell());
-        status.setPrefWidth(90);
-        TableColumn<ImportSummaryRow, String> message = textColumn("import.col.message", ImportSummaryRow::message);
-        message.setCellFactory(c -> new TooltipCell<>());
+        TableColumn<ImportSummaryRow, String> file = Columns.text(ID_COL_FILE, m.get("import.col.file"),
+                ImportSummaryRow::fileName, (row, name) -> row == null ? null : row.path());
+        file.setPrefWidth(200);
+        file.setMinWidth(110);
+        TableColumn<ImportSummaryRow, String> format = Columns.text(null, m.get("import.col.format"),
+                ImportSummaryRow::format, null);
+        format.setPrefWidth(80);
+        format.setMinWidth(60);
+        TableColumn<ImportSummaryRow, String> status = Columns.status(ID_COL_STATUS, m.get("import.col.status"),
+                ImportSummaryRow::shownStatus, code -> {
+                    String key = "import.status." + code;
+                    return m.has(key) ? m.get(key) : code;
+                }, Styles.STATUS_CELL_PREFIX, (row, code) -> row == null ? null : row.message());
+        status.setPrefWidth(100);
+        status.setMinWidth(80);
+        TableColumn<ImportSummaryRow, String> message = Columns.text(ID_COL_MESSAGE, m.get("import.col.message"),
+                this::messageOf, (row, text) -> row == null ? null : row.message());
         message.setPrefWidth(220);
+        message.setMinWidth(100);
         table.getColumns().add(file);
         table.getColumns().add(format);
         table.getColumns().add(status);
-        table.getColumns().add(countColumn("import.col.spans", ImportSummaryRow::spans));
-        table.getColumns().add(countColumn("import.col.events", ImportSummaryRow::events));
-        table.getColumns().add(countColumn("import.col.links", ImportSummaryRow::links));
-        table.getColumns().add(countColumn("import.col.rejected", ImportSummaryRow::rejected));
+        table.getColumns().add(count("import.col.spans", ImportSummaryRow::spans));
+        table.getColumns().add(count("import.col.events", ImportSummaryRow::events));
+        table.getColumns().add(count("import.col.links", ImportSummaryRow::links));
+        table.getColumns().add(count("import.col.rejected", ImportSummaryRow::rejected));
         table.getColumns().add(message);
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
@@ -244,6 +255,14 @@ public final class ImportView extends VBox {
         return box;
     }
 
+    /** The Message column: why a file was not imported, or a word on an import that brought nothing. */
+    private String messageOf(ImportSummaryRow row) {
+        if ("imported-empty".equals(row.shownStatus())) {
+            return m.get("import.message.no-spans");
+        }
+        return row.reason();
+    }
+
     private VBox rejectedSection() {
         Label title = new Label(m.get("import.rejected"));
         title.getStyleClass().add(Styles.SECTION_TITLE);
@@ -256,20 +275,28 @@ public final class ImportView extends VBox {
 
         TableView<RejectedRow> table = new TableView<>(vm.rejected());
         table.setId(ID_REJECTED);
+        // Room for a few records whatever the window's size; the divider gives it more by hand.
+        table.setMinHeight(104);
+        table.setPrefHeight(150);
         table.setPlaceholder(mutedLabel(m.get("import.rejected.empty")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<RejectedRow, String> file = textColumn("import.col.file",
-                r -> ImportSummaryRow.fileNameOf(r.file()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableCopy.install(table, m);
+        TableColumn<RejectedRow, String> file = Columns.text(null, m.get("import.col.file"),
+                r -> ImportSummaryRow.fileNameOf(r.file()), (row, name) -> row == null ? null : row.file());
         file.setPrefWidth(160);
-        TableColumn<RejectedRow, String> location = textColumn("import.col.location", RejectedRow::location);
-        location.setPrefWidth(220);
-        TableColumn<RejectedRow, String> reason = textColumn("import.col.reason", RejectedRow::reason);
+        file.setMinWidth(90);
+        TableColumn<RejectedRow, String> location = Columns.text(null, m.get("import.col.location"),
+                RejectedRow::location, null);
+        location.setPrefWidth(200);
+        location.setMinWidth(80);
+        TableColumn<RejectedRow, String> reason = Columns.text(null, m.get("import.col.reason"),
+                RejectedRow::reason, null);
         reason.setPrefWidth(320);
-        TableColumn<RejectedRow, String> excerpt = textColumn("import.col.excerpt", RejectedRow::excerpt);
+        reason.setMinWidth(120);
+        TableColumn<RejectedRow, String> excerpt = Columns.text(null, m.get("import.col.excerpt"),
+                RejectedRow::excerpt, null);
         excerpt.setPrefWidth(260);
-        for (TableColumn<RejectedRow, String> c : List.of(location, reason, excerpt)) {
-            c.setCellFactory(col -> new TooltipCell<>());
-        }
+        excerpt.setMinWidth(80);
         table.getColumns().add(file);
         table.getColumns().add(location);
         table.getColumns().add(reason);
@@ -281,25 +308,10 @@ public final class ImportView extends VBox {
         return box;
     }
 
-    private <S> TableColumn<S, String> textColumn(String key, Function<S, String> value) {
-        TableColumn<S, String> c = new TableColumn<>(m.get(key));
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        return c;
-    }
-
-    private <S> TableColumn<S, Long> countColumn(String key, ToLongFunction<S> value) {
-        TableColumn<S, Long> c = new TableColumn<>(m.get(key));
-        c.getStyleClass().add(Styles.NUMERIC);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.applyAsLong(cd.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : Formats.integer(item));
-            }
-        });
-        c.setPrefWidth(85);
-        c.setMinWidth(82);
+    private TableColumn<ImportSummaryRow, Long> count(String key, Function<ImportSummaryRow, Long> value) {
+        TableColumn<ImportSummaryRow, Long> c = Columns.integer(null, m.get(key), value);
+        c.setPrefWidth(72);
+        c.setMinWidth(50);
         return c;
     }
 
@@ -307,32 +319,6 @@ public final class ImportView extends VBox {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.MUTED);
         return l;
-    }
-
-    /** Text that may be cut off, whole in a tooltip. */
-    private static final class TooltipCell<S> extends TableCell<S, String> {
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty ? null : item);
-            setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
-        }
-    }
-
-    /** The status in words, coloured by outcome. */
-    private final class StatusCell extends TableCell<ImportSummaryRow, String> {
-        @Override
-        protected void updateItem(String code, boolean empty) {
-            super.updateItem(code, empty);
-            getStyleClass().removeIf(s -> s.startsWith(Styles.STATUS_CELL_PREFIX));
-            if (empty || code == null) {
-                setText(null);
-                return;
-            }
-            String key = "import.status." + code;
-            setText(m.has(key) ? m.get(key) : code);
-            getStyleClass().add(Styles.STATUS_CELL_PREFIX + code);
-        }
     }
 
     // --- dialogs ------------------------------------------------------------------------
@@ -344,12 +330,10 @@ public final class ImportView extends VBox {
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle(m.get("dialog.import-files.title"));
-        if (lastDirectory != null && lastDirectory.isDirectory()) {
-            chooser.setInitialDirectory(lastDirectory);
-        }
+        chooser.setInitialDirectory(folders.initial());
         List<File> files = chooser.showOpenMultipleDialog(window());
         if (files != null && !files.isEmpty()) {
-            lastDirectory = files.get(0).getParentFile();
+            folders.used(files.get(0));
             vm.addFiles(files.stream().map(File::toPath).toList());
         }
     }
@@ -361,12 +345,10 @@ public final class ImportView extends VBox {
         }
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(m.get("dialog.import-folder.title"));
-        if (lastDirectory != null && lastDirectory.isDirectory()) {
-            chooser.setInitialDirectory(lastDirectory);
-        }
+        chooser.setInitialDirectory(folders.initial());
         File dir = chooser.showDialog(window());
         if (dir != null) {
-            lastDirectory = dir.getParentFile();
+            folders.used(dir);
             vm.addFiles(List.of(dir.toPath()));
         }
     }

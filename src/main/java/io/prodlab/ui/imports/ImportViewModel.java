@@ -7,8 +7,11 @@ import io.prodlab.store.RejectedRow;
 import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
 import io.prodlab.ui.common.BackgroundTask;
+import io.prodlab.ui.common.Failures;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.TaskHandle;
+import io.prodlab.ui.common.TaskProgress;
 import io.prodlab.ui.common.TaskRunner;
 import io.prodlab.ui.common.WorkspaceSession;
 import javafx.beans.binding.Bindings;
@@ -31,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -39,8 +41,10 @@ import java.util.function.LongSupplier;
  * The Import screen: files waiting to be imported, the running import (progress, spans per
  * second, cancel), the per-file summary and the rejected records of the selected file.
  *
- * <p>Cancel does not interrupt the worker: it raises a flag that the importer polls, so the
- * controls stay disabled until the importer has rolled the file in progress back and returned.
+ * <p>Cancel does not interrupt the worker: it raises the task's cancellation token, which the
+ * importer polls, so the controls stay disabled until the importer has rolled the file in progress
+ * back and returned. While it runs the import holds the session's busy state, so the workspace
+ * menus wait for it too.
  */
 public final class ImportViewModel {
 
@@ -69,7 +73,7 @@ public final class ImportViewModel {
     private final ReadOnlyStringWrapper rejectedText = new ReadOnlyStringWrapper(this, "rejectedText", "");
     private final BooleanBinding canStart;
     private final BooleanBinding canEditFiles;
-    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private TaskHandle task;
     private long rejectedRequest;
 
     public ImportViewModel(WorkspaceSession session, TaskRunner runner, Importer importer, StatusBarModel status,
@@ -80,7 +84,7 @@ public final class ImportViewModel {
         this.status = status;
         this.messages = messages;
         this.nanoClock = nanoClock;
-        this.canEditFiles = running.not().and(session.openProperty());
+        this.canEditFiles = running.not().and(session.idleProperty());
         this.canStart = canEditFiles.and(Bindings.isNotEmpty(pending));
         rejectedText.set(messages.get("import.rejected.none-selected"));
         selected.addListener((obs, old, row) -> loadRejected(row));
@@ -125,7 +129,6 @@ public final class ImportViewModel {
             return;
         }
         List<Path> paths = List.copyOf(pending);
-        cancelRequested.set(false);
         running.set(true);
         cancelling.set(false);
         progress.set(StatusBarModel.INDETERMINATE);
@@ -135,22 +138,31 @@ public final class ImportViewModel {
         resultIsError.set(false);
         summary.clear();
         selected.set(null);
-        status.taskStarted(messages.get("import.task"));
 
-        BackgroundTask.<Outcome, ImportProgress>withProgress(publish -> {
+        BackgroundTask<Outcome> job = BackgroundTask.<Outcome, ImportProgress>withProgress((publish, token) -> {
                     Workspace ws = session.workspace();
                     ProgressTracker tracker = new ProgressTracker(publish, nanoClock);
-                    List<FileImportResult> results = importer.importPaths(ws, paths, tracker, cancelRequested::get);
+                    List<FileImportResult> results = importer.importPaths(ws, paths, tracker, token::isCancelled);
                     return new Outcome(results, ws.importLog().imports(), ws.spanCount());
-                }, this::showProgress)
+                }, this::showProgress, p -> new TaskProgress(fractionOf(p), progressLine(p)))
+                .titled(messages.get("import.task"))
+                .holdsBusy(session.busy())
                 .onSuccess(this::finished)
-                .onError(WorkspaceException.class, e -> failed(e.getMessage()))
+                .whenFailed(this::failed)
                 .andFinally(() -> {
                     running.set(false);
                     cancelling.set(false);
-                    status.taskFinished();
-                })
-                .executeWith(runner);
+                    task = null;
+                });
+        // Known before the work starts: a runner may run it at once, and Cancel must reach it.
+        task = job.handle();
+        job.executeWith(runner);
+    }
+
+    /** Adds {@code paths} and starts importing them (a trace export picked in File → Open). */
+    public void importNow(List<Path> paths) {
+        addFiles(paths);
+        start();
     }
 
     /**
@@ -158,24 +170,29 @@ public final class ImportViewModel {
      * is started. The controls stay disabled until the importer has done so.
      */
     public void cancel() {
-        if (running.get() && !cancelling.get()) {
-            cancelRequested.set(true);
+        if (running.get() && !cancelling.get() && task != null) {
             cancelling.set(true);
             progressText.set(messages.get("import.progress.cancelling"));
-            status.taskProgress(StatusBarModel.INDETERMINATE, messages.get("import.progress.cancelling"));
+            task.cancel();
         }
+    }
+
+    private static double fractionOf(ImportProgress p) {
+        return p.fileCount() == 0 ? StatusBarModel.INDETERMINATE : p.fraction();
+    }
+
+    private String progressLine(ImportProgress p) {
+        return messages.format("import.progress", p.fileName(), p.fileIndex() + 1, p.fileCount(), p.spans(),
+                Math.round(p.spansPerSecond()));
     }
 
     private void showProgress(ImportProgress p) {
         if (cancelling.get()) {
             return;
         }
-        progress.set(p.fileCount() == 0 ? StatusBarModel.INDETERMINATE : p.fraction());
+        progress.set(fractionOf(p));
         spansPerSecond.set(p.spansPerSecond());
-        String text = messages.format("import.progress", p.fileName(), p.fileIndex() + 1, p.fileCount(), p.spans(),
-                Math.round(p.spansPerSecond()));
-        progressText.set(text);
-        status.taskProgress(progress.get(), text);
+        progressText.set(progressLine(p));
         if (p.finished().size() != summary.size()) {
             summary.setAll(p.finished().stream().map(r -> ImportSummaryRow.of(r, OptionalLong.empty())).toList());
         }
@@ -232,12 +249,12 @@ public final class ImportViewModel {
                 .ifPresent(selected::set);
     }
 
-    private void failed(String message) {
+    /** The status bar shows the failure by its category (Failures); the screen says it too. */
+    private void failed(Throwable error) {
         progress.set(0);
         progressText.set("");
-        resultText.set(message);
+        resultText.set(Failures.isExpected(error) ? error.getMessage() : messages.get("import.result.failed"));
         resultIsError.set(true);
-        status.error(message);
     }
 
     // --- summary and rejected records ---------------------------------------------------
@@ -260,7 +277,6 @@ public final class ImportViewModel {
                         summary.setAll(list.stream().map(ImportSummaryRow::of).toList());
                     }
                 })
-                .onError(WorkspaceException.class, e -> status.error(e.getMessage()))
                 .executeWith(runner);
     }
 

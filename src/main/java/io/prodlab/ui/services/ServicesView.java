@@ -1,13 +1,13 @@
 package io.prodlab.ui.services;
 
 import io.prodlab.model.ServiceStats;
-import io.prodlab.ui.common.Formats;
+import io.prodlab.ui.common.Columns;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.Styles;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import io.prodlab.ui.common.TableCopy;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -20,8 +20,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
-import java.util.function.Function;
-
 /** The Services screen: a sortable, filterable table bound to {@link ServicesViewModel}. */
 public final class ServicesView extends VBox {
     public static final String ID = "services-view";
@@ -29,8 +27,10 @@ public final class ServicesView extends VBox {
     public static final String ID_REFRESH = "services-refresh";
     public static final String ID_TABLE = "services-table";
     public static final String ID_SUMMARY = "services-summary";
+    public static final String ID_PLACEHOLDER = "services-placeholder";
     public static final String ID_COL_NAME = "services-col-name";
     public static final String ID_COL_SPANS = "services-col-spans";
+    public static final String ID_COL_REQUESTS = "services-col-requests";
     public static final String ID_COL_RATE = "services-col-rate";
     public static final String ID_COL_ERRORS = "services-col-errors";
     public static final String ID_COL_ERROR_RATE = "services-col-error-rate";
@@ -53,6 +53,7 @@ public final class ServicesView extends VBox {
         Label subtitle = new Label(m.get("services.subtitle"));
         subtitle.getStyleClass().add(Styles.PAGE_SUBTITLE);
         subtitle.setWrapText(true);
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
         VBox header = new VBox(title, subtitle);
         header.getStyleClass().add(Styles.PAGE_HEADER);
 
@@ -75,6 +76,7 @@ public final class ServicesView extends VBox {
         refresh.setId(ID_REFRESH);
         refresh.setOnAction(e -> vm.refresh());
         refresh.disableProperty().bind(vm.loadingProperty());
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
         Label summary = new Label();
         summary.setId(ID_SUMMARY);
         summary.getStyleClass().add(Styles.MUTED);
@@ -104,62 +106,48 @@ public final class ServicesView extends VBox {
         table.setId(ID_TABLE);
         vm.rows().comparatorProperty().bind(table.comparatorProperty());
         Label placeholder = new Label();
+        placeholder.setId(ID_PLACEHOLDER);
         placeholder.getStyleClass().add(Styles.MUTED);
         placeholder.textProperty().bind(vm.emptyTextProperty());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.getStyleClass().add(Styles.LOADING);
+        spinner.visibleProperty().bind(vm.loadingProperty());
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        placeholder.setGraphic(spinner);
+        vm.loadingProperty().addListener((obs, old, loading) -> Styles.toggle(placeholder, Styles.LOADING, loading));
         table.setPlaceholder(placeholder);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Every column gives and takes width in proportion, so growing the window widens them
+        // all again; minimum widths keep the name and the figures readable.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableCopy.install(table, m);
 
-        TableColumn<ServiceStats, String> name = new TableColumn<>(m.get("services.col.name"));
-        name.setId(ID_COL_NAME);
-        name.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().name()));
-        name.setPrefWidth(220);
+        TableColumn<ServiceStats, String> name = Columns.text(ID_COL_NAME, m.get("services.col.name"),
+                ServiceStats::name, null);
+        name.setPrefWidth(200);
+        name.setMinWidth(120);
         table.getColumns().add(name);
-        table.getColumns().add(longColumn(ID_COL_SPANS, "services.col.spans", ServiceStats::spans));
-        table.getColumns().add(doubleColumn(ID_COL_RATE, "services.col.rate", ServiceStats::ratePerS, 2));
-        table.getColumns().add(longColumn(ID_COL_ERRORS, "services.col.errors", ServiceStats::errors));
-        TableColumn<ServiceStats, Double> errorRate = doubleColumn(ID_COL_ERROR_RATE, "services.col.error-rate",
-                s -> s.errorRate() * 100, 2);
-        errorRate.setPrefWidth(125);
-        errorRate.setMinWidth(115);
-        table.getColumns().add(errorRate);
-        table.getColumns().add(doubleColumn(ID_COL_P50, "services.col.p50", ServiceStats::p50Ms, 1));
-        table.getColumns().add(doubleColumn(ID_COL_P95, "services.col.p95", ServiceStats::p95Ms, 1));
-        table.getColumns().add(doubleColumn(ID_COL_P99, "services.col.p99", ServiceStats::p99Ms, 1));
+        table.getColumns().add(sized(Columns.integer(ID_COL_SPANS, m.get("services.col.spans"),
+                ServiceStats::spans), 80, 56));
+        table.getColumns().add(sized(Columns.integer(ID_COL_REQUESTS, m.get("services.col.requests"),
+                ServiceStats::requests), 85, 56));
+        table.getColumns().add(sized(Columns.decimal(ID_COL_RATE, m.get("services.col.rate"),
+                ServiceStats::ratePerS, 2), 90, 56));
+        table.getColumns().add(sized(Columns.integer(ID_COL_ERRORS, m.get("services.col.errors"),
+                ServiceStats::errors), 70, 56));
+        table.getColumns().add(sized(Columns.percentage(ID_COL_ERROR_RATE, m.get("services.col.error-rate"),
+                ServiceStats::errorRate, 2), 90, 56));
+        table.getColumns().add(sized(Columns.durationMs(ID_COL_P50, m.get("services.col.p50"),
+                ServiceStats::p50Ms, 1), 75, 56));
+        table.getColumns().add(sized(Columns.durationMs(ID_COL_P95, m.get("services.col.p95"),
+                ServiceStats::p95Ms, 1), 75, 56));
+        table.getColumns().add(sized(Columns.durationMs(ID_COL_P99, m.get("services.col.p99"),
+                ServiceStats::p99Ms, 1), 75, 56));
         return table;
     }
 
-    private TableColumn<ServiceStats, Long> longColumn(String id, String key, Function<ServiceStats, Long> value) {
-        TableColumn<ServiceStats, Long> c = new TableColumn<>(m.get(key));
-        c.setId(id);
-        c.getStyleClass().add(Styles.NUMERIC);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : Formats.integer(item));
-            }
-        });
-        c.setPrefWidth(90);
-        c.setMinWidth(70);
-        return c;
-    }
-
-    private TableColumn<ServiceStats, Double> doubleColumn(String id, String key,
-                                                           Function<ServiceStats, Double> value, int digits) {
-        TableColumn<ServiceStats, Double> c = new TableColumn<>(m.get(key));
-        c.setId(id);
-        c.getStyleClass().add(Styles.NUMERIC);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Double item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : Formats.small(item, digits));
-            }
-        });
-        c.setPrefWidth(105);
-        c.setMinWidth(85);
+    private static <T> TableColumn<ServiceStats, T> sized(TableColumn<ServiceStats, T> c, double pref, double min) {
+        c.setPrefWidth(pref);
+        c.setMinWidth(min);
         return c;
     }
 }

@@ -2,10 +2,8 @@ package io.prodlab.ui.services;
 
 import io.prodlab.model.ServiceStats;
 import io.prodlab.store.ServiceStatsQuery;
-import io.prodlab.store.WorkspaceException;
 import io.prodlab.ui.common.BackgroundTask;
 import io.prodlab.ui.common.Messages;
-import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.TaskRunner;
 import io.prodlab.ui.common.WorkspaceSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -24,12 +22,12 @@ import java.util.Locale;
 /**
  * The Services screen: the workspace's per-service figures ({@code Workspace.services()}),
  * filtered by a piece of the service name and sorted by whatever column the view says. Reloads
- * whenever the workspace's content changes (another workspace opened, an import landed).
+ * whenever the workspace's content changes (another workspace opened, an import landed). A
+ * failure to load empties the table; the reporter shows it by its category.
  */
 public final class ServicesViewModel {
     private final WorkspaceSession session;
     private final TaskRunner runner;
-    private final StatusBarModel status;
     private final Messages messages;
 
     private final ObservableList<ServiceStats> all = FXCollections.observableArrayList();
@@ -41,10 +39,9 @@ public final class ServicesViewModel {
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(this, "emptyText", "");
     private long request;
 
-    public ServicesViewModel(WorkspaceSession session, TaskRunner runner, StatusBarModel status, Messages messages) {
+    public ServicesViewModel(WorkspaceSession session, TaskRunner runner, Messages messages) {
         this.session = session;
         this.runner = runner;
-        this.status = status;
         this.messages = messages;
         filter.addListener((obs, old, text) -> applyFilter());
         session.revisionProperty().addListener((obs, old, rev) -> refresh());
@@ -60,6 +57,7 @@ public final class ServicesViewModel {
             return;
         }
         loading.set(true);
+        updateTexts();
         BackgroundTask.of(() -> new ServiceStatsQuery(session.workspace()).services())
                 .titled(messages.get("services.task"))
                 .onSuccess(list -> {
@@ -67,10 +65,9 @@ public final class ServicesViewModel {
                         all.setAll(list);
                     }
                 })
-                .onError(WorkspaceException.class, e -> {
+                .whenFailed(e -> {
                     if (mine == request) {
                         all.clear();
-                        status.error(e.getMessage());
                     }
                 })
                 .andFinally(() -> {
@@ -92,7 +89,9 @@ public final class ServicesViewModel {
     private void updateTexts() {
         summary.set(all.isEmpty() ? "" : messages.format("services.summary", filtered.size(), all.size()));
         String needle = filter.get() == null ? "" : filter.get().strip();
-        if (!session.isOpen()) {
+        if (loading.get()) {
+            emptyText.set(messages.get("services.loading"));
+        } else if (!session.isOpen()) {
             emptyText.set(messages.get("services.empty.no-workspace"));
         } else if (all.isEmpty()) {
             emptyText.set(messages.get("services.empty"));

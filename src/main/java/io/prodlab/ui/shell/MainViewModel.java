@@ -1,7 +1,7 @@
 package io.prodlab.ui.shell;
 
+import io.prodlab.ingest.ExportProbe;
 import io.prodlab.store.Workspace;
-import io.prodlab.store.WorkspaceException;
 import io.prodlab.ui.common.BackgroundTask;
 import io.prodlab.ui.common.DesktopSettings;
 import io.prodlab.ui.common.Messages;
@@ -14,14 +14,21 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * The main window: which workspace is open, which screen shows, the recent workspaces and the
@@ -29,28 +36,56 @@ import java.util.List;
  * written in the background.
  */
 public final class MainViewModel {
+    /** What a file picked in File → Open turned out to be. */
+    enum FileKind { DUCKDB, EXPORT, OTHER, MISSING }
+
+    /**
+     * A trace export picked where a workspace was expected: the window asks whether to create
+     * {@code workspace} and import {@code export} into it.
+     */
+    public record ExportOffer(Path export, Path workspace) {
+    }
+
+    /** Looks at a file before it is opened; a test may count the looks. */
+    @FunctionalInterface
+    interface Prober {
+        FileKind kindOf(Path file) throws IOException;
+    }
+
+    Prober prober = MainViewModel::kindOf;
+
+    private static final byte[] DUCKDB_MAGIC = "DUCK".getBytes(StandardCharsets.US_ASCII);
+
     private final WorkspaceSession session;
     private final TaskRunner runner;
     private final StatusBarModel status;
     private final Messages messages;
     private final DesktopSettings settings;
     private final Path demoWorkspace;
+    private final LongFunction<Page> landing;
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.START);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
     private final ReadOnlyBooleanWrapper demoAvailable = new ReadOnlyBooleanWrapper(this, "demoAvailable");
-    private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper(this, "opening");
+    private final ReadOnlyObjectWrapper<ExportOffer> exportOffer = new ReadOnlyObjectWrapper<>(this, "exportOffer");
     private final StringBinding title;
 
+    /**
+     * @param landing the screen a freshly opened workspace shows, by its span count (an empty one
+     *                starts where files are imported)
+     */
     public MainViewModel(WorkspaceSession session, TaskRunner runner, StatusBarModel status, Messages messages,
-                         DesktopSettings settings, List<Path> initialRecent, Theme initialTheme, Path demoWorkspace) {
+                         DesktopSettings settings, List<Path> initialRecent, Theme initialTheme, Path demoWorkspace,
+                         LongFunction<Page> landing) {
         this.session = session;
         this.runner = runner;
         this.status = status;
         this.messages = messages;
         this.settings = settings;
         this.demoWorkspace = demoWorkspace;
+        this.landing = landing;
         this.recent.setAll(initialRecent);
         this.theme.set(initialTheme);
         this.title = Bindings.createStringBinding(() -> {
@@ -59,7 +94,7 @@ public final class MainViewModel {
             return name == null ? messages.get("app.title") : messages.format("app.title.workspace", name.toString());
         }, session.pathProperty());
         page.addListener((obs, old, now) -> {
-            if (now != Page.START && !session.isOpen()) {
+            if (!Page.START.equals(now) && !session.isOpen()) {
                 page.set(Page.START);
             }
         });
@@ -100,13 +135,51 @@ public final class MainViewModel {
                 .executeWith(runner);
     }
 
+    /**
+     * Opens a workspace the user picked. The file is looked at first: a DuckDB file is opened; a
+     * trace export leads to {@link #exportOfferProperty() an offer} to import it into a new
+     * workspace; anything else gets a plain message and is not touched.
+     */
     public void open(Path file) {
-        openOrCreate(file, false);
+        Path target = file.toAbsolutePath().normalize();
+        if (target.equals(session.path())) {
+            // Already open: never read it through a stream of our own — on Linux, closing any
+            // descriptor of a file drops the process's lock on it, which DuckDB holds.
+            openOrCreate(target, false, null);
+            return;
+        }
+        BackgroundTask.of(() -> prober.kindOf(target))
+                .holdsBusy(session.busy())
+                .onSuccess(kind -> {
+                    switch (kind) {
+                        case DUCKDB -> openOrCreate(target, false, null);
+                        case EXPORT -> exportOffer.set(new ExportOffer(target, workspaceBeside(target)));
+                        case MISSING -> status.error(messages.format("shell.open.missing", target.toString()));
+                        case OTHER -> status.error(messages.format("shell.open.not-workspace", name(target)));
+                    }
+                })
+                .executeWith(runner);
     }
 
     /** Creates a workspace (the New dialog's choice); adds the extension when the name has none. */
     public void create(Path file) {
-        openOrCreate(withExtension(file), true);
+        openOrCreate(withExtension(file), true, null);
+    }
+
+    /**
+     * The user accepted the offer: creates its workspace, then hands the export to {@code importNow}
+     * (the Import screen's "add and start").
+     */
+    public void acceptExportOffer(Consumer<List<Path>> importNow) {
+        ExportOffer offer = exportOffer.get();
+        exportOffer.set(null);
+        if (offer != null) {
+            openOrCreate(offer.workspace(), true, () -> importNow.accept(List.of(offer.export())));
+        }
+    }
+
+    public void declineExportOffer() {
+        exportOffer.set(null);
     }
 
     public void openDemo() {
@@ -123,25 +196,64 @@ public final class MainViewModel {
         return file.resolveSibling(name + Workspace.EXTENSION);
     }
 
-    private void openOrCreate(Path file, boolean create) {
-        opening.set(true);
+    /** {@code x.json.gz} → {@code x.prodlab} beside it; {@code x-2.prodlab} and so on when taken. */
+    static Path workspaceBeside(Path export) {
+        String name = name(export);
+        int dot = name.indexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        Path folder = export.toAbsolutePath().getParent();
+        Path candidate = folder.resolve(base + Workspace.EXTENSION);
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = folder.resolve(base + "-" + n + Workspace.EXTENSION);
+        }
+        return candidate;
+    }
+
+    /** Reads the first bytes: DuckDB files carry "DUCK" at offset 8. */
+    static FileKind kindOf(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return FileKind.MISSING;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(12);
+        }
+        if (head.length == 12 && Arrays.equals(Arrays.copyOfRange(head, 8, 12), DUCKDB_MAGIC)) {
+            return FileKind.DUCKDB;
+        }
+        return ExportProbe.looksLikeExport(file) ? FileKind.EXPORT : FileKind.OTHER;
+    }
+
+    private static String name(Path p) {
+        Path n = p.getFileName();
+        return n == null ? p.toString() : n.toString();
+    }
+
+    private void openOrCreate(Path file, boolean create, Runnable then) {
+        boolean[] opened = new boolean[1];
         session.open(file, create)
-                .titled(messages.format("shell.task.opening", file.getFileName()))
+                .titled(messages.format("shell.task.opening", name(file)))
+                .holdsBusy(session.busy())
                 .onSuccess(o -> {
+                    opened[0] = true;
                     rememberRecent(o.path());
-                    page.set(o.spans() == 0 ? Page.IMPORT : Page.SERVICES);
+                    page.set(landing.apply(o.spans()));
                     status.info(messages.format(create ? "shell.status.created" : "shell.status.opened",
                             o.path().toString(), o.spans()));
                 })
-                .onError(WorkspaceException.class, e -> status.error(e.getMessage()))
-                .andFinally(() -> opening.set(false))
+                .andFinally(() -> {
+                    // Once the session is no longer busy, so that the follow-up (an import) may start.
+                    if (opened[0] && then != null) {
+                        then.run();
+                    }
+                })
                 .executeWith(runner);
     }
 
     public void closeWorkspace() {
         session.close()
+                .holdsBusy(session.busy())
                 .onSuccess(v -> status.info(messages.get("shell.status.closed")))
-                .onError(WorkspaceException.class, e -> status.error(e.getMessage()))
                 .executeWith(runner);
     }
 
@@ -189,8 +301,9 @@ public final class MainViewModel {
         return page;
     }
 
+    /** The recent workspaces, most recent first; the same list for the whole session, so listeners stay. */
     public ObservableList<Path> recent() {
-        return FXCollections.unmodifiableObservableList(recent);
+        return recentView;
     }
 
     public ObjectProperty<Theme> themeProperty() {
@@ -201,8 +314,9 @@ public final class MainViewModel {
         return demoAvailable.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty openingProperty() {
-        return opening.getReadOnlyProperty();
+    /** A trace export waiting for the user's yes or no, or null. */
+    public ReadOnlyObjectProperty<ExportOffer> exportOfferProperty() {
+        return exportOffer.getReadOnlyProperty();
     }
 
     public StringBinding titleProperty() {

@@ -51,10 +51,10 @@ final class StartPage extends VBox {
         Button demo = new Button(m.get("start.demo"), new FontIcon(MaterialDesignD.DATABASE));
         demo.setId(ID_DEMO);
         demo.setOnAction(e -> vm.openDemo());
-        demo.disableProperty().bind(vm.demoAvailableProperty().not());
         demo.setTooltip(new Tooltip(m.get("start.demo.missing")));
-        create.disableProperty().bind(vm.openingProperty());
-        open.disableProperty().bind(vm.openingProperty());
+        create.disableProperty().bind(vm.session().busyProperty());
+        open.disableProperty().bind(vm.session().busyProperty());
+        demo.disableProperty().bind(vm.demoAvailableProperty().not().or(vm.session().busyProperty()));
         for (Button b : new Button[] {create, open, demo}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -75,6 +75,10 @@ final class StartPage extends VBox {
         VBox card = new VBox(title, subtitle, actions, demoHint, recentTitle, recentBox);
         card.getStyleClass().add(Styles.START_CARD);
         getChildren().add(card);
+    }
+
+    MainViewModel viewModel() {
+        return vm;
     }
 
     private void rebuildRecent() {

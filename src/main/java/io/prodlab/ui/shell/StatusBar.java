@@ -17,12 +17,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 
 /** Workspace path, span count, the last message, and the running work with its progress. */
-final class StatusBar extends HBox {
-    static final String ID_WORKSPACE = "status-workspace";
-    static final String ID_SPANS = "status-spans";
-    static final String ID_MESSAGE = "status-message";
-    static final String ID_TASK = "status-task";
-    static final String ID_PROGRESS = "status-progress";
+public final class StatusBar extends HBox {
+    public static final String ID_WORKSPACE = "status-workspace";
+    public static final String ID_SPANS = "status-spans";
+    public static final String ID_MESSAGE = "status-message";
+    public static final String ID_TASK = "status-task";
+    public static final String ID_PROGRESS = "status-progress";
 
     StatusBar(WorkspaceSession session, StatusBarModel status, Messages m) {
         getStyleClass().add(Styles.STATUS_BAR);
@@ -57,12 +57,12 @@ final class StatusBar extends HBox {
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
         // While work runs, its progress is the news; the last outcome would only crowd it out.
-        message.visibleProperty().bind(status.busyProperty().not());
+        message.visibleProperty().bind(status.showingTaskProperty().not());
 
         Label task = new Label();
         task.setId(ID_TASK);
         task.textProperty().bind(status.taskMessageProperty());
-        task.visibleProperty().bind(status.busyProperty());
+        task.visibleProperty().bind(status.showingTaskProperty());
         task.managedProperty().bind(task.visibleProperty());
         task.setMaxWidth(Double.MAX_VALUE);
         task.setMinWidth(200);
@@ -70,7 +70,7 @@ final class StatusBar extends HBox {
         ProgressBar progress = new ProgressBar();
         progress.setId(ID_PROGRESS);
         progress.progressProperty().bind(status.taskProgressProperty());
-        progress.visibleProperty().bind(status.busyProperty());
+        progress.visibleProperty().bind(status.showingTaskProperty());
         progress.managedProperty().bind(progress.visibleProperty());
         progress.setMinWidth(Region.USE_PREF_SIZE);
 

@@ -44,4 +44,18 @@ class FormatsTest {
     void integersAreGrouped(long value, String expected) {
         assertEquals(expected, Formats.integer(value));
     }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            0.25,       250 µs
+            12.34,      12.3 ms
+            250,        250 ms
+            1200,       1.20 s
+            90000,      1.5 min
+            7200000,    2.0 h
+            NaN,        –
+            """)
+    void durationsReadInTheUnitThatFits(double ms, String expected) {
+        assertEquals(expected, Formats.duration(ms));
+    }
 }

@@ -25,8 +25,8 @@ class ImportViewModelTest {
     Path dir;
 
     private final WorkspaceSession session = new WorkspaceSession();
-    private final DirectTaskRunner runner = new DirectTaskRunner();
     private final StatusBarModel status = new StatusBarModel();
+    private final DirectTaskRunner runner = new DirectTaskRunner(status);
     private final Messages messages = Messages.load();
     private final AtomicLong clock = new AtomicLong();
 
@@ -91,19 +91,20 @@ class ImportViewModelTest {
         assertTrue(session.revisionProperty().get() > revisionBefore, "services must refresh");
         assertTrue(vm.pendingFiles().isEmpty(), "imported files leave the list");
         assertFalse(vm.resultIsErrorProperty().get());
-        assertTrue(vm.resultTextProperty().get().contains("14"), vm.resultTextProperty().get());
+        assertEquals(messages.format("import.result", 2, 14, 0, 0, 0), vm.resultTextProperty().get());
         assertEquals(vm.resultTextProperty().get(), status.messageProperty().get());
         assertTrue(runner.unexpected().isEmpty(), runner.unexpected()::toString);
     }
 
     @Test
     void controlsAreDisabledWhileTheImportRuns() {
-        boolean[] seen = new boolean[3];
+        boolean[] seen = new boolean[4];
         ImportViewModel[] holder = new ImportViewModel[1];
         ImportViewModel vm = viewModel(new FakeImporter("cart").midFile(() -> {
             seen[0] = holder[0].isRunning();
             seen[1] = holder[0].canStartProperty().get();
             seen[2] = holder[0].canEditFilesProperty().get();
+            seen[3] = session.busyProperty().get();
         }));
         holder[0] = vm;
         openWorkspace("w.prodlab");
@@ -114,7 +115,9 @@ class ImportViewModelTest {
         assertTrue(seen[0], "running while importing");
         assertFalse(seen[1], "Import disabled while importing");
         assertFalse(seen[2], "file list locked while importing");
+        assertTrue(seen[3], "the import holds the session's busy state");
         assertTrue(vm.canEditFilesProperty().get(), "unlocked afterwards");
+        assertFalse(session.busyProperty().get(), "and the session is free again");
     }
 
     @Test
@@ -196,9 +199,10 @@ class ImportViewModelTest {
         assertFalse(vm.isRunning());
         assertTrue(vm.resultIsErrorProperty().get());
         assertTrue(status.errorProperty().get());
-        assertTrue(status.messageProperty().get().contains("disk full"));
+        assertEquals("Cannot write a.json into workspace w.prodlab: disk full", status.messageProperty().get());
+        assertEquals(status.messageProperty().get(), vm.resultTextProperty().get());
         assertTrue(runner.unexpected().isEmpty());
-        assertFalse(status.busyProperty().get(), "the status bar stops showing the task");
+        assertFalse(session.busyProperty().get(), "the session is no longer busy");
     }
 
     @Test
@@ -214,6 +218,7 @@ class ImportViewModelTest {
         assertEquals(1, runner.unexpected().size());
         assertFalse(vm.isRunning());
         assertTrue(vm.canStartProperty().get());
+        assertEquals(messages.get("import.result.failed"), vm.resultTextProperty().get());
     }
 
     @Test
@@ -268,5 +273,38 @@ class ImportViewModelTest {
         assertEquals(List.of("refused", "skipped"), vm.summary().stream().map(ImportSummaryRow::status).toList());
         assertEquals(messages.format("import.result", 0, 0, 1, 1, 0), vm.resultTextProperty().get());
         assertFalse(vm.resultIsErrorProperty().get(), "one file was skipped, not everything refused");
+    }
+
+    @Test
+    void cancelRaisesTheTokenTheImporterIsGiven() {
+        ImportViewModel[] holder = new ImportViewModel[1];
+        boolean[] seenByImporter = new boolean[2];
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+            seenByImporter[0] = cancelled.getAsBoolean();
+            holder[0].cancel();
+            seenByImporter[1] = cancelled.getAsBoolean();
+            return List.of(FileImportResult.notImported(paths.get(0).toString(), "otlp-json",
+                    FileImportResult.Status.CANCELLED, "cancelled"));
+        });
+        holder[0] = vm;
+        openWorkspace("w.prodlab");
+        vm.addFiles(List.of(dir.resolve("a.json")));
+
+        vm.start();
+
+        assertFalse(seenByImporter[0], "not cancelled before the user asks");
+        assertTrue(seenByImporter[1], "Cancel reaches the importer through the task's token");
+        assertFalse(vm.isRunning());
+    }
+
+    @Test
+    void importNowAddsTheFilesAndStarts() throws Exception {
+        ImportViewModel vm = viewModel(new FakeImporter("cart").spansPerFile(3));
+        openWorkspace("w.prodlab");
+
+        vm.importNow(List.of(dir.resolve("export.json")));
+
+        assertEquals(List.of("export.json"), vm.summary().stream().map(ImportSummaryRow::fileName).toList());
+        assertEquals(3, spansOnDisk());
     }
 }

@@ -6,17 +6,24 @@ import io.prodlab.testing.RealFixtures;
 import io.prodlab.store.ImportInfo;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.services.ServicesView;
-import io.prodlab.ui.shell.MainWindow;
+import io.prodlab.ui.shell.StatusBar;
 import io.prodlab.ui.testing.DesktopAppHarness;
 import io.prodlab.ui.testing.FakeImporter;
 import io.prodlab.ui.testing.GatedImporter;
+import io.prodlab.ingest.FileImportResult;
+import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.Styles;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.layout.Region;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +34,7 @@ import java.util.List;
 import static io.prodlab.ui.testing.WorkspaceBuilder.aWorkspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Import screen as a user drives it. */
@@ -89,7 +97,7 @@ class ImportViewTest extends FxRobot {
         assertEquals(19, row.spans());
         assertFalse(vm.resultIsErrorProperty().get(), vm.resultTextProperty().get());
 
-        clickOn("#" + MainWindow.ID_NAV_SERVICES);
+        clickOn("#" + DesktopAppHarness.NAV_SERVICES);
         TableView<ServiceStats> services = app.node(ServicesView.ID_TABLE, TableView.class);
         app.waitUntil(() -> services.isVisible() && services.getItems().size() == 8);
         List<ServiceStats> shown = new ArrayList<>(services.getItems());
@@ -110,7 +118,7 @@ class ImportViewTest extends FxRobot {
         FakeImporter importer = new FakeImporter("incoming").spansPerFile(500).holdUntilCancelled();
         app.start(ws, dir.resolve("data"), importer);
         ImportViewModel vm = app.importViewModel();
-        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
         app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
         app.onFx(() -> vm.addFiles(List.of(dir.resolve("big-export.json"))));
 
@@ -123,8 +131,13 @@ class ImportViewTest extends FxRobot {
         }
         assertFalse(disabled(ImportView.ID_CANCEL));
         assertTrue(lookup("#" + ImportView.ID_PROGRESS).query().isVisible());
+        // The status bar shows the import by itself (no view model drives it).
+        Label task = app.node(StatusBar.ID_TASK, Label.class);
+        app.waitUntil(() -> task.isVisible() && task.getText().startsWith("big-export.json (1 of 1) \u00b7 500 spans"));
+        assertTrue(lookup("#" + StatusBar.ID_PROGRESS).query().isVisible());
 
         clickOn("#" + ImportView.ID_CANCEL);
+        app.waitUntil(() -> task.getText().equals(Messages.load().get("status.cancelling")) || !task.isVisible());
         app.waitUntil(() -> !vm.isRunning());
 
         assertEquals("cancelled", vm.summary().get(0).status());
@@ -142,7 +155,7 @@ class ImportViewTest extends FxRobot {
         GatedImporter importer = new GatedImporter();
         app.start(ws, dir.resolve("data"), importer);
         ImportViewModel vm = app.importViewModel();
-        clickOn("#" + MainWindow.ID_NAV_IMPORT);
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
         app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
         app.onFx(() -> vm.addFiles(List.of(sample, fixture(OTLP_JSONL))));
 
@@ -180,5 +193,129 @@ class ImportViewTest extends FxRobot {
                 && vm.selectedProperty().get().fileName().equals("b.json") && rejected.getItems().size() == 1);
         assertEquals("line 4", rejected.getItems().get(0).location());
         assertTrue(rejected.getItems().get(0).file().endsWith("b.json"));
+    }
+
+    /** The cell of column {@code id} in row {@code index} of the Files table. */
+    private TableCell<?, ?> summaryCell(String id, int index) {
+        return lookup("#" + ImportView.ID_SUMMARY + " .table-cell").match((TableCell<?, ?> c) ->
+                c.getTableColumn() != null && id.equals(c.getTableColumn().getId()) && c.getIndex() == index
+                        && !c.isEmpty()).query();
+    }
+
+    @Test
+    void aRefusedFileShowsItsReasonAndKeepsThePathForTheTooltip() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("refused.prodlab"));
+        String longPath = dir.resolve("a/very/long/folder/name/that/fills/the/column/notes.txt").toString();
+        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> List.of(
+                FileImportResult.notImported(longPath, "unknown", FileImportResult.Status.REFUSED,
+                        longPath + ": line 1, column 1: expected an OTLP/JSON trace export, found text \"hello\".")));
+        ImportViewModel vm = app.importViewModel();
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(Path.of(longPath))));
+
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(() -> !vm.isRunning() && vm.summary().size() == 1);
+
+        assertEquals("notes.txt", summaryCell(ImportView.ID_COL_FILE, 0).getText());
+        assertEquals(longPath, summaryCell(ImportView.ID_COL_FILE, 0).getTooltip().getText());
+        assertEquals("Line 1, column 1: expected an OTLP/JSON trace export, found text \"hello\".",
+                summaryCell(ImportView.ID_COL_MESSAGE, 0).getText());
+        TableCell<?, ?> status = summaryCell(ImportView.ID_COL_STATUS, 0);
+        assertEquals(Messages.load().get("import.status.refused"), status.getText());
+        assertTrue(status.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "refused"));
+    }
+
+    @Test
+    void anEmptyImportIsNotGreenAndACancelIsNotAnError() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("statuses.prodlab"));
+        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> List.of(
+                new FileImportResult(paths.get(0).toString(), "otlp-json", FileImportResult.Status.IMPORTED,
+                        0, 0, 0, 0, 0, 0, 0, "0 spans, 0 events, 0 links imported; 0 records rejected."),
+                FileImportResult.notImported(paths.get(1).toString(), "otlp-json", FileImportResult.Status.CANCELLED,
+                        paths.get(1) + ": import cancelled; nothing of this file was written.")));
+        ImportViewModel vm = app.importViewModel();
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(dir.resolve("empty.json"), dir.resolve("late.json"))));
+
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(() -> !vm.isRunning() && vm.summary().size() == 2);
+
+        Messages m = Messages.load();
+        TableCell<?, ?> empty = summaryCell(ImportView.ID_COL_STATUS, 0);
+        assertEquals(m.get("import.status.imported-empty"), empty.getText());
+        assertTrue(empty.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "imported-empty"));
+        assertFalse(empty.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "imported"));
+        assertEquals(m.get("import.message.no-spans"), summaryCell(ImportView.ID_COL_MESSAGE, 0).getText());
+        TableCell<?, ?> cancelled = summaryCell(ImportView.ID_COL_STATUS, 1);
+        assertEquals(m.get("import.status.cancelled"), cancelled.getText());
+        assertTrue(cancelled.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "cancelled"));
+        Label subtitle = lookup("#" + ImportView.ID + " ." + Styles.PAGE_SUBTITLE).queryAs(Label.class);
+        assertEquals(subtitle.getTextFill(), cancelled.getTextFill(), "cancelled reads muted, not red");
+        assertNotEquals(cancelled.getTextFill(), empty.getTextFill());
+    }
+
+    @Test
+    void closingTheWindowCancelsTheRunningImportAndClosesTheWorkspaceCleanly() throws Exception {
+        Path ws = aWorkspace().service("existing", 4, 0, 5, 50).writeTo(dir.resolve("closing.prodlab"));
+        WorkspaceState before = WorkspaceState.of(ws);
+        FakeImporter importer = new FakeImporter("incoming").spansPerFile(200).holdUntilCancelled();
+        app.start(ws, dir.resolve("data"), importer);
+        ImportViewModel vm = app.importViewModel();
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(dir.resolve("big.json"))));
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(importer::isHolding);
+
+        app.stop(); // what closing the window does
+
+        assertFalse(importer.isHolding(), "shutdown cancelled the import instead of waiting for it");
+        assertEquals(before, WorkspaceState.of(ws), "the file in progress was rolled back");
+    }
+
+    @Test
+    void theFilesTableHasRoomForMoreThanAHandfulOfFilesAt1024x700() throws Exception {
+        Path ws = aWorkspace().service("existing", 2, 0, 1, 2).writeTo(dir.resolve("room.prodlab"));
+        app.start(ws, dir.resolve("data"), new FakeImporter("x"));
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES) && app.importViewModel().summary().size() == 1);
+        javafx.stage.Stage stage = (javafx.stage.Stage) lookup("#" + ImportView.ID).query().getScene().getWindow();
+        app.onFx(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        TableView<?> summary = app.node(ImportView.ID_SUMMARY, TableView.class);
+        app.waitUntil(() -> stage.getHeight() == 700);
+        WaitForAsyncUtils.waitForFxEvents();
+        double rowHeight = summary.lookup(".table-row-cell").getLayoutBounds().getHeight();
+        double header = summary.lookup(".column-header-background").getLayoutBounds().getHeight();
+        double rows = (summary.getHeight() - header) / rowHeight;
+        assertTrue(rows >= 8, "rows that fit: " + rows);
+    }
+
+    @Test
+    void atTheMinimumWindowSizeNoButtonIsCutShort() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("narrow.prodlab"));
+        app.start(ws, dir.resolve("data"), new FakeImporter("x"));
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        javafx.stage.Stage stage = (javafx.stage.Stage) lookup("#" + ImportView.ID).query().getScene().getWindow();
+        app.onFx(() -> {
+            stage.setWidth(stage.getMinWidth());
+            stage.setHeight(stage.getMinHeight());
+        });
+        app.waitUntil(() -> stage.getWidth() == stage.getMinWidth());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        clickOn("#" + ImportView.ID_PENDING);
+        Region pending = app.node(ImportView.ID_PENDING, Region.class);
+        app.waitUntil(() -> pending.isFocused() && pending.getBorder() != null
+                && pending.getBorder().getStrokes().get(0).getWidths().getTop() >= 2); // the file list shows its focus
+
+        for (String id : List.of(ImportView.ID_ADD_FILES, ImportView.ID_ADD_FOLDER, ImportView.ID_REMOVE,
+                ImportView.ID_CLEAR, ImportView.ID_START, ImportView.ID_CANCEL)) {
+            javafx.scene.control.Button b = app.node(id, javafx.scene.control.Button.class);
+            assertTrue(b.getWidth() >= b.prefWidth(-1) - 0.5, id + " reads \"" + b.getText() + "\" in full: "
+                    + b.getWidth() + " of " + b.prefWidth(-1));
+        }
     }
 }

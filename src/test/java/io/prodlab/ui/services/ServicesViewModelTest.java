@@ -5,6 +5,7 @@ import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.testing.DirectTaskRunner;
+import io.prodlab.ui.testing.QueuedTaskRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.util.List;
 
 import static io.prodlab.ui.testing.WorkspaceBuilder.aWorkspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServicesViewModelTest {
@@ -22,10 +24,10 @@ class ServicesViewModelTest {
     Path dir;
 
     private final WorkspaceSession session = new WorkspaceSession();
-    private final DirectTaskRunner runner = new DirectTaskRunner();
     private final StatusBarModel status = new StatusBarModel();
+    private final DirectTaskRunner runner = new DirectTaskRunner(status);
     private final Messages messages = Messages.load();
-    private final ServicesViewModel vm = new ServicesViewModel(session, runner, status, messages);
+    private final ServicesViewModel vm = new ServicesViewModel(session, runner, messages);
 
     @AfterEach
     void closeWorkspace() {
@@ -103,5 +105,34 @@ class ServicesViewModelTest {
 
         assertTrue(vm.rows().isEmpty());
         assertEquals(messages.get("services.empty.no-workspace"), vm.emptyTextProperty().get());
+    }
+
+    @Test
+    void whileLoadingTheTableSaysSoNotThatNoWorkspaceIsOpen() throws Exception {
+        Path ws = aWorkspace().service("a", 3, 0, 1, 1).writeTo(dir.resolve("w.prodlab"));
+        QueuedTaskRunner queued = new QueuedTaskRunner(status);
+        ServicesViewModel slow = new ServicesViewModel(session, queued, messages);
+        session.open(ws, false).executeWith(queued);
+        queued.runNext(); // the open; the refresh it caused is now queued
+
+        assertTrue(slow.loadingProperty().get());
+        assertEquals(messages.get("services.loading"), slow.emptyTextProperty().get());
+
+        queued.runAll();
+        assertEquals(List.of("a"), names(slow.rows()));
+        assertFalse(slow.loadingProperty().get());
+    }
+
+    @Test
+    void aFailedLoadEmptiesTheTableAndTheStatusBarSaysWhy() throws Exception {
+        open(aWorkspace().service("a", 3, 0, 1, 1).writeTo(dir.resolve("w.prodlab")));
+        assertEquals(1, vm.rows().size());
+        session.workspace().close(); // the workspace goes away under the view
+
+        vm.refresh();
+
+        assertTrue(vm.rows().isEmpty());
+        assertTrue(status.errorProperty().get(), status.messageProperty().get());
+        assertTrue(runner.unexpected().isEmpty(), "a workspace failure is shown by its category, not as a bug");
     }
 }

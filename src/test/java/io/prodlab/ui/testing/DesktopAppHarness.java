@@ -6,6 +6,8 @@ import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.imports.Importer;
 import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.services.ServicesViewModel;
+import io.prodlab.ui.shell.MainWindow;
+import io.prodlab.ui.shell.Page;
 import javafx.scene.Node;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeoutException;
 public final class DesktopAppHarness {
     /** Long enough for a cold DuckDB and the first CSS pass on a loaded 2-core machine. */
     public static final long TIMEOUT_SECONDS = 60;
+    /** The ids of the navigation entries. */
+    public static final String NAV_IMPORT = MainWindow.navId(new Page(ProdlabApp.IMPORT));
+    public static final String NAV_SERVICES = MainWindow.navId(new Page(ProdlabApp.SERVICES));
 
     private final FxRobot robot;
     private ProdlabApp app;
@@ -33,6 +38,15 @@ public final class DesktopAppHarness {
 
     public ProdlabApp start(Path workspace, Path dataDir, Importer importer) throws TimeoutException {
         FxToolkit.registerPrimaryStage();
+        // The primary stage is shared by all tests: undo what an earlier test did to its size.
+        FxToolkit.setupStage(s -> {
+            s.setMinWidth(0);
+            s.setMinHeight(0);
+            s.setWidth(1200);
+            s.setHeight(760);
+            s.setX(0);
+            s.setY(0);
+        });
         app = (ProdlabApp) FxToolkit.setupApplication(() -> new ProdlabApp(
                 new ProdlabApp.Config(workspace, dataDir, dataDir.resolve("demo.prodlab"), importer)));
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,0 +1,69 @@
+package io.prodlab.ingest;
+
+import io.prodlab.store.Workspace;
+import io.prodlab.testing.RealFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExportProbeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recognisesTheRealExportsAndTheSampleData() {
+        assertTrue(ExportProbe.looksLikeExport(RealFixtures.path("otlp-json-traces/otlp2parquet_traces.jsonl")));
+        assertTrue(ExportProbe.looksLikeExport(Path.of("sample-data/traces.otlp.jsonl.gz")), "gzip is read through");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"resourceSpans": [{"resource": {}, "scopeSpans": []}]}                 | true
+            {"schema": {"a": [1, 2]}, "resourceSpans": []}                             | true
+            {"result": {"resourceSpans": []}}                                          | true
+            {"data": {"resourceSpans": []}}                                            | false
+            {"resourceMetrics": []}                                                    | false
+            [{"resourceSpans": []}]                                                    | false
+            hello                                                                      | false
+            """)
+    void looksForResourceSpansAtTheTopOrInJaegersWrapper(String content, boolean export) throws Exception {
+        Path f = Files.writeString(dir.resolve("f.json"), content);
+        assertTrue(ExportProbe.looksLikeExport(f) == export, content);
+    }
+
+    @Test
+    void gzippedExportsAreRecognised() throws Exception {
+        Path f = dir.resolve("x.json.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write("{\"resourceSpans\": []}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(ExportProbe.looksLikeExport(f));
+    }
+
+    @Test
+    void aWorkspaceAnEmptyFileAndAFolderAreNotExports() throws Exception {
+        Path ws = dir.resolve("w.prodlab");
+        Workspace.openOrCreate(ws).close();
+        assertFalse(ExportProbe.looksLikeExport(ws));
+        assertFalse(ExportProbe.looksLikeExport(Files.createFile(dir.resolve("empty.json"))));
+        assertFalse(ExportProbe.looksLikeExport(dir));
+        assertFalse(ExportProbe.looksLikeExport(dir.resolve("missing.json")));
+    }
+
+    @Test
+    void aBigObjectBeforeResourceSpansIsNotReadToTheEnd() throws Exception {
+        String filler = "\"x\": \"" + "a".repeat(2 * TraceInput.PEEK) + "\", ";
+        Path f = Files.writeString(dir.resolve("big.json"), "{" + filler + "\"resourceSpans\": []}");
+        assertFalse(ExportProbe.looksLikeExport(f), "only the first " + TraceInput.PEEK + " bytes are looked at");
+    }
+}
