@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -80,6 +81,15 @@ public final class WorkspaceLock implements AutoCloseable {
 
     /** The workspaces this process holds: a second holder in the same process is refused too. */
     private static final java.util.Map<Path, WorkspaceLock> HELD_HERE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        // Stopped by a signal (a logout, `kill`): a stale lock would be taken over anyway, but a
+        // process that can still tidy up removes the locks of workspaces it only shows. One being
+        // written keeps its lock: the writing thread runs on while the hooks do, and the lock must
+        // outlive it (once the process is gone it is stale and taken over).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(HELD_HERE.values()).stream()
+                .filter(l -> l.mode() == Mode.OPEN).forEach(WorkspaceLock::close), "prodlab-lock-release"));
+    }
 
     private final Path workspace;
     private final Path file;
