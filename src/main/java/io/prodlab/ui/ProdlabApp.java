@@ -1,5 +1,7 @@
 package io.prodlab.ui;
 
+import io.prodlab.ingest.DemoWorkspaceService;
+import io.prodlab.ingest.ImportException;
 import io.prodlab.ingest.ImportService;
 import io.prodlab.store.AppPaths;
 import io.prodlab.ui.common.DesktopSettings;
@@ -17,6 +19,7 @@ import io.prodlab.ui.imports.Importer;
 import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.services.ServicesViewModel;
 import io.prodlab.ui.shell.FileTarget;
+import io.prodlab.ui.shell.DemoBuilder;
 import io.prodlab.ui.shell.MainViewModel;
 import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.shell.Page;
@@ -52,10 +55,31 @@ public final class ProdlabApp extends Application {
      * @param dataDir where the recent list and settings live
      * @param demoWorkspace the workspace "Open demo" opens
      */
-    public record Config(Path workspace, Path dataDir, Path demoWorkspace, Importer importer) {
+    public record Config(Path workspace, Path dataDir, Path demoWorkspace, Importer importer, DemoBuilder demoBuilder) {
+        /** Without a demo builder: "Open the demo" opens it only once {@code prodlab demo} built it. */
+        public Config(Path workspace, Path dataDir, Path demoWorkspace, Importer importer) {
+            this(workspace, dataDir, demoWorkspace, importer, null);
+        }
+
         public static Config defaults(Path workspace) {
             ImportService service = new ImportService();
-            return new Config(workspace, AppPaths.dataDir(), AppPaths.demoWorkspace(), service::importPaths);
+            DemoWorkspaceService demo = new DemoWorkspaceService(service);
+            DemoBuilder builder = new DemoBuilder() {
+                @Override
+                public boolean canBuild() {
+                    try {
+                        return !DemoWorkspaceService.sampleTraceFiles(AppPaths.sampleDataDir()).isEmpty();
+                    } catch (ImportException e) {
+                        return false;
+                    }
+                }
+
+                @Override
+                public long build(java.util.function.BooleanSupplier cancelled) throws Exception {
+                    return demo.build(AppPaths.demoWorkspace(), AppPaths.sampleDataDir(), null, cancelled).spans();
+                }
+            };
+            return new Config(workspace, AppPaths.dataDir(), AppPaths.demoWorkspace(), service::importPaths, builder);
         }
     }
 
@@ -106,7 +130,8 @@ public final class ProdlabApp extends Application {
         ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages), messages);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
-                config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES));
+                config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
+                .withDemoBuilder(config.demoBuilder());
 
         // The screen registry: a new screen is one line here.
         List<Screen> screens = List.of(

@@ -69,6 +69,8 @@ public final class MainViewModel {
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
     private final ReadOnlyBooleanWrapper demoAvailable = new ReadOnlyBooleanWrapper(this, "demoAvailable");
+    private final ReadOnlyBooleanWrapper demoBuilt = new ReadOnlyBooleanWrapper(this, "demoBuilt");
+    private DemoBuilder demoBuilder;
     private final ReadOnlyObjectWrapper<ExportOffer> exportOffer = new ReadOnlyObjectWrapper<>(this, "exportOffer");
     private final StringBinding title;
 
@@ -130,9 +132,25 @@ public final class MainViewModel {
         if (demoWorkspace == null) {
             return;
         }
-        BackgroundTask.of(() -> Files.isRegularFile(demoWorkspace))
-                .onSuccess(demoAvailable::set)
+        DemoBuilder builder = demoBuilder;
+        BackgroundTask.of(() -> {
+                    boolean built = Files.isRegularFile(demoWorkspace);
+                    return new boolean[] {built, !built && builder != null && builder.canBuild()};
+                })
+                .onSuccess(d -> {
+                    demoBuilt.set(d[0]);
+                    demoAvailable.set(d[0] || d[1]);
+                })
                 .executeWith(runner);
+    }
+
+    /**
+     * Lets the start page build the demo workspace when it does not exist yet (the composition root
+     * hands in the core's builder).
+     */
+    public MainViewModel withDemoBuilder(DemoBuilder builder) {
+        this.demoBuilder = builder;
+        return this;
     }
 
     /**
@@ -182,10 +200,31 @@ public final class MainViewModel {
         exportOffer.set(null);
     }
 
+    /** Opens the demo workspace, building it from the sample data first when it is not there yet. */
     public void openDemo() {
-        if (demoWorkspace != null) {
-            open(demoWorkspace);
+        if (demoWorkspace == null) {
+            return;
         }
+        if (demoBuilt.get() || demoBuilder == null) {
+            open(demoWorkspace);
+            return;
+        }
+        DemoBuilder builder = demoBuilder;
+        BackgroundTask.cancellable(token -> builder.build(token::isCancelled))
+                .titled(messages.get("shell.task.building-demo"))
+                .holdsBusy(session.busy())
+                .onSuccess(spans -> demoBuilt.set(true))
+                .andFinally(() -> {
+                    if (demoBuilt.get()) {
+                        openOrCreate(demoWorkspace, false, null);
+                    }
+                })
+                .executeWith(runner);
+    }
+
+    /** Whether the demo workspace exists already (else "Open the demo" builds it first). */
+    public ReadOnlyBooleanProperty demoBuiltProperty() {
+        return demoBuilt.getReadOnlyProperty();
     }
 
     static Path withExtension(Path file) {

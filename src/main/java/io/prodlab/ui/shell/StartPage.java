@@ -51,7 +51,12 @@ final class StartPage extends VBox {
         Button demo = new Button(m.get("start.demo"), new FontIcon(MaterialDesignD.DATABASE));
         demo.setId(ID_DEMO);
         demo.setOnAction(e -> vm.openDemo());
-        demo.setTooltip(new Tooltip(m.get("start.demo.missing")));
+        Tooltip demoTip = new Tooltip();
+        demoTip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.demoBuiltProperty())
+                .then(m.get("start.demo.built"))
+                .otherwise(javafx.beans.binding.Bindings.when(vm.demoAvailableProperty())
+                        .then(m.get("start.demo.build")).otherwise(m.get("start.demo.missing"))));
+        demo.setTooltip(demoTip);
         create.disableProperty().bind(vm.session().busyProperty());
         open.disableProperty().bind(vm.session().busyProperty());
         demo.disableProperty().bind(vm.demoAvailableProperty().not().or(vm.session().busyProperty()));

@@ -66,6 +66,58 @@ class MainViewModelTest {
     }
 
     @Test
+    void theStartPageBuildsAMissingDemoFromTheSampleDataThenOpensIt() throws Exception {
+        Path demo = dir.resolve("data/demo.prodlab");
+        List<String> calls = new ArrayList<>();
+        MainViewModel vm = viewModel(List.of()).withDemoBuilder(new DemoBuilder() {
+            @Override
+            public boolean canBuild() {
+                return true;
+            }
+
+            @Override
+            public long build(java.util.function.BooleanSupplier cancelled) throws Exception {
+                calls.add("build");
+                Files.createDirectories(demo.getParent());
+                aWorkspace().service("shop", 3, 0, 1, 1).writeTo(demo);
+                return 6;
+            }
+        });
+        vm.start(null);
+        assertTrue(vm.demoAvailableProperty().get(), "buildable counts as available");
+        assertFalse(vm.demoBuiltProperty().get());
+
+        vm.openDemo();
+
+        assertEquals(List.of("build"), calls);
+        assertTrue(vm.demoBuiltProperty().get());
+        assertEquals(demo.toAbsolutePath(), session.path());
+        assertEquals(SERVICES, vm.pageProperty().get());
+
+        session.close().executeWith(runner);
+        vm.openDemo();
+        assertEquals(List.of("build"), calls, "a built demo is opened, not built again");
+        assertEquals(demo.toAbsolutePath(), session.path());
+    }
+
+    @Test
+    void withoutSampleDataTheDemoStaysUnavailable() {
+        MainViewModel vm = viewModel(List.of()).withDemoBuilder(new DemoBuilder() {
+            @Override
+            public boolean canBuild() {
+                return false;
+            }
+
+            @Override
+            public long build(java.util.function.BooleanSupplier cancelled) {
+                throw new AssertionError("never asked");
+            }
+        });
+        vm.start(null);
+        assertFalse(vm.demoAvailableProperty().get());
+    }
+
+    @Test
     void aWorkspaceWithSpansOpensOnServices() throws Exception {
         Path ws = aWorkspace().service("a", 2, 0, 1, 1).writeTo(dir.resolve("full.prodlab"));
         MainViewModel vm = viewModel(List.of());
