@@ -12,6 +12,14 @@ import java.util.logging.Logger;
  */
 public final class WriteAccess implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WriteAccess.class.getName());
+    /** What makes a commit durable; tests put a failing one in its place to reach the undo path. */
+    @FunctionalInterface
+    interface Checkpointer {
+        void checkpoint(Workspace ws) throws WorkspaceException;
+    }
+
+    static Checkpointer afterCommit = Workspace::checkpoint;
+
     /** How long the desktop app waits for a reader ({@code prodlab query}) to let go of the file. */
     static long busyWaitMillis = 3_000;
 
@@ -80,7 +88,7 @@ public final class WriteAccess implements AutoCloseable {
      */
     void committed() throws WorkspaceException {
         try {
-            ws.checkpoint();
+            afterCommit.checkpoint(ws);
         } catch (WorkspaceException e) {
             restore();
             if (e instanceof WorkspaceDamagedException) {

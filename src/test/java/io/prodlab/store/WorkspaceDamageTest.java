@@ -142,4 +142,28 @@ class WorkspaceDamageTest {
             new ProcessBuilder("umount", mount.toString()).start().waitFor();
         }
     }
+
+    @Test
+    void aCheckpointThatFailsAfterTheCommitPutsTheFilesBackAsBeforeTheFile() throws Exception {
+        Path ws = copy("checkpoint.prodlab");
+        String before = sha(ws);
+        WriteAccess.afterCommit = w -> {
+            throw new WorkspaceException("injected: the checkpoint failed");
+        };
+        try (Workspace w = Workspace.open(ws)) {
+            WorkspaceException e = assertThrows(WorkspaceException.class, () -> new ImportService().importPaths(w,
+                    List.of(RealFixtures.path(SMALL)), null, null));
+            assertTrue(e.getMessage().contains("saving the import failed (injected: the checkpoint failed). The "
+                    + "workspace was put back as it was before this file."), e.getMessage());
+            assertEquals(50_004, w.spanCount(), "the committed file is undone, and the workspace reads on");
+            assertEquals(1, w.importLog().imports().size());
+        } finally {
+            WriteAccess.afterCommit = Workspace::checkpoint;
+        }
+        assertLeftAsItWas(ws, before);
+        try (Workspace w = Workspace.open(ws)) {
+            new ImportService().importPaths(w, List.of(RealFixtures.path(SMALL)), null, null);
+            assertEquals(50_004 + 45, w.spanCount(), "and takes the same file afterwards");
+        }
+    }
 }
