@@ -2,6 +2,7 @@ package io.prodlab.cli;
 
 import io.prodlab.graph.DependencyMap;
 import io.prodlab.graph.DependencyMapService;
+import io.prodlab.graph.DiffMapService;
 import io.prodlab.graph.DotWriter;
 import io.prodlab.model.ServiceEdge;
 import io.prodlab.query.FilterSyntaxException;
@@ -46,6 +47,10 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--where", paramLabel = "FILTER", description = "Only calls whose caller or callee span matches.")
     String where;
 
+    @Option(names = "--cohort", paramLabel = "NAME=FILTER", description = "Give two for the diff map of two cohorts "
+            + "(the first is the baseline): what appears, disappears or changes between them, with its significance.")
+    List<String> cohorts;
+
     @Option(names = "--from", paramLabel = "TIME", description = "Only calls that start at or after TIME (ISO-8601, "
             + "e.g. 2026-11-01T12:00:00Z).")
     String from;
@@ -60,6 +65,9 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long fromNs = Times.parse("--from", from, Long.MIN_VALUE);
         long toNs = Times.parse("--to", to, Long.MAX_VALUE);
+        if (cohorts != null && !cohorts.isEmpty()) {
+            return diff(fromNs, toNs);
+        }
         DependencyMap map;
         try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
             map = new DependencyMapService(workspace).build(where, fromNs, toNs);
@@ -82,6 +90,116 @@ final class MapCommand implements Callable<Integer> {
             t.print(out);
         }
         return ExitCode.OK;
+    }
+
+    private int diff(long fromNs, long toNs) throws Exception {
+        if (cohorts.size() != 2) {
+            throw new BadInputException("The diff map takes exactly two --cohort NAME=FILTER (the first is the "
+                    + "baseline); got " + cohorts.size() + ".");
+        }
+        String[][] c = new String[2][];
+        for (int i = 0; i < 2; i++) {
+            String spec = cohorts.get(i);
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("--cohort '" + spec + "': expected NAME=FILTER.");
+            }
+            c[i] = new String[] {spec.substring(0, eq).strip(), spec.substring(eq + 1)};
+        }
+        DiffMapService.DiffMap diff;
+        try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
+            try {
+                diff = new DiffMapService(workspace).build(c[0][0], c[0][1], c[1][0], c[1][1], where, fromNs, toNs);
+            } catch (FilterSyntaxException e) {
+                throw new BadInputException("--cohort or --where: " + e.getMessage());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Json.write(out, diffJson(diff));
+        } else if (output.dot) {
+            out.print(DotWriter.write(diff));
+            out.flush();
+        } else {
+            TextTable t = new TextTable(List.of("source", "target", "change", diff.baseline() + " calls",
+                    diff.candidate() + " calls", "error % diff", "p (bh)", "latency shift ms", "p (bh) "));
+            for (DiffMapService.EdgeDiff e : diff.edges()) {
+                boolean both = e.change() == DiffMapService.Change.BOTH;
+                t.add(List.of(e.source(), e.target(), e.change().name().toLowerCase(java.util.Locale.ROOT),
+                        e.baseline() == null ? 0L : e.baseline().calls(), e.candidate() == null ? 0L : e.candidate().calls(),
+                        both ? 100 * (e.candidate().errorRate() - e.baseline().errorRate()) : Double.NaN,
+                        e.errorsPAdjusted(),
+                        both && e.latency().isOk() ? e.latency().value().hodgesLehmann() : Double.NaN,
+                        e.latencyPAdjusted()));
+            }
+            t.print(out);
+        }
+        return ExitCode.OK;
+    }
+
+    static Map<String, Object> diffJson(DiffMapService.DiffMap d) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (DiffMapService.NodeDiff n : d.nodes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", n.id());
+            m.put("kind", n.kind().code());
+            m.put("change", n.change().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("baseline", n.baseline() == null ? null : node(n.baseline()));
+            m.put("candidate", n.candidate() == null ? null : node(n.candidate()));
+            nodes.add(m);
+        }
+        List<Map<String, Object>> edges = new ArrayList<>();
+        for (DiffMapService.EdgeDiff e : d.edges()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", e.source());
+            m.put("target", e.target());
+            m.put("change", e.change().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("baseline", e.baseline() == null ? null : edge(e.baseline()));
+            m.put("candidate", e.candidate() == null ? null : edge(e.candidate()));
+            if (e.errors() != null) {
+                m.put("error_rate_diff", Json.finite(e.candidate().errorRate() - e.baseline().errorRate()));
+                m.put("error_rate_p", Json.finite(e.errors().decidingP()));
+                m.put("error_rate_p_bh", Json.finite(e.errorsPAdjusted()));
+            }
+            if (e.latency() != null && e.latency().isOk()) {
+                var mw = e.latency().value();
+                m.put("latency_shift_ms", Json.finite(mw.hodgesLehmann()));
+                m.put("latency_shift_ci_low", Json.finite(mw.ciLow()));
+                m.put("latency_shift_ci_high", Json.finite(mw.ciHigh()));
+                m.put("latency_p", Json.finite(mw.p()));
+                m.put("latency_p_bh", Json.finite(e.latencyPAdjusted()));
+            }
+            edges.add(m);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("baseline", d.baseline());
+        doc.put("candidate", d.candidate());
+        doc.put("nodes", nodes);
+        doc.put("edges", edges);
+        return doc;
+    }
+
+    private static Map<String, Object> node(DependencyMap.Node n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spans", n.spans());
+        m.put("requests", n.requests());
+        m.put("errors", n.errors());
+        m.put("error_rate", Json.finite(n.errorRate()));
+        m.put("p50_ms", Json.finite(n.p50Ms()));
+        m.put("p95_ms", Json.finite(n.p95Ms()));
+        m.put("p99_ms", Json.finite(n.p99Ms()));
+        return m;
+    }
+
+    private static Map<String, Object> edge(ServiceEdge e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("calls", e.calls());
+        m.put("errors", e.errors());
+        m.put("error_rate", Json.finite(e.errorRate()));
+        m.put("p50_ms", Json.finite(e.p50Ms()));
+        m.put("p95_ms", Json.finite(e.p95Ms()));
+        m.put("p99_ms", Json.finite(e.p99Ms()));
+        return m;
     }
 
     static Map<String, Object> json(DependencyMap map) {

@@ -26,9 +26,17 @@ import java.util.Map;
  */
 public final class DependencyMapService {
     private final Workspace ws;
+    private java.util.Set<String> services;
 
     public DependencyMapService(Workspace ws) {
         this.ws = ws;
+    }
+
+    private java.util.Set<String> services() throws WorkspaceException {
+        if (services == null) {
+            services = new ServiceStatsQuery(ws).serviceNames();
+        }
+        return services;
     }
 
     /**
@@ -39,9 +47,18 @@ public final class DependencyMapService {
      */
     public DependencyMap build(String filter, long fromNs, long toNs) throws FilterSyntaxException, WorkspaceException {
         Filter.Expr expr = filter == null || filter.isBlank() ? null : FilterParser.parse(filter);
+        return build(expr, fromNs, toNs, false).map();
+    }
+
+    /** A map with every call's latency per edge (keyed by {@link DependencyQuery.Edges#key}). */
+    record Built(DependencyMap map, Map<String, double[]> durationsMs) {
+    }
+
+    Built build(Filter.Expr expr, long fromNs, long toNs, boolean withDurations)
+            throws FilterSyntaxException, WorkspaceException {
         SqlFilter s = compile(expr, "s");
         DependencyQuery.Edges e = new DependencyQuery(ws).edges(alias -> compileQuietly(expr, alias).sql(), s.params(),
-                fromNs, toNs);
+                fromNs, toNs, withDurations);
         List<ServiceStats> services = new ServiceStatsQuery(ws).services(s.sql(), s.params(), fromNs, toNs);
 
         Map<String, DependencyMap.Node> nodes = new LinkedHashMap<>();
@@ -56,6 +73,12 @@ public final class DependencyMapService {
                 }
                 DependencyQuery.InferredKind k = e.inferred().getOrDefault(id, DependencyQuery.InferredKind.EXTERNAL);
                 DependencyMap.Kind kind = DependencyMap.Kind.valueOf(k.name());
+                if (services().contains(id)) {
+                    // A service none of whose own spans the filter keeps, reached by a call that it does.
+                    nodes.put(id, new DependencyMap.Node(id, DependencyMap.Kind.SERVICE, 0, 0, 0, Double.NaN, Double.NaN,
+                            Double.NaN));
+                    continue;
+                }
                 List<ServiceEdge> incoming = e.edges().stream().filter(x -> x.target().equals(id)).toList();
                 long calls = incoming.stream().mapToLong(ServiceEdge::calls).sum();
                 long errors = incoming.stream().mapToLong(ServiceEdge::errors).sum();
@@ -68,7 +91,7 @@ public final class DependencyMapService {
         }
         List<DependencyMap.Node> sorted = new ArrayList<>(nodes.values());
         sorted.sort(Comparator.comparing(DependencyMap.Node::id));
-        return new DependencyMap(sorted, e.edges());
+        return new Built(new DependencyMap(sorted, e.edges()), e.durationsMs());
     }
 
     private static SqlFilter compile(Filter.Expr expr, String alias) throws FilterSyntaxException {

@@ -30,7 +30,13 @@ public final class DependencyQuery {
     public enum InferredKind { DATABASE, CACHE, MESSAGING, EXTERNAL }
 
     /** What the map is drawn from. */
-    public record Edges(List<ServiceEdge> edges, Map<String, InferredKind> inferred) {
+    /**
+     * @param durationsMs each edge's call latencies (ms), keyed by {@link #key}; empty unless asked for
+     */
+    public record Edges(List<ServiceEdge> edges, Map<String, InferredKind> inferred, Map<String, double[]> durationsMs) {
+        public static String key(String source, String target) {
+            return source + "\u0000" + target;
+        }
     }
 
     private static final String PEER = "coalesce(s.attributes->>'/peer.service', s.attributes->>'/db.system', "
@@ -57,6 +63,12 @@ public final class DependencyQuery {
      * @param toNs      calls starting before (Long.MAX_VALUE for no bound)
      */
     public Edges edges(Condition filter, List<Object> params, long fromNs, long toNs) throws WorkspaceException {
+        return edges(filter, params, fromNs, toNs, false);
+    }
+
+    /** @param withDurations also return every call's latency per edge (for tests on the distributions) */
+    public Edges edges(Condition filter, List<Object> params, long fromNs, long toNs, boolean withDurations)
+            throws WorkspaceException {
         String condition = filter.on("s");
         String onP = filter.on("p");
         String onC = filter.on("c");
@@ -89,7 +101,8 @@ public final class DependencyQuery {
                 + "   s.start_ns, 0 from spans s where s.kind = 'consumer' and " + MESSAGING.formatted("s")
                 + "   and (" + condition + ") and s.start_ns >= ? and s.start_ns < ?"
                 + ") select source, target, count(*), count(*) filter (where failed),"
-                + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t), max(kind) from calls group by source, target"
+                + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t), max(kind)"
+                + (withDurations ? ", list(dur / 1e6)" : "") + " from calls group by source, target"
                 + " order by source, target";
         List<Object> all = new ArrayList<>();
         all.addAll(params); // onP
@@ -100,8 +113,17 @@ public final class DependencyQuery {
         all.add(fromNs);
         all.add(toNs);
         Map<String, InferredKind> kinds = new LinkedHashMap<>();
+        Map<String, double[]> durations = new LinkedHashMap<>();
         List<ServiceEdge> edges = ws.sql().list("derive the dependency map", sql, rs -> {
             Object[] q = (Object[]) rs.getArray(5).getArray();
+            if (withDurations) {
+                Object[] d = (Object[]) rs.getArray(9).getArray();
+                double[] ms = new double[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    ms[i] = ((Number) d[i]).doubleValue();
+                }
+                durations.put(Edges.key(rs.getString(1), rs.getString(2)), ms);
+            }
             int kind = rs.getInt(8);
             if (kind > 0) {
                 kinds.put(rs.getString(2), InferredKind.values()[kind - 1]);
@@ -110,6 +132,6 @@ public final class DependencyQuery {
                     ((Number) q[0]).doubleValue() / 1e6, ((Number) q[1]).doubleValue() / 1e6,
                     ((Number) q[2]).doubleValue() / 1e6, rs.getLong(6), rs.getLong(7));
         }, all.toArray());
-        return new Edges(edges, kinds);
+        return new Edges(edges, kinds, durations);
     }
 }

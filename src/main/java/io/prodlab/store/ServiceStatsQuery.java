@@ -65,4 +65,10 @@ public final class ServiceStatsQuery {
                 rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7),
                 rs.getDouble(8), rs.getDouble(9)), all.toArray());
     }
+
+    /** Every service that reports spans, whatever a filter keeps. */
+    public java.util.Set<String> serviceNames() throws WorkspaceException {
+        return new java.util.TreeSet<>(ws.sql().list("list the services", "select distinct service_name from spans",
+                rs -> rs.getString(1)));
+    }
 }

@@ -75,4 +75,32 @@ class MapCommandTest {
         CliRun both = CliRun.of("map", "-w", ws.toString(), "--json", "--dot");
         assertEquals(ExitCode.USAGE, both.exit());
     }
+
+    @Test
+    void twoCohortsGiveTheDiffMap() throws Exception {
+        CliRun r = CliRun.of("map", "-w", ws.toString(), "--json", "--cohort", "baseline=service.version = \"1.4.0\"",
+                "--cohort", "canary=service.version = \"1.5.0-canary\"");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("baseline", doc.get("baseline").asText());
+        assertEquals("canary", doc.get("candidate").asText());
+        JsonNode in = null;
+        for (JsonNode e : doc.get("edges")) {
+            for (String f : new String[] {"source", "target", "change", "baseline", "candidate"}) {
+                assertTrue(e.has(f), "edge field " + f);
+            }
+            if (e.get("source").asText().equals("frontend") && e.get("target").asText().equals("checkout")) {
+                in = e;
+            }
+        }
+        assertEquals("both", in.get("change").asText());
+        assertTrue(in.get("latency_p_bh").asDouble() < 1e-6, in.toString());
+        assertTrue(in.get("latency_shift_ci_low").asDouble() < 80 && 80 < in.get("latency_shift_ci_high").asDouble());
+        CliRun dot = CliRun.of("map", "-w", ws.toString(), "--dot", "--cohort", "baseline=service.version = \"1.4.0\"",
+                "--cohort", "canary=service.version = \"1.5.0-canary\"");
+        assertTrue(dot.out().contains("\"frontend\" -> \"checkout\" [label=\"432 -> 50 calls, latency +"), dot.out());
+        assertTrue(dot.out().contains("color=orange"), dot.out());
+        CliRun one = CliRun.of("map", "-w", ws.toString(), "--cohort", "a=kind = server");
+        assertEquals(ExitCode.BAD_INPUT, one.exit());
+    }
 }
