@@ -39,6 +39,9 @@ final class MapCommand implements Callable<Integer> {
 
         @Option(names = "--dot", description = "Print the map as Graphviz DOT.")
         boolean dot;
+
+        @Option(names = "--svg", paramLabel = "FILE", description = "Write the map as an SVG picture to FILE.")
+        java.nio.file.Path svg;
     }
 
     @ArgGroup(exclusive = true)
@@ -80,6 +83,15 @@ final class MapCommand implements Callable<Integer> {
         } else if (output.dot) {
             out.print(DotWriter.write(map));
             out.flush();
+        } else if (output.svg != null) {
+            try {
+                java.nio.file.Files.writeString(output.svg, io.prodlab.graph.SvgWriter.write(map));
+            } catch (java.io.IOException e) {
+                throw new BadInputException("--svg: cannot write " + output.svg + " (" + e.getMessage() + ").");
+            }
+            spec.commandLine().getErr().println("prodlab: wrote " + output.svg + " (" + map.nodes().size() + " nodes, "
+                    + map.edges().size() + " edges).");
+            spec.commandLine().getErr().flush();
         } else {
             TextTable t = new TextTable(List.of("source", "target", "calls", "errors", "error %", "p50 ms", "p95 ms",
                     "p99 ms"));

@@ -103,4 +103,17 @@ class MapCommandTest {
         CliRun one = CliRun.of("map", "-w", ws.toString(), "--cohort", "a=kind = server");
         assertEquals(ExitCode.BAD_INPUT, one.exit());
     }
+
+    @Test
+    void svgWritesAPictureToTheFileAndSaysSo() throws Exception {
+        Path svg = dir.resolve("map.svg");
+        CliRun r = CliRun.of("map", "-w", ws.toString(), "--svg", svg.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.out(), "stdout stays clean");
+        assertTrue(r.err().contains("wrote " + svg + " (12 nodes, 18 edges)"), r.err());
+        assertTrue(java.nio.file.Files.readString(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        CliRun bad = CliRun.of("map", "-w", ws.toString(), "--svg", dir.resolve("no/such/folder/map.svg").toString());
+        assertEquals(ExitCode.BAD_INPUT, bad.exit());
+        assertTrue(bad.err().contains("--svg: cannot write"), bad.err());
+    }
 }
