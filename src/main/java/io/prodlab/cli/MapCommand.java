@@ -220,13 +220,7 @@ final class MapCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", n.id());
             m.put("kind", n.kind().code());
-            m.put("spans", n.spans());
-            m.put("requests", n.requests());
-            m.put("errors", n.errors());
-            m.put("error_rate", Json.finite(n.errorRate()));
-            m.put("p50_ms", Json.finite(n.p50Ms()));
-            m.put("p95_ms", Json.finite(n.p95Ms()));
-            m.put("p99_ms", Json.finite(n.p99Ms()));
+            m.putAll(node(n));
             nodes.add(m);
         }
         List<Map<String, Object>> edges = new ArrayList<>();
@@ -234,12 +228,7 @@ final class MapCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("source", e.source());
             m.put("target", e.target());
-            m.put("calls", e.calls());
-            m.put("errors", e.errors());
-            m.put("error_rate", Json.finite(e.errorRate()));
-            m.put("p50_ms", Json.finite(e.p50Ms()));
-            m.put("p95_ms", Json.finite(e.p95Ms()));
-            m.put("p99_ms", Json.finite(e.p99Ms()));
+            m.putAll(edge(e));
             m.put("rate_per_s", Json.finite(e.ratePerS()));
             edges.add(m);
         }

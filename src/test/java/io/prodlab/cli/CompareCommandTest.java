@@ -24,9 +24,7 @@ class CompareCommandTest {
 
     @BeforeAll
     static void demoShop() {
-        ws = dir.resolve("shop.prodlab");
-        CliRun r = CliRun.of("import", "-w", ws.toString(), "sample-data/traces.otlp.jsonl.gz");
-        assertEquals(0, r.exit(), r.err());
+        ws = CliRun.demoShop(dir);
     }
 
     private static JsonNode compare(String... extra) throws Exception {

@@ -19,9 +19,7 @@ class MapCommandTest {
 
     @BeforeAll
     static void demoShop() {
-        ws = dir.resolve("shop.prodlab");
-        CliRun r = CliRun.of("import", "-w", ws.toString(), "sample-data/traces.otlp.jsonl.gz");
-        assertEquals(0, r.exit(), r.err());
+        ws = CliRun.demoShop(dir);
     }
 
     @Test
