@@ -12,11 +12,12 @@ import java.util.Set;
  */
 final class TraceReaders {
     /** What the readers take, for refusals. */
-    static final String READS = "Prodlab reads OTLP/JSON trace exports (an object with \"resourceSpans\") and "
-            + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans)";
+    static final String READS = "Prodlab reads OTLP/JSON trace exports (an object with \"resourceSpans\"), "
+            + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans) and "
+            + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\")";
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
-    private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader());
+    private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader());
 
     private TraceReaders() {
     }
@@ -69,11 +70,8 @@ final class TraceReaders {
         if (f == null || f.isEmpty()) {
             return "";
         }
-        if (f.contains("traceId") && f.contains("id")) {
-            boolean v1 = f.contains("binaryAnnotations") || !(f.contains("localEndpoint") || f.contains("kind")
-                    || f.contains("remoteEndpoint") || f.contains("tags"));
-            return v1 ? " of Zipkin v1 spans, which Prodlab does not read yet"
-                    : " of Zipkin v2 spans, which Prodlab does not read yet";
+        if (ZipkinV2JsonReader.isZipkinV1(f)) {
+            return " of Zipkin v1 spans (annotations with endpoints), which Prodlab does not read yet";
         }
         if (f.contains("resourceSpans")) {
             return " of OTLP/JSON trace exports (give each export its own line instead: JSON lines)";

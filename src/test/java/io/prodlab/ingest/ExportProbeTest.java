@@ -37,11 +37,21 @@ class ExportProbeTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "jaeger_zipkindeser_zipkin_v1_merged_spans.json", "otel-collector_zipkin_sample1.json", "zipkin-lens_envoy.json",
+            "zipkin-lens_messaging-kafka.json", "zipkin-lens_skew.json", "zipkin-lens_smartthings-mobile-web-install.json",
+            "zipkin-lens_smartthings-oauth-authorization.json", "zipkin-lens_yelp.json", "zipkin-ui_netflix.json"})
+    void recognisesEveryRealZipkinV2File(String name) {
+        assertTrue(ExportProbe.looksLikeExport(RealFixtures.path("zipkin-v2-json/" + name)), name);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             {"data": [{"traceID": "1", "spans": [], "processes": {}}]}                | true
             [{"traceID": "1", "spanID": "2", "operationName": "x"}]                    | true
             {"status": "success", "data": {"resultType": "matrix", "result": []}}      | false
-            [{"traceId": "1", "id": "2", "name": "x", "localEndpoint": {}}]            | false
+            [{"traceId": "1", "id": "2", "name": "x", "localEndpoint": {}}]            | true
+            [{"traceId": "1", "id": "2", "annotations": [{"endpoint": {}}]}]           | false
             """)
     void recognisesJaegerShapesButNotOtherDataWrappers(String content, boolean export) throws Exception {
         Path f = Files.writeString(dir.resolve("f.json"), content);
