@@ -247,6 +247,9 @@ final class OtlpJsonTraceReader {
         }
         String kind = keys.contains("resourceMetrics") ? " (an OTLP metrics export)"
                 : keys.contains("resourceLogs") ? " (an OTLP logs export)"
+                : keys.contains("traceId") && keys.contains("id") ? (keys.contains("binaryAnnotations")
+                ? " (a Zipkin v1 span, which Prodlab does not read yet)"
+                : " (a single Zipkin span: Prodlab reads Zipkin v2 as an array of spans)")
                 : keys.contains("data") && keys.contains("status") ? " (a Prometheus HTTP API response?)"
                 : keys.contains("data") || keys.contains("traceID") || keys.contains("spans")
                 ? " (not Jaeger JSON either: its spans would have \"operationName\")" : "";
