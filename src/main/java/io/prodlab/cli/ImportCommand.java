@@ -23,7 +23,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import trace exports into a workspace (created when it does not exist).",
-                "Formats are told by content; .gz files are read through; folders are walked.",
+                "Formats are told by content: OTLP/JSON traces (a document or JSON lines), Jaeger JSON",
+                "(the UI's download, the query API's {\"data\": [...]}, span arrays, api_v2 JSON) and",
+                "Zipkin v2 JSON span arrays; .gz files are read through; folders are walked.",
+                "--json names each file's format (otlp-json, jaeger-json, zipkin-v2-json).",
                 "A file already imported (same content) is skipped; a file that is not a supported export is "
                         + "refused (exit 3) and nothing of it is written."})
 final class ImportCommand implements Callable<Integer> {

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * can offer to import it instead of failing. It reads the file the way the importer does (gzip
  * recognised by its magic bytes, JSON lines or one document; {@link TraceInput}) and looks for an
  * OTLP {@code resourceSpans} member (also inside Jaeger's {@code result} wrapper) in the first
- * {@link TraceInput#PEEK} bytes. A yes is a good guess, not a promise that the import succeeds.
+ * {@link TraceInput#PEEK} bytes, or asks the other readers ({@link TraceReaders}) whether they
+ * recognise that start (Jaeger JSON). A yes is a good guess, not a promise that the import succeeds.
  */
 public final class ExportProbe {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -29,7 +30,7 @@ public final class ExportProbe {
         }
         try (TraceInput in = TraceInput.open(file, false, FACTORY, file.toString());
              JsonParser p = FACTORY.createParser(in.data)) {
-            return hasResourceSpans(p);
+            return TraceReaders.recognising(in.peek) != null || hasResourceSpans(p);
         } catch (IOException | ImportException | RuntimeException e) {
             return false;
         }

@@ -43,7 +43,6 @@ public final class ImportService {
     /** Chunks waiting for the writer at most; the parser blocks beyond that. */
     private static final int QUEUE_CAPACITY = 2;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
-    static final String FORMAT = "otlp-json";
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ImportService.class.getName());
 
     private final int chunkBytes;
@@ -160,15 +159,26 @@ public final class ImportService {
         } catch (IOException e) {
             return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
         }
-        try (in; ImportWriter writer = ws.beginImport(stored, sha == null ? "pending" : sha, FORMAT, size)) {
-            return pipeline(ws, file, display, size, sha, in, writer, listener, cancelled, parsers);
+        TraceReader format;
+        try {
+            format = TraceReaders.choose(in, display);
+        } catch (ImportException e) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // Refused anyway; the message says why.
+            }
+            return refused(display, e.getMessage());
+        }
+        try (in; ImportWriter writer = ws.beginImport(stored, sha == null ? "pending" : sha, format.format(), size)) {
+            return pipeline(ws, file, display, size, sha, in, format, writer, listener, cancelled, parsers);
         } catch (IOException e) {
             return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
         }
     }
 
     private FileImportResult pipeline(Workspace ws, Path file, String display, long size, String knownSha,
-                                      TraceInput in, ImportWriter writer, ImportListener listener,
+                                      TraceInput in, TraceReader format, ImportWriter writer, ImportListener listener,
                                       BooleanSupplier cancelled, ExecutorService parsers)
             throws WorkspaceException, IOException {
         BlockingQueue<SpanChunk> full = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -177,11 +187,12 @@ public final class ImportService {
             free.add(new SpanChunk());
         }
         QueueSink sink = new QueueSink(full, free);
-        OtlpJsonTraceReader reader = new OtlpJsonTraceReader(factory, display, sink, chunkBytes);
+        TraceReader.Reading reader = format.start(factory, display, sink, chunkBytes);
+        String fmt = format.format();
         CountDownLatch parserExited = new CountDownLatch(1);
-        Future<OtlpJsonTraceReader.Summary> parsing = parsers.submit(() -> {
+        Future<String> parsing = parsers.submit(() -> {
             try {
-                OtlpJsonTraceReader.Summary s = reader.read(in);
+                String s = reader.read(in);
                 if (!sink.chunk().isEmpty()) {
                     sink.handOff();
                 }
@@ -198,14 +209,14 @@ public final class ImportService {
         try {
             while (true) {
                 if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                    return cancel(display, sink, parsing, parserExited);
+                    return cancel(display, fmt, sink, parsing, parserExited);
                 }
                 SpanChunk chunk;
                 try {
                     chunk = full.poll(50, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    return cancel(display, sink, parsing, parserExited);
+                    return cancel(display, fmt, sink, parsing, parserExited);
                 }
                 if (chunk != null) {
                     long w0 = System.nanoTime();
@@ -222,12 +233,12 @@ public final class ImportService {
                     lastProgress = now;
                 }
             }
-            OtlpJsonTraceReader.Summary summary;
+            String summary;
             try {
                 summary = parsing.get();
             } catch (InterruptedException e) {
                 interrupted = true;
-                return cancel(display, sink, parsing, parserExited);
+                return cancel(display, fmt, sink, parsing, parserExited);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof ImportException ie) {
@@ -238,7 +249,7 @@ public final class ImportService {
                             + io.getMessage() + "); nothing was imported.");
                 }
                 if (cause instanceof InterruptedException) {
-                    return cancelled(display);
+                    return cancelled(display, fmt);
                 }
                 throw new IllegalStateException("reading " + display + " failed unexpectedly", cause);
             }
@@ -255,7 +266,7 @@ public final class ImportService {
             }
             String message = summary(writer, summary, in.gzip);
             writer.commit(message, sha);
-            return new FileImportResult(display, FORMAT, FileImportResult.Status.IMPORTED, writer.spans(),
+            return new FileImportResult(display, fmt, FileImportResult.Status.IMPORTED, writer.spans(),
                     writer.events(), writer.links(), 0, 0, 0, writer.rejectedCount(), message);
         } catch (WorkspaceException | RuntimeException e) {
             stopParser(sink, parsing, parserExited);
@@ -267,34 +278,30 @@ public final class ImportService {
         }
     }
 
-    private static String summary(ImportWriter w, OtlpJsonTraceReader.Summary s, boolean gzip) {
+    private static String summary(ImportWriter w, String framing, boolean gzip) {
         StringBuilder sb = new StringBuilder();
         sb.append(count(w.spans(), "span")).append(", ").append(count(w.events(), "event")).append(", ")
                 .append(count(w.links(), "link")).append(" imported; ")
                 .append(count(w.rejectedCount(), "record")).append(" rejected");
-        sb.append(" (OTLP/JSON");
-        if (s.jsonLines()) {
-            sb.append(" lines, ").append(count(s.lines(), "line"));
-        } else {
-            sb.append(", ").append(count(s.documents(), "document"));
-        }
+        sb.append(" (").append(framing);
         if (gzip) {
             sb.append(", gzip");
         }
         return sb.append(").").toString();
     }
 
-    private static String count(long n, String noun) {
+    static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private FileImportResult cancel(String display, QueueSink sink, Future<?> parsing, CountDownLatch exited) {
+    private FileImportResult cancel(String display, String format, QueueSink sink, Future<?> parsing,
+                                    CountDownLatch exited) {
         stopParser(sink, parsing, exited);
-        return cancelled(display);
+        return cancelled(display, format);
     }
 
-    private static FileImportResult cancelled(String display) {
-        return FileImportResult.notImported(display, FORMAT, FileImportResult.Status.CANCELLED,
+    private static FileImportResult cancelled(String display, String format) {
+        return FileImportResult.notImported(display, format, FileImportResult.Status.CANCELLED,
                 display + ": import cancelled; nothing of this file was written.");
     }
 

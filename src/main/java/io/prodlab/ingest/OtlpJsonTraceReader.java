@@ -102,7 +102,7 @@ final class OtlpJsonTraceReader {
                     document(p, t);
                 } catch (NotTraceExport e) {
                     throw new ImportException(display + ": line " + line + ", column " + column + ": " + e.getMessage()
-                            + ". Nothing was imported.");
+                            + "; " + TraceReaders.READS + ". Nothing was imported.");
                 }
                 docs++;
                 t = p.nextToken();
@@ -247,7 +247,12 @@ final class OtlpJsonTraceReader {
         }
         String kind = keys.contains("resourceMetrics") ? " (an OTLP metrics export)"
                 : keys.contains("resourceLogs") ? " (an OTLP logs export)"
-                : keys.contains("data") || keys.contains("traceID") ? " (a Jaeger export?)" : "";
+                : keys.contains("traceId") && keys.contains("id") ? (keys.contains("binaryAnnotations")
+                ? " (a Zipkin v1 span, which Prodlab does not read yet)"
+                : " (a single Zipkin span: Prodlab reads Zipkin v2 as an array of spans)")
+                : keys.contains("data") && keys.contains("status") ? " (a Prometheus HTTP API response?)"
+                : keys.contains("data") || keys.contains("traceID") || keys.contains("spans")
+                ? " (not Jaeger JSON either: its spans would have \"operationName\")" : "";
         StringBuilder sb = new StringBuilder("an object with ");
         for (int i = 0; i < Math.min(keys.size(), 5); i++) {
             sb.append(i == 0 ? "" : ", ").append('"').append(Excerpts.shorten(keys.get(i), 40)).append('"');

@@ -30,13 +30,20 @@ final class TraceInput implements Closeable {
     final InputStream data;
     final boolean gzip;
     final boolean jsonLines;
+    /** The decompressed start of the file (at most {@link #PEEK} bytes), for the readers' recognition. */
+    final byte[] peek;
+    /** Where the first value starts, for messages: "line 1, column 1". */
+    final String start;
     private final Counting counting;
     private final DigestInputStream digest;
 
-    private TraceInput(InputStream data, boolean gzip, boolean jsonLines, Counting counting, DigestInputStream digest) {
+    private TraceInput(InputStream data, boolean gzip, boolean jsonLines, byte[] peek, String start, Counting counting,
+                       DigestInputStream digest) {
         this.data = data;
         this.gzip = gzip;
         this.jsonLines = jsonLines;
+        this.peek = peek;
+        this.start = start;
         this.counting = counting;
         this.digest = digest;
     }
@@ -45,7 +52,7 @@ final class TraceInput implements Closeable {
      * Opens {@code file}.
      *
      * @param hash whether to compute the sha256 of the raw bytes while they are read
-     * @throws ImportException the file is empty or does not start like a JSON object
+     * @throws ImportException the file is empty or does not start like a JSON object or array
      */
     static TraceInput open(Path file, boolean hash, JsonFactory factory, String display)
             throws IOException, ImportException {
@@ -77,8 +84,9 @@ final class TraceInput implements Closeable {
                         : "cannot be read: " + e.getMessage()) + "; nothing was imported.", e);
             }
             content.reset();
-            boolean lines = sniffJsonLines(peek, factory, display);
-            return new TraceInput(content, gzip, lines, counting, digest);
+            String[] start = new String[1];
+            boolean lines = sniffJsonLines(peek, factory, display, start);
+            return new TraceInput(content, gzip, lines, peek, start[0], counting, digest);
         } catch (IOException | ImportException | RuntimeException e) {
             raw.close();
             throw e;
@@ -108,9 +116,11 @@ final class TraceInput implements Closeable {
 
     /**
      * JSON lines when the first non-blank line holds a complete value (or is too long to tell, or
-     * is broken in a way other than ending early); one document when the first line ends inside a value.
+     * is broken in a way other than ending early); one document when the first line ends inside a value,
+     * or when the file starts with an array (Jaeger's and Zipkin's span arrays).
      */
-    private static boolean sniffJsonLines(byte[] peek, JsonFactory factory, String display) throws ImportException {
+    private static boolean sniffJsonLines(byte[] peek, JsonFactory factory, String display, String[] start)
+            throws ImportException {
         int n = peek.length;
         int i = 0;
         if (n >= 3 && (peek[0] & 0xFF) == 0xEF && (peek[1] & 0xFF) == 0xBB && (peek[2] & 0xFF) == 0xBF) {
@@ -129,9 +139,14 @@ final class TraceInput implements Closeable {
             throw new ImportException(display + ": the file is empty; " + OtlpJsonTraceReader.EXPECTED
                     + ". Nothing was imported.");
         }
+        start[0] = "line " + line + ", column " + (i - lineStart + 1);
+        if (peek[i] == '[') {
+            return false;
+        }
         if (peek[i] != '{') {
             throw new ImportException(display + ": line " + line + ", column " + (i - lineStart + 1) + ": "
-                    + OtlpJsonTraceReader.EXPECTED + ", found " + describeStart(peek, i) + ". Nothing was imported.");
+                    + OtlpJsonTraceReader.EXPECTED + ", found " + describeStart(peek, i) + "; " + TraceReaders.READS
+                    + ". Nothing was imported.");
         }
         int nl = i;
         while (nl < n && peek[nl] != '\n') {
@@ -163,9 +178,6 @@ final class TraceInput implements Closeable {
 
     private static String describeStart(byte[] peek, int i) {
         int b = peek[i] & 0xFF;
-        if (b == '[') {
-            return "a JSON array";
-        }
         if (b < 0x20 || b >= 0x7F) {
             return String.format("binary data (byte 0x%02x)", b);
         }

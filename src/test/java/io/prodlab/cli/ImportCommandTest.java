@@ -50,6 +50,29 @@ class ImportCommandTest {
     }
 
     @Test
+    void jsonOutputNamesTheFormatEachFileWasReadAs() throws Exception {
+        Path ws = dir.resolve("formats.prodlab");
+        CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path("jaeger-json").toString(),
+                RealFixtures.path(TRACES).toString(), RealFixtures.path("zipkin-v2-json/zipkin-lens_yelp.json").toString());
+        assertEquals(ExitCode.OK, r.exit(), r.err());
+        JsonNode files = new ObjectMapper().readTree(r.out()).get("files");
+        assertEquals(11, files.size());
+        long spans = 0;
+        for (int i = 0; i < 9; i++) {
+            JsonNode f = files.get(i);
+            assertEquals("imported", f.get("status").asText(), f.toString());
+            assertEquals("jaeger-json", f.get("format").asText(), f.toString());
+            assertTrue(f.get("message").asText().contains("(Jaeger JSON, "), f.toString());
+            spans += f.get("spans").asLong();
+        }
+        assertEquals(95, spans, "4+2+4+57+2+17+2+2+5 spans in the nine Jaeger fixtures");
+        assertEquals("otlp-json", files.get(9).get("format").asText());
+        assertEquals(4, files.get(9).get("spans").asLong());
+        assertEquals("zipkin-v2-json", files.get(10).get("format").asText());
+        assertEquals(16, files.get(10).get("spans").asLong());
+    }
+
+    @Test
     void aFirstImportWhoseEveryFileIsRefusedKeepsNoWorkspaceAndSaysSo() {
         Path ws = dir.resolve("fresh.prodlab");
         CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(METRICS).toString());

@@ -27,6 +27,38 @@ class ExportProbeTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "jaeger-ui-pr2564_oltp2jaeger-multi-out.crlf.json", "jaeger-ui_2992f2a5b5d037a8aabffd08ef384237.json",
+            "jaeger-ui_TraceFlamegraph_testTrace.json", "jaeger-ui_genaiTestTrace.json", "jaeger-ui_otlp2jaeger-out.json",
+            "jaeger-ui_spanAmongEachOtherGroupedAndSpans.json", "jaeger_anonymizer_trace_success.json",
+            "jaeger_thrift_fixtures_domain_03.json", "jaeger_uimodel_ui_01.json"})
+    void recognisesEveryRealJaegerFile(String name) {
+        assertTrue(ExportProbe.looksLikeExport(RealFixtures.path("jaeger-json/" + name)), name);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "jaeger_zipkindeser_zipkin_v1_merged_spans.json", "otel-collector_zipkin_sample1.json", "zipkin-lens_envoy.json",
+            "zipkin-lens_messaging-kafka.json", "zipkin-lens_skew.json", "zipkin-lens_smartthings-mobile-web-install.json",
+            "zipkin-lens_smartthings-oauth-authorization.json", "zipkin-lens_yelp.json", "zipkin-ui_netflix.json"})
+    void recognisesEveryRealZipkinV2File(String name) {
+        assertTrue(ExportProbe.looksLikeExport(RealFixtures.path("zipkin-v2-json/" + name)), name);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"data": [{"traceID": "1", "spans": [], "processes": {}}]}                | true
+            [{"traceID": "1", "spanID": "2", "operationName": "x"}]                    | true
+            {"status": "success", "data": {"resultType": "matrix", "result": []}}      | false
+            [{"traceId": "1", "id": "2", "name": "x", "localEndpoint": {}}]            | true
+            [{"traceId": "1", "id": "2", "annotations": [{"endpoint": {}}]}]           | false
+            """)
+    void recognisesJaegerShapesButNotOtherDataWrappers(String content, boolean export) throws Exception {
+        Path f = Files.writeString(dir.resolve("f.json"), content);
+        assertTrue(ExportProbe.looksLikeExport(f) == export, content);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             {"resourceSpans": [{"resource": {}, "scopeSpans": []}]}                 | true
             {"schema": {"a": [1, 2]}, "resourceSpans": []}                             | true

@@ -1,0 +1,684 @@
+package io.prodlab.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanKind;
+import io.prodlab.model.SpanStatus;
+import io.prodlab.store.SpanChunk;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads Jaeger JSON: the query API's and the UI download's {@code {"data": [trace, ...]}}, a bare
+ * trace object ({@code traceID}, {@code spans}, {@code processes}), the UI's fetched-trace state
+ * ({@code {"data": trace}}), an array of traces or of spans with their {@code process} inline (the
+ * anonymizer's output), and the api_v2 protobuf-JSON form ({@code traceId}/{@code spanId} in base64,
+ * RFC 3339 {@code startTime}, {@code "22938000ns"} durations, tags typed by {@code vType}).
+ *
+ * <p>How fields map (the OpenTelemetry Jaeger translator's rules, read backwards): process
+ * {@code serviceName} and tags become the resource ({@code service.name}, {@code service.version}
+ * from its tag); tags keep their type; the first {@code CHILD_OF} reference within the trace is the
+ * parent, every other reference a link with {@code opentracing.ref_type}; the {@code span.kind} tag
+ * gives the kind; {@code otel.status_code}, or an {@code error} tag that is true, the status (its
+ * message from {@code otel.status_description}, {@code error.message} or the error log's
+ * {@code message}); {@code otel.scope.*} / {@code otel.library.*} the scope; logs are events named by
+ * their {@code event} field; microseconds become nanoseconds. Those mapped tags leave the attributes;
+ * the {@code error} tag stays.
+ *
+ * <p>Memory: one trace at a time is held as a tree (its processes may come after its spans); a
+ * bare array of spans is read span by span. A span that cannot be taken is rejected with its line,
+ * JSON pointer and reason; broken JSON refuses the whole file.
+ */
+final class JaegerJsonReader implements TraceReader {
+    static final String FORMAT = "jaeger-json";
+    static final String EXPECTED = "expected a Jaeger JSON export ({\"data\": [traces]}, a trace with \"spans\" "
+            + "and \"processes\", or an array of spans)";
+    private static final Set<String> DESCEND = Set.of("data", "spans");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public boolean recognizes(byte[] peek) {
+        Set<String> f = Peeks.firstRecordFields(peek, DESCEND, 4);
+        if (f == null) {
+            return false;
+        }
+        // A span names its operation; a trace with no spans still has traceID and processes.
+        return f.contains("operationName") || (f.contains("traceID") && f.contains("processes"));
+    }
+
+    @Override
+    public Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
+        return new FileReading(factory, display, sink, chunkBytes);
+    }
+
+    private static final class FileReading implements Reading {
+        private final JsonFactory factory;
+        private final String display;
+        private final OtlpJsonTraceReader.Sink sink;
+        private final int chunkBytes;
+        private final Map<String, Integer> contextIds = new HashMap<>();
+        private volatile long spansRead;
+        private long traces;
+        private long handled;
+
+        FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
+            this.factory = factory;
+            this.display = display;
+            this.sink = sink;
+            this.chunkBytes = chunkBytes;
+        }
+
+        @Override
+        public long spansRead() {
+            return spansRead;
+        }
+
+        @Override
+        public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
+            try (JsonParser p = factory.createParser(in.data)) {
+                JsonToken t;
+                int doc = 0;
+                while ((t = p.nextToken()) != null) {
+                    String root = doc == 0 ? "" : "/" + doc;
+                    long line = p.currentTokenLocation().getLineNr();
+                    int column = p.currentTokenLocation().getColumnNr();
+                    if (t == JsonToken.START_OBJECT) {
+                        topObject(p, root);
+                    } else if (t == JsonToken.START_ARRAY) {
+                        topArray(p, root);
+                    } else {
+                        throw new ImportException(display + ": line " + line + ", column " + column + ": " + EXPECTED
+                                + ", found " + Tokens.describe(p) + ". Nothing was imported.");
+                    }
+                    doc++;
+                }
+            } catch (JsonProcessingException e) {
+                String where = e.getLocation() == null ? "somewhere" : "line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr();
+                String m = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+                int nl = m.indexOf('\n');
+                throw new ImportException(display + ": " + where + ": the JSON is broken ("
+                        + Excerpts.shorten(nl < 0 ? m : m.substring(0, nl), 160) + "); " + EXPECTED
+                        + ". Nothing was imported.", e);
+            }
+            return "Jaeger JSON, " + ImportService.count(traces, "trace");
+        }
+
+        /** {@code {"data": ...}} or a bare trace object. */
+        private void topObject(JsonParser p, String root) throws IOException, InterruptedException {
+            Trace trace = new Trace(root);
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken t = p.nextToken();
+                if ("data".equals(name) && t == JsonToken.START_ARRAY) {
+                    int i = 0;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        String ptr = root + "/data/" + i++;
+                        if (t == JsonToken.START_OBJECT) {
+                            Trace inner = new Trace(ptr);
+                            traceFields(p, inner);
+                            finish(inner);
+                        } else {
+                            reject(p.currentTokenLocation().getLineNr(), ptr, "expected a trace object, found "
+                                    + Tokens.describe(p), Tokens.describe(p));
+                            p.skipChildren();
+                        }
+                    }
+                } else if ("data".equals(name) && t == JsonToken.START_OBJECT) {
+                    Trace inner = new Trace(root + "/data");
+                    traceFields(p, inner);
+                    finish(inner);
+                } else {
+                    traceField(p, trace, name, t);
+                }
+            }
+            if (trace.spans.size() > 0 || trace.sawSpans) {
+                finish(trace);
+            }
+        }
+
+        /** An array of traces, or of spans with their process inline. */
+        private void topArray(JsonParser p, String root) throws IOException, InterruptedException {
+            JsonToken t;
+            int i = 0;
+            Trace loose = new Trace(root);
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String ptr = root + "/" + i++;
+                long line = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    reject(line, ptr, "expected a Jaeger span or trace object, found " + Tokens.describe(p),
+                            Tokens.describe(p));
+                    p.skipChildren();
+                    continue;
+                }
+                JsonNode node = MAPPER.readTree(p);
+                if (node.has("spans") && !node.has("operationName")) {
+                    Trace trace = new Trace(ptr);
+                    trace.sawSpans = true;
+                    JsonNode spans = node.get("spans");
+                    if (spans.isArray()) {
+                        for (int s = 0; s < spans.size(); s++) {
+                            trace.spans.add(new PendingSpan(line, ptr + "/spans/" + s, spans.get(s)));
+                        }
+                    }
+                    trace.processes = node.get("processes");
+                    finish(trace);
+                } else {
+                    // Spans one by one: each must carry its process.
+                    emit(loose, new PendingSpan(line, ptr, node));
+                    loose.counted = true;
+                }
+            }
+            if (loose.counted) {
+                traces++;
+            }
+        }
+
+        private void traceFields(JsonParser p, Trace trace) throws IOException {
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                traceField(p, trace, name, p.nextToken());
+            }
+        }
+
+        private void traceField(JsonParser p, Trace trace, String name, JsonToken t) throws IOException {
+            if ("spans".equals(name) && t == JsonToken.START_ARRAY) {
+                trace.sawSpans = true;
+                int i = 0;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    long line = p.currentTokenLocation().getLineNr();
+                    trace.spans.add(new PendingSpan(line, trace.pointer + "/spans/" + i++, MAPPER.readTree(p)));
+                }
+            } else if ("processes".equals(name) && t == JsonToken.START_OBJECT) {
+                trace.processes = MAPPER.readTree(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+
+        private void finish(Trace trace) throws InterruptedException {
+            traces++;
+            for (PendingSpan s : trace.spans) {
+                emit(trace, s);
+            }
+        }
+
+        private void emit(Trace trace, PendingSpan s) throws InterruptedException {
+            try {
+                span(trace, s.node);
+                spansRead++;
+            } catch (BadRecordException e) {
+                reject(s.line, s.pointer, e.reason(), s.node.toString());
+            }
+            if ((++handled & 1023) == 0 && sink.stopRequested()) {
+                throw new InterruptedException("import cancelled");
+            }
+            if (sink.chunk().bytes() >= chunkBytes) {
+                sink.handOff();
+            }
+        }
+
+        private void reject(long line, String pointer, String reason, String excerpt) {
+            sink.chunk().reject(new RejectedRecord("line " + line + ", " + (pointer.isEmpty() ? "/" : pointer), reason,
+                    Excerpts.shorten(excerpt, Excerpts.MAX)));
+        }
+
+        // ------------------------------------------------------------ one span
+
+        private void span(Trace trace, JsonNode n) throws BadRecordException {
+            if (!n.isObject()) {
+                throw new BadRecordException("expected a span object, found " + describe(n));
+            }
+            String traceId = id(field(n, "traceID", "traceId"), OtlpIds.TRACE_BYTES, "traceID");
+            String spanId = id(field(n, "spanID", "spanId"), OtlpIds.SPAN_BYTES, "spanID");
+            String name = text(n, "operationName", "");
+            long startNs = time(field(n, "startTime"), "startTime");
+            long durationNs = duration(field(n, "duration"));
+            if (durationNs > Long.MAX_VALUE - startNs) {
+                throw new BadRecordException("startTime plus duration is past the year 2262");
+            }
+
+            // Parent and links from the references.
+            String parent = "";
+            List<String[]> links = new ArrayList<>();
+            JsonNode refs = field(n, "references");
+            if (refs != null && !refs.isNull()) {
+                if (!refs.isArray()) {
+                    throw new BadRecordException("references must be an array, found " + describe(refs));
+                }
+                for (int i = 0; i < refs.size(); i++) {
+                    JsonNode r = refs.get(i);
+                    if (!r.isObject()) {
+                        throw new BadRecordException("references/" + i + ": expected a reference object, found "
+                                + describe(r));
+                    }
+                    String type = text(r, "refType", "CHILD_OF").toUpperCase(Locale.ROOT);
+                    if (!type.equals("CHILD_OF") && !type.equals("FOLLOWS_FROM")) {
+                        throw new BadRecordException("references/" + i + "/refType \"" + Excerpts.shorten(type, 40)
+                                + "\" is neither CHILD_OF nor FOLLOWS_FROM");
+                    }
+                    JsonNode refTrace = field(r, "traceID", "traceId");
+                    String rt = refTrace == null ? traceId
+                            : id(refTrace, OtlpIds.TRACE_BYTES, "references/" + i + "/traceID");
+                    String rs = id(field(r, "spanID", "spanId"), OtlpIds.SPAN_BYTES, "references/" + i + "/spanID");
+                    // A span that names itself as its parent (the api_v2 fixture does) would be its own
+                    // ancestor: that reference is kept as a link only.
+                    if (type.equals("CHILD_OF") && parent.isEmpty() && rt.equals(traceId) && !rs.equals(spanId)) {
+                        parent = rs;
+                    } else {
+                        links.add(new String[]{rt, rs, type.toLowerCase(Locale.ROOT)});
+                    }
+                }
+            }
+            JsonNode legacyParent = field(n, "parentSpanID");
+            if (parent.isEmpty() && legacyParent != null && legacyParent.isTextual()
+                    && !legacyParent.asText().isEmpty() && !OtlpIds.isAllZeros(legacyParent.asText())) {
+                parent = id(legacyParent, OtlpIds.SPAN_BYTES, "parentSpanID");
+            }
+
+            // Tags: typed attributes, and the ones that map to columns.
+            ObjectNode attrs = NODES.objectNode();
+            tags(field(n, "tags"), attrs, "tags");
+            SpanKind kind = SpanKind.INTERNAL;
+            JsonNode k = attrs.get("span.kind");
+            if (k != null && k.isTextual()) {
+                SpanKind mapped = kind(k.asText());
+                if (mapped != null) {
+                    kind = mapped;
+                    attrs.remove("span.kind");
+                }
+            }
+            SpanStatus status = SpanStatus.UNSET;
+            String statusMessage = "";
+            JsonNode code = attrs.remove("otel.status_code");
+            if (code != null) {
+                String c = code.asText().toUpperCase(Locale.ROOT);
+                status = c.equals("ERROR") ? SpanStatus.ERROR : c.equals("OK") ? SpanStatus.OK : SpanStatus.UNSET;
+            }
+            JsonNode err = attrs.get("error");
+            if (err != null && (err.asBoolean(false) || "true".equalsIgnoreCase(err.asText()))) {
+                status = SpanStatus.ERROR;
+            }
+            JsonNode description = attrs.remove("otel.status_description");
+            if (description != null) {
+                statusMessage = description.asText();
+            } else if (status == SpanStatus.ERROR && attrs.hasNonNull("error.message")) {
+                statusMessage = attrs.get("error.message").asText();
+            }
+            String scopeName = removeText(attrs, "otel.scope.name", "otel.library.name");
+            String scopeVersion = removeText(attrs, "otel.scope.version", "otel.library.version");
+
+            // Events from the logs (read before anything is written, so a bad log rejects the span whole).
+            List<Object[]> events = new ArrayList<>();
+            JsonNode logs = field(n, "logs");
+            if (logs != null && !logs.isNull()) {
+                if (!logs.isArray()) {
+                    throw new BadRecordException("logs must be an array, found " + describe(logs));
+                }
+                for (int i = 0; i < logs.size(); i++) {
+                    JsonNode log = logs.get(i);
+                    if (!log.isObject()) {
+                        throw new BadRecordException("logs/" + i + ": expected a log object, found " + describe(log));
+                    }
+                    long t = time(field(log, "timestamp"), "logs/" + i + "/timestamp");
+                    ObjectNode fields = NODES.objectNode();
+                    tags(field(log, "fields"), fields, "logs/" + i + "/fields");
+                    JsonNode event = fields.remove("event");
+                    String eventName = event == null ? "" : event.asText();
+                    if (status == SpanStatus.ERROR && statusMessage.isEmpty() && "error".equals(eventName)
+                            && fields.hasNonNull("message")) {
+                        statusMessage = fields.get("message").asText();
+                    }
+                    events.add(new Object[]{t, eventName, fields.toString()});
+                }
+            }
+
+            int context = context(trace, n, scopeName, scopeVersion);
+            SpanChunk chunk = sink.chunk();
+            chunk.addSpan(traceId, spanId, parent, context, name, kind, startNs, startNs + durationNs, status,
+                    statusMessage, attrs.toString(), "");
+            for (Object[] e : events) {
+                chunk.addEvent(traceId, spanId, (Long) e[0], (String) e[1], (String) e[2]);
+            }
+            for (String[] l : links) {
+                chunk.addLink(traceId, spanId, l[0], l[1], "", "{\"opentracing.ref_type\":\"" + l[2] + "\"}");
+            }
+        }
+
+        /** The span's resource (and scope) context, defined once per distinct process and scope. */
+        private int context(Trace trace, JsonNode span, String scopeName, String scopeVersion)
+                throws BadRecordException {
+            JsonNode process = field(span, "process");
+            if (process == null || process.isNull()) {
+                JsonNode pid = field(span, "processID");
+                if (pid == null || pid.isNull()) {
+                    throw new BadRecordException("the span has neither a processID nor a process");
+                }
+                process = trace.processes == null ? null : trace.processes.get(pid.asText());
+                if (process == null) {
+                    throw new BadRecordException("processID \"" + Excerpts.shorten(pid.asText(), 40) + "\" is not "
+                            + (trace.processes == null ? "defined: the trace has no \"processes\""
+                            : "among the trace's processes"));
+                }
+            }
+            if (!process.isObject()) {
+                throw new BadRecordException("the span's process must be an object, found " + describe(process));
+            }
+            String service = text(process, "serviceName", "");
+            ObjectNode resource = NODES.objectNode();
+            resource.put("service.name", service.isEmpty() ? "unknown_service" : service);
+            tags(field(process, "tags"), resource, "process/tags");
+            JsonNode version = resource.get("service.version");
+            String serviceVersion = version == null ? "" : version.asText();
+            String json = resource.toString();
+            String key = json + '\u0001' + scopeName + '\u0001' + scopeVersion;
+            Integer id = contextIds.get(key);
+            if (id == null) {
+                id = contextIds.size() + 1;
+                contextIds.put(key, id);
+                sink.chunk().defineContext(id, resource.get("service.name").asText(), serviceVersion, json, scopeName,
+                        scopeVersion);
+            }
+            return id;
+        }
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** Adds typed tags ({@code key}/{@code type}/{@code value}, or api_v2's {@code vType}/{@code v*}) to {@code out}. */
+    static void tags(JsonNode tags, ObjectNode out, String where) throws BadRecordException {
+        if (tags == null || tags.isNull()) {
+            return;
+        }
+        if (!tags.isArray()) {
+            throw new BadRecordException(where + " must be an array, found " + describe(tags));
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            JsonNode tag = tags.get(i);
+            String at = where + "/" + i;
+            if (!tag.isObject()) {
+                throw new BadRecordException(at + ": expected a tag object, found " + describe(tag));
+            }
+            JsonNode key = tag.get("key");
+            if (key == null || !key.isTextual()) {
+                throw new BadRecordException(at + ": the tag has no \"key\" string");
+            }
+            out.set(key.asText(), tagValue(tag, at + " (\"" + Excerpts.shorten(key.asText(), 60) + "\")"));
+        }
+    }
+
+    private static JsonNode tagValue(JsonNode tag, String at) throws BadRecordException {
+        boolean apiV2 = tag.has("vType") || tag.has("vStr") || tag.has("vInt64") || tag.has("vBool")
+                || tag.has("vFloat64") || tag.has("vBinary");
+        String type;
+        JsonNode v;
+        if (apiV2) {
+            type = tag.path("vType").asText("STRING").toLowerCase(Locale.ROOT);
+            v = switch (type) {
+                case "string" -> tag.path("vStr").isMissingNode() ? NODES.textNode("") : tag.get("vStr");
+                case "bool" -> tag.path("vBool").isMissingNode() ? NODES.booleanNode(false) : tag.get("vBool");
+                case "int64" -> tag.path("vInt64").isMissingNode() ? NODES.numberNode(0L) : tag.get("vInt64");
+                case "float64" -> tag.path("vFloat64").isMissingNode() ? NODES.numberNode(0.0) : tag.get("vFloat64");
+                case "binary" -> tag.path("vBinary").isMissingNode() ? NODES.textNode("") : tag.get("vBinary");
+                default -> null;
+            };
+        } else {
+            type = tag.path("type").asText("string").toLowerCase(Locale.ROOT);
+            v = tag.get("value");
+        }
+        if (v == null || v.isNull()) {
+            if (type.equals("string") || type.equals("bool") || type.equals("int64") || type.equals("float64")
+                    || type.equals("binary")) {
+                throw new BadRecordException(at + ": the " + type + " tag has no value");
+            }
+        }
+        switch (type) {
+            case "string", "binary":
+                // Binary values are base64 text, as OTLP's bytesValue.
+                if (v.isContainerNode()) {
+                    throw new BadRecordException(at + ": a " + type + " tag's value must be a string, found "
+                            + describe(v));
+                }
+                return NODES.textNode(v.asText());
+            case "bool":
+                if (v.isBoolean()) {
+                    return v;
+                }
+                if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
+                    return NODES.booleanNode(Boolean.parseBoolean(v.asText()));
+                }
+                throw new BadRecordException(at + ": a bool tag's value must be true or false, found " + describe(v));
+            case "int64":
+                if (v.isIntegralNumber() && v.canConvertToLong()) {
+                    return NODES.numberNode(v.asLong());
+                }
+                if (v.isTextual()) {
+                    try {
+                        return NODES.numberNode(Long.parseLong(v.asText().trim()));
+                    } catch (NumberFormatException e) {
+                        // Reported below.
+                    }
+                }
+                throw new BadRecordException(at + ": an int64 tag's value must be a 64-bit integer, found "
+                        + describe(v));
+            case "float64":
+                double d;
+                if (v.isNumber()) {
+                    d = v.asDouble();
+                } else if (v.isTextual()) {
+                    try {
+                        d = Double.parseDouble(v.asText().trim());
+                    } catch (NumberFormatException e) {
+                        throw new BadRecordException(at + ": a float64 tag's value must be a number, found "
+                                + describe(v));
+                    }
+                } else {
+                    throw new BadRecordException(at + ": a float64 tag's value must be a number, found " + describe(v));
+                }
+                // JSON has no NaN or infinity: those stay readable as strings.
+                return Double.isFinite(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d));
+            default:
+                throw new BadRecordException(at + ": tag type \"" + Excerpts.shorten(type, 40)
+                        + "\" is not one of string, bool, int64, float64, binary");
+        }
+    }
+
+    /**
+     * An id as lower-case hex of {@code bytes} bytes: hex of up to that many digits (left-padded with
+     * zeros: Jaeger drops leading zeros and has 64-bit trace ids), or base64 (api_v2).
+     */
+    static String id(JsonNode node, int bytes, String field) throws BadRecordException {
+        if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
+            throw new BadRecordException("the span has no " + field);
+        }
+        if (!node.isTextual()) {
+            throw new BadRecordException(field + " must be a hex string, found " + describe(node));
+        }
+        String raw = node.asText();
+        int max = bytes * 2;
+        if (raw.length() <= max && isHex(raw)) {
+            String hex = "0".repeat(max - raw.length()) + raw.toLowerCase(Locale.ROOT);
+            if (OtlpIds.isAllZeros(hex)) {
+                throw new BadRecordException(field + " is all zeros, which is not a valid id");
+            }
+            return hex;
+        }
+        try {
+            return OtlpIds.normalize(raw, bytes, field);
+        } catch (OtlpIds.BadIdException e) {
+            throw new BadRecordException(field + " \"" + Excerpts.shorten(raw, 60) + "\" is neither up to " + max
+                    + " hex digits nor base64 of " + bytes + " bytes");
+        }
+    }
+
+    private static boolean isHex(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A time: microseconds since the epoch (a number), or RFC 3339 text (api_v2); in nanoseconds. */
+    static long time(JsonNode node, String field) throws BadRecordException {
+        if (node == null || node.isNull()) {
+            throw new BadRecordException("the span has no " + field);
+        }
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong() || node.asLong() <= 0 || node.asLong() > Long.MAX_VALUE / 1000) {
+                throw new BadRecordException(field + " " + node.asText() + " is not a time in microseconds since 1970");
+            }
+            return node.asLong() * 1000;
+        }
+        if (node.isTextual()) {
+            String s = node.asText().trim();
+            try {
+                OffsetDateTime t = OffsetDateTime.parse(s);
+                return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000_000L), t.getNano());
+            } catch (DateTimeParseException | ArithmeticException e) {
+                if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+                    return time(NODES.numberNode(new java.math.BigInteger(s)), field);
+                }
+                throw new BadRecordException(field + " \"" + Excerpts.shorten(s, 60)
+                        + "\" is neither microseconds since 1970 nor an RFC 3339 time");
+            }
+        }
+        throw new BadRecordException(field + " must be a number of microseconds, found " + describe(node));
+    }
+
+    /**
+     * A duration in nanoseconds: microseconds (a number), or text with a unit ({@code "22938000ns"},
+     * {@code "0.5s"}, as api_v2 writes it). A missing duration is 0 (protobuf leaves zero out).
+     */
+    static long duration(JsonNode node) throws BadRecordException {
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong() || node.asLong() < 0 || node.asLong() > Long.MAX_VALUE / 1000) {
+                throw new BadRecordException("duration " + node.asText() + " is not a duration in microseconds");
+            }
+            return node.asLong() * 1000;
+        }
+        if (node.isTextual()) {
+            String s = node.asText().trim();
+            String[][] units = {{"ns", "1"}, {"us", "1000"}, {"µs", "1000"}, {"ms", "1000000"}, {"s", "1000000000"}};
+            for (String[] u : units) {
+                if (s.endsWith(u[0])) {
+                    try {
+                        BigDecimal ns = new BigDecimal(s.substring(0, s.length() - u[0].length()))
+                                .multiply(new BigDecimal(u[1]));
+                        if (ns.signum() < 0 || ns.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                            break;
+                        }
+                        return ns.longValue();
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+                }
+            }
+            throw new BadRecordException("duration \"" + Excerpts.shorten(s, 60)
+                    + "\" is neither microseconds nor a duration with a unit (ns, us, ms, s)");
+        }
+        throw new BadRecordException("duration must be a number of microseconds, found " + describe(node));
+    }
+
+    private static SpanKind kind(String tag) {
+        return switch (tag.toLowerCase(Locale.ROOT)) {
+            case "server" -> SpanKind.SERVER;
+            case "client" -> SpanKind.CLIENT;
+            case "producer" -> SpanKind.PRODUCER;
+            case "consumer" -> SpanKind.CONSUMER;
+            case "internal" -> SpanKind.INTERNAL;
+            default -> null;
+        };
+    }
+
+    private static JsonNode field(JsonNode n, String... names) {
+        for (String name : names) {
+            JsonNode v = n.get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode n, String name, String dflt) throws BadRecordException {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isTextual()) {
+            throw new BadRecordException(name + " must be a string, found " + describe(v));
+        }
+        return v.asText();
+    }
+
+    private static String removeText(ObjectNode attrs, String... keys) {
+        String found = "";
+        for (String k : keys) {
+            JsonNode v = attrs.remove(k);
+            if (v != null && found.isEmpty()) {
+                found = v.asText();
+            }
+        }
+        return found;
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isObject()) {
+            return "an object";
+        }
+        if (v.isArray()) {
+            return "an array";
+        }
+        if (v.isTextual()) {
+            return "the string \"" + Excerpts.shorten(v.asText(), 40) + "\"";
+        }
+        return Excerpts.shorten(v.toString(), 40);
+    }
+
+    /** A trace being collected: its spans wait for its processes. */
+    private static final class Trace {
+        final String pointer;
+        final List<PendingSpan> spans = new ArrayList<>();
+        JsonNode processes;
+        boolean sawSpans;
+        boolean counted;
+
+        Trace(String pointer) {
+            this.pointer = pointer;
+        }
+    }
+
+    private record PendingSpan(long line, String pointer, JsonNode node) {
+    }
+}
