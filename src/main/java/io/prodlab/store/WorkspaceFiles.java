@@ -81,26 +81,28 @@ final class WorkspaceFiles {
     }
 
     /**
-     * Refuses a workspace whose file is shorter than the blocks its header counts: cut short by a
-     * failed copy or a full disk, it would fail later, on whatever read reaches the missing part.
+     * Refuses a workspace whose file is too short to hold the blocks in use: cut short by a failed
+     * copy or a full disk, it would fail later, on whatever read reaches the missing part. (DuckDB's
+     * total block count includes free blocks it may already have cut off the end of the file, so the
+     * bound is the blocks in use.)
      */
     static void requireComplete(Workspace ws) throws WorkspaceException {
         long[] blocks = ws.sql().query("measure the workspace",
-                "select total_blocks, block_size from pragma_database_size() where database_name = current_database()",
+                "select used_blocks, block_size from pragma_database_size() where database_name = current_database()",
                 rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null);
         if (blocks == null) {
             return;
         }
-        long expected = HEADER_BYTES + blocks[0] * blocks[1];
+        long needed = HEADER_BYTES + blocks[0] * blocks[1];
         long actual;
         try {
             actual = Files.size(ws.path());
         } catch (IOException e) {
             throw new WorkspaceException("Cannot read workspace " + ws.path() + ": " + e.getMessage(), e);
         }
-        if (blocks[0] > 0 && actual < expected) {
-            throw Sql.damagedWorkspace(ws.path(), "the file is " + actual + " bytes long, its header counts "
-                    + blocks[0] + " blocks of " + blocks[1] + " bytes: " + expected + " bytes; it was cut short", null);
+        if (blocks[0] > 0 && actual < needed) {
+            throw Sql.damagedWorkspace(ws.path(), "the file is " + actual + " bytes long, too short for the " + blocks[0]
+                    + " blocks of " + blocks[1] + " bytes it uses (" + needed + " bytes); it was cut short", null);
         }
     }
 }

@@ -73,6 +73,19 @@ class ImportCommandTest {
     }
 
     @Test
+    void freeBlocksDuckDbCutOffTheEndAreNotMistakenForAFileCutShort() throws Exception {
+        // This import ends with free blocks past the end of the file: DuckDB counts 13 blocks, the
+        // file holds 12. The workspace is sound and must open (it was once refused as "cut short").
+        Path ws = dir.resolve("free-tail.prodlab");
+        assertEquals(0, run("import", "-w", ws.toString(), RealFixtures.path("jaeger-json").toString(),
+                RealFixtures.path(TRACES).toString()).exit());
+        CliRun q = run("query", "-w", ws.toString(), "--format", "csv", "select count(*) as n from spans");
+        assertEquals(0, q.exit(), q.err());
+        assertEquals("n\n" + (95 + 4) + "\n", q.out().replace("\r\n", "\n"));
+        assertEquals(0, run("check", "-w", ws.toString()).exit());
+    }
+
+    @Test
     void aFirstImportWhoseEveryFileIsRefusedKeepsNoWorkspaceAndSaysSo() {
         Path ws = dir.resolve("fresh.prodlab");
         CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(METRICS).toString());
