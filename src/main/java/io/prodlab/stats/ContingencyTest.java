@@ -41,9 +41,10 @@ public final class ContingencyTest {
 
     /**
      * @param table counts, {@code table[row][column]}, every row of the same length
-     * @return the result, or TOO_FEW_OBSERVATIONS (an empty table), SINGLE_CATEGORY (one row or one
-     *         column: nothing to compare), EMPTY_CATEGORY (a row or a column is all zero, so an
-     *         expected count is zero — scipy refuses such a table)
+     * @return the result, or, checked in this order: TOO_FEW_OBSERVATIONS (an empty table),
+     *         EMPTY_CATEGORY (a row is all zero: an empty cohort), SINGLE_CATEGORY (one row or one
+     *         column: nothing to compare), EMPTY_CATEGORY (a column is all zero); an all-zero row or
+     *         column makes an expected count zero, and scipy refuses such a table
      */
     public static Outcome<ContingencyResult> test(long[][] table) {
         int r = table.length;
@@ -67,13 +68,13 @@ public final class ContingencyTest {
         if (n == 0) {
             return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "the table holds no observation");
         }
-        if (r < 2 || k < 2) {
-            return Outcome.problem(StatProblem.SINGLE_CATEGORY, "a " + r + "×" + k + " table: one category, nothing to compare");
-        }
         for (int i = 0; i < r; i++) {
             if (rows[i] == 0) {
                 return Outcome.problem(StatProblem.EMPTY_CATEGORY, "row " + i + " is empty");
             }
+        }
+        if (r < 2 || k < 2) {
+            return Outcome.problem(StatProblem.SINGLE_CATEGORY, "a " + r + "×" + k + " table: one category, nothing to compare");
         }
         for (int j = 0; j < k; j++) {
             if (cols[j] == 0) {

@@ -68,6 +68,7 @@ class ContingencyScipyTest {
         assertProblem(ContingencyTest.test(new long[][] {{0, 0}, {3, 4}}), StatProblem.EMPTY_CATEGORY, "empty row");
         assertProblem(ContingencyTest.test(new long[][] {{3, 0}, {4, 0}}), StatProblem.EMPTY_CATEGORY, "empty column");
         assertProblem(ContingencyTest.test(new long[][] {{1, 0}, {0, 0}}), StatProblem.EMPTY_CATEGORY, "n=1");
+        assertProblem(ContingencyTest.test(new long[][] {{6}, {0}}), StatProblem.EMPTY_CATEGORY, "an empty row first");
     }
 
     @Test
