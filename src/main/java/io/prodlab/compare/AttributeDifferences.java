@@ -94,13 +94,18 @@ public final class AttributeDifferences {
             return tautology != Tautology.NONE;
         }
 
-        /** The headline: {@code span.region=apac: 80.0% vs 20.0%} (baseline's share first). */
+        /** The headline: {@code span.region=apac: 20.0% vs 80.0%} (baseline's share first). */
         public String summary() {
+            return field + "=" + biggestDifference();
+        }
+
+        /** The column whose share differs most: {@code apac: 20.0% vs 80.0%}. */
+        public String biggestDifference() {
             if (values.isEmpty()) {
-                return field;
+                return "";
             }
             ValueShare v = values.get(0);
-            return String.format(Locale.ROOT, "%s=%s: %.1f%% vs %.1f%%", field, v.label(), 100 * v.baselineShare(),
+            return String.format(Locale.ROOT, "%s: %.1f%% vs %.1f%%", v.label(), 100 * v.baselineShare(),
                     100 * v.candidateShare());
         }
 

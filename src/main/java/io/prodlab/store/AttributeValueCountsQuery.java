@@ -7,9 +7,11 @@ import java.util.List;
  * How often each value of each span attribute and each resource attribute occurs in two cohorts,
  * for the attribute-difference ranking ("why is B different?"). The cohorts and the scope are
  * conditions compiled by the filter language (SQL over {@code spans s} with {@code ?} placeholders,
- * values bound, never spliced in). The counting happens in DuckDB in one pass over the spans
- * ({@code json_each} on both JSON columns, then one aggregation); only the kept values per key
- * cross into Java.
+ * values bound, never spliced in). The counting happens in DuckDB in one query over the spans:
+ * {@code json_each} once on each distinct attributes object and each distinct resource object,
+ * weighted by how many spans of each cohort carry it (a workspace has a few hundred resources, and
+ * spans of one operation repeat their attributes), then one aggregation with a window rank; only the
+ * kept values per key cross into Java.
  *
  * <p>What is counted:
  * <ul>
@@ -126,18 +128,22 @@ public final class AttributeValueCountsQuery {
                     return new long[] {rs.getLong(1), rs.getLong(2)};
                 }, params.toArray());
         String sql = cohorts + """
-                , kv as (
-                    select 'span' as source, e.key, e.type as jtype, e.value as jvalue, m.in_b, m.in_c
-                    from m, json_each(m.attributes) e
+                , resources as (
+                    select m.resource as doc, count(*) filter (where m.in_b) as wb, count(*) filter (where m.in_c) as wc
+                    from m group by m.resource
+                ), kv as (
+                    select 'span' as source, e.key, e.type as jtype, e.value as jvalue, a.wb, a.wc
+                    from (select m.attributes as doc, count(*) filter (where m.in_b) as wb,
+                        count(*) filter (where m.in_c) as wc from m group by m.attributes) a, json_each(a.doc) e
                     union all
-                    select 'resource' as source, e.key, e.type, e.value, m.in_b, m.in_c
-                    from m, json_each(m.resource) e
+                    select 'resource' as source, e.key, e.type, e.value, r.wb, r.wc
+                    from resources r, json_each(r.doc) e
                 ), vals as (
                     select source, key,
                         case when jtype = 'VARCHAR' then 'string' when jtype = 'BOOLEAN' then 'bool'
                              when jtype in ('BIGINT', 'UBIGINT', 'DOUBLE') then 'number' else 'json' end as vtype,
                         case when jtype = 'VARCHAR' then json_extract_string(jvalue, '$') else jvalue::varchar end as value,
-                        count(*) filter (where in_b) as nb, count(*) filter (where in_c) as nc
+                        sum(wb) as nb, sum(wc) as nc
                     from kv group by 1, 2, 3, 4
                 ), ranked as (
                     select *, row_number() over (partition by source, key order by nb + nc desc, vtype, value) as rk,
