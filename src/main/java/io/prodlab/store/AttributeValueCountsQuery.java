@@ -8,8 +8,9 @@ import java.util.List;
  * for the attribute-difference ranking ("why is B different?"). The cohorts and the scope are
  * conditions compiled by the filter language (SQL over {@code spans s} with {@code ?} placeholders,
  * values bound, never spliced in). The counting happens in DuckDB in one query over the spans:
- * {@code json_each} once on each distinct attributes object and each distinct resource object,
- * weighted by how many spans of each cohort carry it (a workspace has a few hundred resources, and
+ * the spans are read once and grouped by their (attributes, resource) pair, then {@code json_each}
+ * runs once on each distinct attributes object and each distinct resource object, weighted by how
+ * many spans of each cohort carry it (a workspace has a few hundred resources, and
  * spans of one operation repeat their attributes), then one aggregation with a window rank; only the
  * kept values per key cross into Java.
  *
@@ -121,23 +122,19 @@ public final class AttributeValueCountsQuery {
     }
 
     private Counts count(String with, String members, List<Object> params) throws WorkspaceException {
-        String cohorts = "with " + with + "m as (select * from (" + members + ") where in_b or in_c) ";
-        long[] totals = ws.sql().query("count the cohorts' spans", cohorts
-                + "select count(*) filter (where in_b), count(*) filter (where in_c) from m", rs -> {
-                    rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2)};
-                }, params.toArray());
-        String sql = cohorts + """
-                , resources as (
-                    select m.resource as doc, count(*) filter (where m.in_b) as wb, count(*) filter (where m.in_c) as wc
-                    from m group by m.resource
-                ), kv as (
+        // g: one scan of the spans, grouped by their (attributes, resource) pair; everything after
+        // reads only g, whose rows are as many as distinct pairs, not spans
+        String sql = "with " + with + "m as (select * from (" + members + ") where in_b or in_c), "
+                + "g as materialized (select m.attributes, m.resource, count(*) filter (where m.in_b) as wb, "
+                + "count(*) filter (where m.in_c) as wc from m group by m.attributes, m.resource)" + """
+                , kv as (
                     select 'span' as source, e.key, e.type as jtype, e.value as jvalue, a.wb, a.wc
-                    from (select m.attributes as doc, count(*) filter (where m.in_b) as wb,
-                        count(*) filter (where m.in_c) as wc from m group by m.attributes) a, json_each(a.doc) e
+                    from (select attributes as doc, sum(wb) as wb, sum(wc) as wc from g group by attributes) a,
+                        json_each(a.doc) e
                     union all
                     select 'resource' as source, e.key, e.type, e.value, r.wb, r.wc
-                    from resources r, json_each(r.doc) e
+                    from (select resource as doc, sum(wb) as wb, sum(wc) as wc from g group by resource) r,
+                        json_each(r.doc) e
                 ), vals as (
                     select source, key,
                         case when jtype = 'VARCHAR' then 'string' when jtype = 'BOOLEAN' then 'bool'
@@ -156,33 +153,44 @@ public final class AttributeValueCountsQuery {
                     select source, key, distinct_values, own, case when own then vtype end as kvtype,
                         case when own then value end as kvalue, nb, nc
                     from kept
+                ), counted as (
+                    select source, key, max(distinct_values) as distinct_values, kvtype, kvalue, sum(nb) as snb,
+                        sum(nc) as snc, own
+                    from bucketed group by source, key, own, kvtype, kvalue
                 )
-                select source, key, max(distinct_values), kvtype, kvalue, sum(nb) as snb, sum(nc) as snc
-                from bucketed group by source, key, own, kvtype, kvalue
-                order by source desc, key, own desc, snb + snc desc, kvtype, kvalue
+                select t.tb, t.tc, c.source, c.key, c.distinct_values, c.kvtype, c.kvalue, c.snb, c.snc
+                from (select coalesce(sum(wb), 0) as tb, coalesce(sum(wc), 0) as tc from g) t
+                left join counted c on true
+                order by c.source desc nulls last, c.key, c.own desc, c.snb + c.snc desc, c.kvtype, c.kvalue
                 """;
         List<Object> all = new ArrayList<>(params);
         all.add(MAX_VALUES);
         all.add(MIN_COUNT);
         List<KeyCounts> keys = new ArrayList<>();
+        long[] totals = new long[2];
         ws.sql().query("count the attribute values of the cohorts", sql, rs -> {
             String source = null;
             String key = null;
             long distinct = 0;
             List<ValueCount> values = null;
             while (rs.next()) {
-                String s = rs.getString(1);
-                String k = rs.getString(2);
+                totals[0] = rs.getLong(1);
+                totals[1] = rs.getLong(2);
+                String s = rs.getString(3);
+                if (s == null) {
+                    continue; // no span carries any attribute: the totals' row alone
+                }
+                String k = rs.getString(4);
                 if (!s.equals(source) || !k.equals(key)) {
                     if (values != null) {
                         keys.add(new KeyCounts(source(source), key, distinct, List.copyOf(values)));
                     }
                     source = s;
                     key = k;
-                    distinct = rs.getLong(3);
+                    distinct = rs.getLong(5);
                     values = new ArrayList<>();
                 }
-                values.add(new ValueCount(rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)));
+                values.add(new ValueCount(rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9)));
             }
             if (values != null) {
                 keys.add(new KeyCounts(source(source), key, distinct, List.copyOf(values)));
