@@ -7,8 +7,9 @@ import java.util.List;
  * How often each value of each span attribute and each resource attribute occurs in two cohorts,
  * for the attribute-difference ranking ("why is B different?"). The cohorts and the scope are
  * conditions compiled by the filter language (SQL over {@code spans s} with {@code ?} placeholders,
- * values bound, never spliced in). The counting happens in DuckDB in one query over the spans:
- * the spans are read once and grouped by their (attributes, resource) pair, then {@code json_each}
+ * values bound, never spliced in). The counting happens in DuckDB in one query: the spans in scope
+ * are read once (by trace, the cohorts' trace ids are collected first) and grouped by their
+ * (attributes, resource) pair, then {@code json_each}
  * runs once on each distinct attributes object and each distinct resource object, weighted by how
  * many spans of each cohort carry it (a workspace has a few hundred resources, and
  * spans of one operation repeat their attributes), then one aggregation with a window rank; only the
