@@ -314,6 +314,38 @@ def factorial_case(name, sizes, effects):
 factorial_cases = [factorial_case("balanced", [[80, 80], [80, 80]], (0.10, 0.0, 0.15)),
                    factorial_case("unbalanced", [[300, 40], [25, 120]], (0.05, 0.2, 0.0))]
 
+# --- contingency tables (attribute differences): Pearson and G without Yates, Cramer's V -----
+# A generator of its own, so that the draws above (and their golden values) stay as they were.
+crng = np.random.default_rng(20261202)
+
+
+def wide_table():
+    """2x22 like an attribute with 20 kept values, (other) and (missing): uneven, some small cells."""
+    shares_b = crng.dirichlet(np.ones(22))
+    shares_c = 0.7 * shares_b + 0.3 * crng.dirichlet(np.ones(22))
+    return [[int(v) + 1 for v in crng.multinomial(3000, shares_b)], [int(v) + 1 for v in crng.multinomial(800, shares_c)]]
+
+
+contingency_tables = [
+    [[80, 20], [20, 80]],                     # 2x2: no Yates here (scipy's default would apply it)
+    [[12, 9], [10, 11]],                      # 2x2, nearly independent
+    [[30, 10, 5], [12, 25, 9]],
+    [[10, 0, 5], [3, 7, 0]],                  # zero cells: G skips them
+    [[800, 150, 50], [200, 500, 300]],        # p far below 1e-100
+    [[510000, 490000], [500000, 500000]],     # large n, tiny effect
+    [[5, 1, 1, 1], [1, 1, 1, 5]],             # small counts
+    [[20, 30, 25, 10], [15, 5, 30, 40], [8, 12, 6, 20]],  # 3x4
+    wide_table(),
+    wide_table(),
+]
+contingency = []
+for t in contingency_tables:
+    pearson = stats.chi2_contingency(t, correction=False)
+    g = stats.chi2_contingency(t, correction=False, lambda_="log-likelihood")
+    contingency.append({"table": t, "chi_square": float(pearson.statistic), "chi_square_p": float(pearson.pvalue),
+                        "df": int(pearson.dof), "g": float(g.statistic), "g_p": float(g.pvalue),
+                        "cramers_v": float(stats.contingency.association(t, method="cramer", correction=False))})
+
 ref = {
     "generated_by": "make_reference.py",
     "scipy": scipy.__version__, "numpy": np.__version__,
@@ -321,6 +353,7 @@ ref = {
     "fisher_tables": fisher_tables, "error_rates": error_rates, "cuped": cuped_cases, "factorial": factorial_cases, "chisquare": chi_cases, "adjust": adjust_cases,
     "quantile_functions": quantile_checks,
     "power_means": power_cases, "power_proportions": prop_power_cases,
+    "contingency": contingency,
 }
 text = json.dumps(ref, indent=1, allow_nan=False)  # NaN is not JSON: every "no value" is null
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json"), "w") as f:

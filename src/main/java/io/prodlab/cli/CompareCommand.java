@@ -1,8 +1,10 @@
 package io.prodlab.cli;
 
+import io.prodlab.compare.AttributeDifferences;
 import io.prodlab.compare.Cohort;
 import io.prodlab.compare.ComparisonService;
 import io.prodlab.compare.Unit;
+import io.prodlab.stats.ContingencyTest;
 import io.prodlab.stats.Descriptives;
 import io.prodlab.stats.Outcome;
 import io.prodlab.stats.QuantileBootstrap;
@@ -28,7 +30,11 @@ import java.util.function.Function;
                 "Tests: Welch's t, Mann-Whitney U (tie and continuity corrected) with the Hodges-Lehmann shift, "
                         + "two-proportion z (Fisher's exact test decides when a count is below 5), Kolmogorov-Smirnov, "
                         + "Brown-Forsythe on spread, and a seeded bootstrap for p50/p95/p99 differences; Holm and "
-                        + "Benjamini-Hochberg adjust every p-value of the run."})
+                        + "Benjamini-Hochberg adjust every p-value of the run.",
+                "What differs: every span and resource attribute of the scoped spans, ranked by a chi-square test of "
+                        + "its values between the baseline and each candidate (Benjamini-Hochberg over the attributes, "
+                        + "then Cramer's V); fields the cohort filters name or whose values never overlap between the "
+                        + "cohorts are flagged as tautological and listed apart."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     Options.WorkspaceOption ws;
@@ -84,22 +90,27 @@ final class CompareCommand implements Callable<Integer> {
         ComparisonService.Options o = new ComparisonService.Options(defaults.confidence(), resamples, seed,
                 defaults.alpha(), defaults.power());
         ComparisonService.Result r;
+        List<AttributeDifferences.Result> attributes = new ArrayList<>();
         try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
             r = new ComparisonService(workspace).compare(parsed, where, u, o);
+            AttributeDifferences differences = new AttributeDifferences(workspace);
+            for (int i = 1; i < parsed.size(); i++) {
+                attributes.add(differences.compare(parsed.get(0), parsed.get(i), where, u));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         r.warnings().forEach(w -> err.println("prodlab: warning: " + w));
         err.flush();
         if (json) {
-            Json.write(out, json(r));
+            Json.write(out, json(r, attributes));
         } else {
-            print(out, r);
+            print(out, r, attributes);
         }
         return ExitCode.OK;
     }
 
-    static Map<String, Object> json(ComparisonService.Result r) {
+    static Map<String, Object> json(ComparisonService.Result r, List<AttributeDifferences.Result> attributes) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("unit", r.unit().code());
         doc.put("metric", r.metric());
@@ -122,7 +133,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         doc.put("cohorts", cohorts);
         List<Map<String, Object>> comparisons = new ArrayList<>();
-        for (ComparisonService.PairComparison p : r.comparisons()) {
+        for (int pair = 0; pair < r.comparisons().size(); pair++) {
+            ComparisonService.PairComparison p = r.comparisons().get(pair);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("baseline", p.baseline());
             m.put("candidate", p.candidate());
@@ -149,10 +161,50 @@ final class CompareCommand implements Callable<Integer> {
             power.put("mde_mean_ms", p.detectable().meanMs().result().map(Json::finite).orElse(null));
             power.put("mde_error_rate_increase", p.detectable().errorRateIncrease().result().map(Json::finite).orElse(null));
             m.put("power", power);
+            AttributeDifferences.Result a = attributes.get(pair);
+            m.put("attribute_spans", fields("baseline", a.baselineN(), "candidate", a.candidateN()));
             comparisons.add(m);
         }
         doc.put("comparisons", comparisons);
+        List<Map<String, Object>> ranked = new ArrayList<>();
+        for (AttributeDifferences.Result a : attributes) {
+            int rank = 0;
+            for (AttributeDifferences.AttributeDifference d : a.attributes()) {
+                ranked.add(attribute(a, d, ++rank));
+            }
+        }
+        doc.put("attributes", ranked);
         return doc;
+    }
+
+    /** One ranked attribute difference; {@code rank} counts from 1 within its pair. */
+    private static Map<String, Object> attribute(AttributeDifferences.Result a, AttributeDifferences.AttributeDifference d,
+                                                 int rank) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("baseline", a.baseline());
+        m.put("candidate", a.candidate());
+        m.put("rank", rank);
+        m.put("field", d.field());
+        m.put("source", d.source().name().toLowerCase(Locale.ROOT));
+        m.put("key", d.key());
+        m.put("tautological", d.tautological());
+        m.put("tautology", d.tautological() ? d.tautology().code() : null);
+        m.put("summary", d.summary());
+        m.put("chi_square", outcome(d.test(), t -> fields("statistic", t.chiSquare(), "df", t.df(), "p", t.chiSquareP(),
+                "g", t.g(), "g_p", t.gP(), "n", t.n())));
+        m.put("p", d.test().result().map(t -> Json.finite(t.chiSquareP())).orElse(null));
+        m.put("p_adjusted", Json.finite(d.pAdjusted()));
+        m.put("cramers_v", d.test().result().map(t -> Json.finite(t.cramersV())).orElse(null));
+        m.put("distinct_values", d.distinctValues());
+        m.put("high_cardinality", d.highCardinality());
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (AttributeDifferences.ValueShare v : d.values()) {
+            values.add(fields("value", v.value(), "type", v.type(), "label", v.label(), "baseline_count", v.baseline(),
+                    "candidate_count", v.candidate(), "baseline_share", v.baselineShare(), "candidate_share",
+                    v.candidateShare(), "share_diff", v.difference()));
+        }
+        m.put("values", values);
+        return m;
     }
 
     private static List<Map<String, Object>> quantiles(QuantileBootstrap.BootstrapResult b) {
@@ -183,7 +235,7 @@ final class CompareCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void print(PrintWriter out, ComparisonService.Result r) {
+    private static void print(PrintWriter out, ComparisonService.Result r, List<AttributeDifferences.Result> attributes) {
         out.println("unit: " + r.unit().code() + ", metric: latency (ms) and errors, confidence " + r.options().confidence());
         TextTable t = new TextTable(List.of("cohort", "n", "mean ms", "sd ms", "p50 ms", "p95 ms", "p99 ms", "errors",
                 "error %"));
@@ -194,7 +246,8 @@ final class CompareCommand implements Callable<Integer> {
                     c.errors(), 100 * c.errorRate()));
         }
         t.print(out);
-        for (ComparisonService.PairComparison p : r.comparisons()) {
+        for (int pair = 0; pair < r.comparisons().size(); pair++) {
+            ComparisonService.PairComparison p = r.comparisons().get(pair);
             out.println();
             out.println(p.candidate() + " vs " + p.baseline() + ":");
             TextTable s = new TextTable(List.of("test", "estimate", "ci low", "ci high", "p", "p holm", "p bh"));
@@ -219,7 +272,42 @@ final class CompareCommand implements Callable<Integer> {
             p.detectable().meanMs().result().ifPresent(mde -> out.println(String.format(Locale.ROOT,
                     "smallest mean difference these samples detect (alpha %.2f, power %.2f): %.3f ms",
                     r.options().alpha(), r.options().power(), mde)));
+            printAttributes(out, attributes.get(pair));
         }
         out.flush();
+    }
+
+    /** The ten attributes that differ most, then the tautological ones (at most ten) on their own. */
+    private static void printAttributes(PrintWriter out, AttributeDifferences.Result a) {
+        List<AttributeDifferences.AttributeDifference> plain = a.attributes().stream()
+                .filter(d -> !d.tautological() && d.test().isOk()).toList();
+        long untested = a.attributes().stream().filter(d -> !d.tautological() && !d.test().isOk()).count();
+        List<AttributeDifferences.AttributeDifference> tautological = a.attributes().stream()
+                .filter(AttributeDifferences.AttributeDifference::tautological).toList();
+        out.println();
+        out.println(String.format(Locale.ROOT, "what differs (%s spans: %d vs %d; chi-square on %d attributes, "
+                        + "p bh = Benjamini-Hochberg over them; shares are baseline vs candidate):", a.unit() == Unit.TRACE
+                        ? "scoped spans of the cohorts' traces" : "scoped", a.baselineN(), a.candidateN(), plain.size()));
+        TextTable t = new TextTable(List.of("#", "attribute", "biggest difference", "cramer's v", "p", "p bh"));
+        for (int i = 0; i < Math.min(10, plain.size()); i++) {
+            AttributeDifferences.AttributeDifference d = plain.get(i);
+            ContingencyTest.ContingencyResult c = d.test().value();
+            t.add(List.of(i + 1, d.field(), d.biggestDifference(), c.cramersV(), c.chiSquareP(), d.pAdjusted()));
+        }
+        t.print(out);
+        if (!tautological.isEmpty()) {
+            out.println("tautological (differ by how the cohorts are defined):");
+            for (int i = 0; i < Math.min(10, tautological.size()); i++) {
+                AttributeDifferences.AttributeDifference d = tautological.get(i);
+                out.println("  " + d.summary() + "  [" + d.tautology().code().replace('_', ' ') + "]");
+            }
+            if (tautological.size() > 10) {
+                out.println("  ... and " + (tautological.size() - 10) + " more (--json lists all)");
+            }
+        }
+        if (untested > 0) {
+            out.println(untested + " more attributes cannot be tested (one value in both cohorts, or an empty cohort); "
+                    + "--json lists them.");
+        }
     }
 }

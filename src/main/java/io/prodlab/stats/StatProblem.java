@@ -9,5 +9,7 @@ public enum StatProblem {
     /** A row or column of a contingency table is empty, or an expected count is zero. */
     EMPTY_CATEGORY,
     /** An input value is NaN or infinite. */
-    NOT_FINITE
+    NOT_FINITE,
+    /** A contingency table has one column (or one row): every observation has the same category. */
+    SINGLE_CATEGORY
 }

@@ -5,6 +5,8 @@
  * Hodges–Lehmann shift, {@link io.prodlab.stats.KolmogorovSmirnovTest},
  * {@link io.prodlab.stats.BrownForsytheTest}; {@link io.prodlab.stats.ProportionTest} (pooled z,
  * Fisher's exact) and {@link io.prodlab.stats.ChiSquareGoodnessOfFit} (sample ratio mismatch);
+ * {@link io.prodlab.stats.ContingencyTest} (independence on an r×k table: Pearson's chi-square, the G-test,
+ * Cramér's V);
  * {@link io.prodlab.stats.MultipleComparisons} (Holm, Benjamini–Hochberg); {@link io.prodlab.stats.Power};
  * {@link io.prodlab.stats.QuantileBootstrap} and {@link io.prodlab.stats.QuantileDifferenceInterval}
  * for differences of quantiles; {@link io.prodlab.stats.RelativeEffect} (% change, delta method) and

@@ -67,6 +67,102 @@ class CompareCommandTest {
     }
 
     @Test
+    void attributesRankWhatDiffersAndFlagWhatTheCanaryIsDefinedBy() throws Exception {
+        JsonNode doc = compare("--resamples", "0");
+        JsonNode attributes = doc.get("attributes");
+        assertTrue(attributes.isArray() && attributes.size() >= 20, "every span and resource attribute: " + attributes.size());
+        boolean tautologicalSeen = false;
+        int rank = 0;
+        for (JsonNode a : attributes) {
+            for (String f : new String[] {"baseline", "candidate", "rank", "field", "source", "key", "tautological",
+                    "tautology", "summary", "chi_square", "p", "p_adjusted", "cramers_v", "distinct_values",
+                    "high_cardinality", "values"}) {
+                assertTrue(a.has(f), "attribute field " + f + " in " + a);
+            }
+            assertEquals("baseline", a.get("baseline").asText());
+            assertEquals("canary", a.get("candidate").asText());
+            assertEquals(++rank, a.get("rank").asInt());
+            boolean tautological = a.get("tautological").asBoolean();
+            assertTrue(tautological || !tautologicalSeen, "tautological attributes are ranked apart, last: " + a);
+            tautologicalSeen |= tautological;
+            if (!tautological && !a.get("p").isNull()) {
+                assertTrue(a.get("p_adjusted").asDouble() >= a.get("p").asDouble(), a.toString());
+                assertTrue(a.get("chi_square").has("statistic") && a.get("chi_square").has("df"), a.toString());
+            }
+            double baselineShares = 0;
+            for (JsonNode v : a.get("values")) {
+                baselineShares += v.get("baseline_share").asDouble();
+            }
+            assertEquals(1.0, baselineShares, 1e-9, "the columns, (missing) included, hold every span: " + a);
+        }
+        JsonNode version = attribute(attributes, "resource.service.version");
+        assertEquals("named_in_filter", version.get("tautology").asText());
+        // the canary runs on its own pod: its name tells the cohort exactly
+        assertEquals("values_never_overlap", attribute(attributes, "resource.k8s.pod.name").get("tautology").asText());
+        // the counts are those plain SQL finds
+        try (Workspace w = Workspace.openReadOnly(ws)) {
+            var rows = new SqlConsole(w).query("""
+                    select resource->>'k8s.pod.name', count(*) filter (where service_version = '1.4.0'),
+                           count(*) filter (where service_version = '1.5.0-canary')
+                    from spans where service_name = 'checkout' and kind = 'server' group by 1""", 100).rows();
+            JsonNode values = attribute(attributes, "resource.k8s.pod.name").get("values");
+            assertEquals(rows.size(), values.size());
+            for (var row : rows) {
+                JsonNode v = null;
+                for (JsonNode x : values) {
+                    if (x.get("value").asText().equals(row.get(0))) {
+                        v = x;
+                    }
+                }
+                assertEquals(((Number) row.get(1)).longValue(), v.get("baseline_count").asLong(), row.toString());
+                assertEquals(((Number) row.get(2)).longValue(), v.get("candidate_count").asLong(), row.toString());
+            }
+        }
+        assertEquals(doc.get("cohorts").get(1).get("n").asLong(),
+                doc.get("comparisons").get(0).get("attribute_spans").get("candidate").asLong(), "span unit: the same spans");
+    }
+
+    @Test
+    void withSeveralCandidatesEachPairHasItsOwnRanking() throws Exception {
+        JsonNode doc = compare("--resamples", "0", "--cohort", "payment=service.name = \"payment\"");
+        List<String> candidates = new java.util.ArrayList<>();
+        for (JsonNode a : doc.get("attributes")) {
+            String c = a.get("candidate").asText();
+            if (!candidates.contains(c)) {
+                candidates.add(c);
+                assertEquals(1, a.get("rank").asInt(), "each pair ranks from 1");
+            }
+            assertEquals("baseline", a.get("baseline").asText());
+        }
+        assertEquals(List.of("canary", "payment"), candidates);
+        JsonNode serviceName = null;
+        for (JsonNode a : doc.get("attributes")) {
+            if (a.get("candidate").asText().equals("payment") && a.get("field").asText().equals("resource.service.name")) {
+                serviceName = a;
+            }
+        }
+        assertEquals("named_in_filter", serviceName.get("tautology").asText());
+    }
+
+    @Test
+    void theTextOutputListsWhatDiffers() {
+        CliRun r = CliRun.of("compare", "-w", ws.toString(), "--cohort", BASELINE, "--cohort", CANARY, "--where",
+                "kind = server", "--resamples", "0");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("what differs (scoped spans: "), r.out());
+        assertTrue(r.out().contains("resource.service.version=1.4.0: 100.0% vs 0.0%  [named in filter]"), r.out());
+    }
+
+    private static JsonNode attribute(JsonNode attributes, String field) {
+        for (JsonNode a : attributes) {
+            if (a.get("field").asText().equals(field)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no " + field + " in " + attributes);
+    }
+
+    @Test
     void theFiguresAreThoseOfTheSpansPlainSqlSelects() throws Exception {
         JsonNode doc = compare("--resamples", "0");
         try (Workspace w = Workspace.openReadOnly(ws)) {

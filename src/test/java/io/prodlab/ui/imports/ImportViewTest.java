@@ -186,6 +186,8 @@ class ImportViewTest extends FxRobot {
 
         @SuppressWarnings("unchecked")
         TableView<io.prodlab.store.RejectedRow> rejected = app.node(ImportView.ID_REJECTED, TableView.class);
+        app.waitUntil(() -> lookup("#" + ImportView.ID_SUMMARY + " .table-row-cell")
+                .match((TableRow<?> r) -> r.getIndex() == 1 && r.getItem() != null).tryQuery().isPresent());
         Node secondRow = lookup("#" + ImportView.ID_SUMMARY + " .table-row-cell")
                 .match((TableRow<?> r) -> r.getIndex() == 1 && r.getItem() != null).query();
         clickOn(secondRow);

@@ -96,10 +96,18 @@ class ServicesViewTest extends FxRobot {
 
     /** The cell of column {@code id} in the row showing {@code service}. */
     private TableCell<?, ?> cell(String id, String service) {
-        return lookup("#" + ServicesView.ID_TABLE + " .table-cell").match((TableCell<?, ?> c) ->
-                c.getTableColumn() != null && id.equals(c.getTableColumn().getId()) && c.getTableRow() != null
-                        && c.getTableRow().getItem() instanceof ServiceStats s && s.name().equals(service))
-                .query();
+        // The table lays its cells out on a later pulse than the rows arrive: wait for the cell.
+        java.util.function.Supplier<java.util.Optional<TableCell<?, ?>>> find = () ->
+                lookup("#" + ServicesView.ID_TABLE + " .table-cell").match((TableCell<?, ?> c) ->
+                        c.getTableColumn() != null && id.equals(c.getTableColumn().getId()) && c.getTableRow() != null
+                                && c.getTableRow().getItem() instanceof ServiceStats s && s.name().equals(service))
+                        .tryQuery();
+        try {
+            app.waitUntil(() -> find.get().isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no cell " + id + " for " + service + " appeared", e);
+        }
+        return find.get().orElseThrow();
     }
 
     @Test
