@@ -4,6 +4,7 @@ import io.prodlab.graph.DependencyMap;
 import io.prodlab.graph.DependencyMapService;
 import io.prodlab.graph.DiffMapService;
 import io.prodlab.graph.DotWriter;
+import io.prodlab.graph.GraphAlgorithms;
 import io.prodlab.model.ServiceEdge;
 import io.prodlab.query.FilterSyntaxException;
 import io.prodlab.store.Workspace;
@@ -54,6 +55,14 @@ final class MapCommand implements Callable<Integer> {
             + "(the first is the baseline): what appears, disappears or changes between them, with its significance.")
     List<String> cohorts;
 
+    @Option(names = "--focus", paramLabel = "NODE", description = "Only NODE and what lies within --hops calls of it, "
+            + "either way.")
+    String focus;
+
+    @Option(names = "--hops", paramLabel = "N", defaultValue = "1", description = "How far --focus reaches "
+            + "(default: ${DEFAULT-VALUE}).")
+    int hops;
+
     @Option(names = "--from", paramLabel = "TIME", description = "Only calls that start at or after TIME (ISO-8601, "
             + "e.g. 2026-11-01T12:00:00Z).")
     String from;
@@ -76,6 +85,16 @@ final class MapCommand implements Callable<Integer> {
             map = new DependencyMapService(workspace).build(where, fromNs, toNs);
         } catch (FilterSyntaxException e) {
             throw new BadInputException("--where: " + e.getMessage());
+        }
+        if (focus != null) {
+            if (hops < 0) {
+                throw new BadInputException("--hops must be 0 or more.");
+            }
+            if (map.nodes().stream().noneMatch(n -> n.id().equals(focus))) {
+                throw new BadInputException("--focus: there is no node '" + focus + "' in the map; nodes: "
+                        + map.nodes().stream().map(DependencyMap.Node::id).toList() + ".");
+            }
+            map = new GraphAlgorithms(map).neighbourhood(focus, hops);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
@@ -215,12 +234,15 @@ final class MapCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> json(DependencyMap map) {
+        GraphAlgorithms graph = new GraphAlgorithms(map);
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (DependencyMap.Node n : map.nodes()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", n.id());
             m.put("kind", n.kind().code());
             m.putAll(node(n));
+            m.put("fan_in", graph.fanIn(n.id()));
+            m.put("fan_out", graph.fanOut(n.id()));
             nodes.add(m);
         }
         List<Map<String, Object>> edges = new ArrayList<>();
@@ -235,6 +257,7 @@ final class MapCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("nodes", nodes);
         doc.put("edges", edges);
+        doc.put("cycles", graph.cycles());
         return doc;
     }
 }

@@ -114,4 +114,27 @@ class MapCommandTest {
         assertEquals(ExitCode.BAD_INPUT, bad.exit());
         assertTrue(bad.err().contains("--svg: cannot write"), bad.err());
     }
+
+    @Test
+    void focusCutsTheMapToTheHopsAroundANodeAndJsonCarriesFanAndCycles() throws Exception {
+        CliRun r = CliRun.of("map", "-w", ws.toString(), "--json", "--focus", "payment", "--hops", "1");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        doc.get("nodes").forEach(n -> ids.add(n.get("id").asText()));
+        assertEquals(java.util.Set.of("checkout", "payment", "postgresql"), ids);
+        assertEquals(2, doc.get("edges").size());
+        assertEquals(0, doc.get("cycles").size());
+        JsonNode payment = null;
+        for (JsonNode n : doc.get("nodes")) {
+            if (n.get("id").asText().equals("payment")) {
+                payment = n;
+            }
+        }
+        assertEquals(1, payment.get("fan_in").asInt());
+        assertEquals(1, payment.get("fan_out").asInt());
+        CliRun missing = CliRun.of("map", "-w", ws.toString(), "--focus", "paymnet");
+        assertEquals(ExitCode.BAD_INPUT, missing.exit());
+        assertTrue(missing.err().contains("--focus: there is no node 'paymnet' in the map"), missing.err());
+    }
 }
