@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,26 +72,12 @@ final class JaegerJsonReader implements TraceReader {
         return new FileReading(factory, display, sink, chunkBytes);
     }
 
-    private static final class FileReading implements Reading {
-        private final JsonFactory factory;
-        private final String display;
-        private final OtlpJsonTraceReader.Sink sink;
-        private final int chunkBytes;
-        private final Map<String, Integer> contextIds = new HashMap<>();
-        private volatile long spansRead;
+    private static final class FileReading extends ChunkedReading {
         private long traces;
         private long handled;
 
         FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
-            this.factory = factory;
-            this.display = display;
-            this.sink = sink;
-            this.chunkBytes = chunkBytes;
-        }
-
-        @Override
-        public long spansRead() {
-            return spansRead;
+            super(factory, display, sink, chunkBytes);
         }
 
         @Override
@@ -232,12 +217,7 @@ final class JaegerJsonReader implements TraceReader {
             } catch (BadRecordException e) {
                 reject(s.line, s.pointer, e.reason(), s.node.toString());
             }
-            if ((++handled & 1023) == 0 && sink.stopRequested()) {
-                throw new InterruptedException("import cancelled");
-            }
-            if (sink.chunk().bytes() >= chunkBytes) {
-                sink.handOff();
-            }
+            afterRecord(++handled);
         }
 
         private void reject(long line, String pointer, String reason, String excerpt) {

@@ -95,24 +95,10 @@ final class ZipkinV2JsonReader implements TraceReader {
         return new FileReading(factory, display, sink, chunkBytes);
     }
 
-    private static final class FileReading implements Reading {
-        private final JsonFactory factory;
-        private final String display;
-        private final OtlpJsonTraceReader.Sink sink;
-        private final int chunkBytes;
-        private final Map<String, Integer> contextIds = new HashMap<>();
-        private volatile long spansRead;
+    private static final class FileReading extends ChunkedReading {
 
         FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
-            this.factory = factory;
-            this.display = display;
-            this.sink = sink;
-            this.chunkBytes = chunkBytes;
-        }
-
-        @Override
-        public long spansRead() {
-            return spansRead;
+            super(factory, display, sink, chunkBytes);
         }
 
         @Override
@@ -253,12 +239,7 @@ final class ZipkinV2JsonReader implements TraceReader {
             } catch (BadRecordException e) {
                 reject(s.line, s.pointer, e.reason(), s.excerpt);
             }
-            if ((spansRead & 1023) == 0 && sink.stopRequested()) {
-                throw new InterruptedException("import cancelled");
-            }
-            if (sink.chunk().bytes() >= chunkBytes) {
-                sink.handOff();
-            }
+            afterRecord(spansRead);
         }
 
         private int context(String service) {
