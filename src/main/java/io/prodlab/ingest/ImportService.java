@@ -42,6 +42,11 @@ public final class ImportService {
     public static final int DEFAULT_CHUNK_BYTES = 16 << 20;
     /** Chunks waiting for the writer at most; the parser blocks beyond that. */
     private static final int QUEUE_CAPACITY = 2;
+    /**
+     * Put after the last chunk when the parser ends, so the writer stops waiting at once: polling
+     * alone cost up to one poll interval (50 ms) per file, most of the time of a small file.
+     */
+    private static final SpanChunk END = new SpanChunk();
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ImportService.class.getName());
 
@@ -199,6 +204,8 @@ public final class ImportService {
                 return s;
             } finally {
                 parserExited.countDown();
+                // Never blocks: with the queue full the writer finds the parser done on its next poll.
+                full.offer(END);
             }
         });
 
@@ -217,6 +224,9 @@ public final class ImportService {
                 } catch (InterruptedException e) {
                     interrupted = true;
                     return cancel(display, fmt, sink, parsing, parserExited);
+                }
+                if (chunk == END) {
+                    break;
                 }
                 if (chunk != null) {
                     long w0 = System.nanoTime();
