@@ -100,13 +100,7 @@ final class JaegerJsonReader implements TraceReader {
                     doc++;
                 }
             } catch (JsonProcessingException e) {
-                String where = e.getLocation() == null ? "somewhere" : "line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr();
-                String m = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-                int nl = m.indexOf('\n');
-                throw new ImportException(display + ": " + where + ": the JSON is broken ("
-                        + Excerpts.shorten(nl < 0 ? m : m.substring(0, nl), 160) + "); " + EXPECTED
-                        + ". Nothing was imported.", e);
+                throw Tokens.brokenJson(display, e, EXPECTED);
             }
             return "Jaeger JSON, " + ImportService.count(traces, "trace");
         }
@@ -229,7 +223,7 @@ final class JaegerJsonReader implements TraceReader {
 
         private void span(Trace trace, JsonNode n) throws BadRecordException {
             if (!n.isObject()) {
-                throw new BadRecordException("expected a span object, found " + describe(n));
+                throw new BadRecordException("expected a span object, found " + Tokens.describe(n));
             }
             String traceId = id(field(n, "traceID", "traceId"), OtlpIds.TRACE_BYTES, "traceID");
             String spanId = id(field(n, "spanID", "spanId"), OtlpIds.SPAN_BYTES, "spanID");
@@ -246,13 +240,13 @@ final class JaegerJsonReader implements TraceReader {
             JsonNode refs = field(n, "references");
             if (refs != null && !refs.isNull()) {
                 if (!refs.isArray()) {
-                    throw new BadRecordException("references must be an array, found " + describe(refs));
+                    throw new BadRecordException("references must be an array, found " + Tokens.describe(refs));
                 }
                 for (int i = 0; i < refs.size(); i++) {
                     JsonNode r = refs.get(i);
                     if (!r.isObject()) {
                         throw new BadRecordException("references/" + i + ": expected a reference object, found "
-                                + describe(r));
+                                + Tokens.describe(r));
                     }
                     String type = text(r, "refType", "CHILD_OF").toUpperCase(Locale.ROOT);
                     if (!type.equals("CHILD_OF") && !type.equals("FOLLOWS_FROM")) {
@@ -315,12 +309,12 @@ final class JaegerJsonReader implements TraceReader {
             JsonNode logs = field(n, "logs");
             if (logs != null && !logs.isNull()) {
                 if (!logs.isArray()) {
-                    throw new BadRecordException("logs must be an array, found " + describe(logs));
+                    throw new BadRecordException("logs must be an array, found " + Tokens.describe(logs));
                 }
                 for (int i = 0; i < logs.size(); i++) {
                     JsonNode log = logs.get(i);
                     if (!log.isObject()) {
-                        throw new BadRecordException("logs/" + i + ": expected a log object, found " + describe(log));
+                        throw new BadRecordException("logs/" + i + ": expected a log object, found " + Tokens.describe(log));
                     }
                     long t = time(field(log, "timestamp"), "logs/" + i + "/timestamp");
                     ObjectNode fields = NODES.objectNode();
@@ -364,7 +358,7 @@ final class JaegerJsonReader implements TraceReader {
                 }
             }
             if (!process.isObject()) {
-                throw new BadRecordException("the span's process must be an object, found " + describe(process));
+                throw new BadRecordException("the span's process must be an object, found " + Tokens.describe(process));
             }
             String service = text(process, "serviceName", "");
             ObjectNode resource = NODES.objectNode();
@@ -393,13 +387,13 @@ final class JaegerJsonReader implements TraceReader {
             return;
         }
         if (!tags.isArray()) {
-            throw new BadRecordException(where + " must be an array, found " + describe(tags));
+            throw new BadRecordException(where + " must be an array, found " + Tokens.describe(tags));
         }
         for (int i = 0; i < tags.size(); i++) {
             JsonNode tag = tags.get(i);
             String at = where + "/" + i;
             if (!tag.isObject()) {
-                throw new BadRecordException(at + ": expected a tag object, found " + describe(tag));
+                throw new BadRecordException(at + ": expected a tag object, found " + Tokens.describe(tag));
             }
             JsonNode key = tag.get("key");
             if (key == null || !key.isTextual()) {
@@ -439,7 +433,7 @@ final class JaegerJsonReader implements TraceReader {
                 // Binary values are base64 text, as OTLP's bytesValue.
                 if (v.isContainerNode()) {
                     throw new BadRecordException(at + ": a " + type + " tag's value must be a string, found "
-                            + describe(v));
+                            + Tokens.describe(v));
                 }
                 return NODES.textNode(v.asText());
             case "bool":
@@ -449,7 +443,7 @@ final class JaegerJsonReader implements TraceReader {
                 if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
                     return NODES.booleanNode(Boolean.parseBoolean(v.asText()));
                 }
-                throw new BadRecordException(at + ": a bool tag's value must be true or false, found " + describe(v));
+                throw new BadRecordException(at + ": a bool tag's value must be true or false, found " + Tokens.describe(v));
             case "int64":
                 if (v.isIntegralNumber() && v.canConvertToLong()) {
                     return NODES.numberNode(v.asLong());
@@ -462,7 +456,7 @@ final class JaegerJsonReader implements TraceReader {
                     }
                 }
                 throw new BadRecordException(at + ": an int64 tag's value must be a 64-bit integer, found "
-                        + describe(v));
+                        + Tokens.describe(v));
             case "float64":
                 double d;
                 if (v.isNumber()) {
@@ -472,10 +466,10 @@ final class JaegerJsonReader implements TraceReader {
                         d = Double.parseDouble(v.asText().trim());
                     } catch (NumberFormatException e) {
                         throw new BadRecordException(at + ": a float64 tag's value must be a number, found "
-                                + describe(v));
+                                + Tokens.describe(v));
                     }
                 } else {
-                    throw new BadRecordException(at + ": a float64 tag's value must be a number, found " + describe(v));
+                    throw new BadRecordException(at + ": a float64 tag's value must be a number, found " + Tokens.describe(v));
                 }
                 // JSON has no NaN or infinity: those stay readable as strings.
                 return Double.isFinite(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d));
@@ -494,7 +488,7 @@ final class JaegerJsonReader implements TraceReader {
             throw new BadRecordException("the span has no " + field);
         }
         if (!node.isTextual()) {
-            throw new BadRecordException(field + " must be a hex string, found " + describe(node));
+            throw new BadRecordException(field + " must be a hex string, found " + Tokens.describe(node));
         }
         String raw = node.asText();
         int max = bytes * 2;
@@ -550,7 +544,7 @@ final class JaegerJsonReader implements TraceReader {
                         + "\" is neither microseconds since 1970 nor an RFC 3339 time");
             }
         }
-        throw new BadRecordException(field + " must be a number of microseconds, found " + describe(node));
+        throw new BadRecordException(field + " must be a number of microseconds, found " + Tokens.describe(node));
     }
 
     /**
@@ -587,7 +581,7 @@ final class JaegerJsonReader implements TraceReader {
             throw new BadRecordException("duration \"" + Excerpts.shorten(s, 60)
                     + "\" is neither microseconds nor a duration with a unit (ns, us, ms, s)");
         }
-        throw new BadRecordException("duration must be a number of microseconds, found " + describe(node));
+        throw new BadRecordException("duration must be a number of microseconds, found " + Tokens.describe(node));
     }
 
     private static SpanKind kind(String tag) {
@@ -617,7 +611,7 @@ final class JaegerJsonReader implements TraceReader {
             return dflt;
         }
         if (!v.isTextual()) {
-            throw new BadRecordException(name + " must be a string, found " + describe(v));
+            throw new BadRecordException(name + " must be a string, found " + Tokens.describe(v));
         }
         return v.asText();
     }
@@ -631,19 +625,6 @@ final class JaegerJsonReader implements TraceReader {
             }
         }
         return found;
-    }
-
-    private static String describe(JsonNode v) {
-        if (v.isObject()) {
-            return "an object";
-        }
-        if (v.isArray()) {
-            return "an array";
-        }
-        if (v.isTextual()) {
-            return "the string \"" + Excerpts.shorten(v.asText(), 40) + "\"";
-        }
-        return Excerpts.shorten(v.toString(), 40);
     }
 
     /** A trace being collected: its spans wait for its processes. */

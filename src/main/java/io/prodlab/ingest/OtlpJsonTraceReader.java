@@ -108,8 +108,7 @@ final class OtlpJsonTraceReader {
                 t = p.nextToken();
             }
         } catch (JsonProcessingException e) {
-            throw new ImportException(display + ": " + place(e) + ": the JSON is broken (" + jacksonReason(e) + "); "
-                    + EXPECTED + ". Nothing was imported.", e);
+            throw Tokens.brokenJson(display, e, EXPECTED);
         }
         return new Summary(false, 0, docs, 0);
     }
@@ -143,7 +142,7 @@ final class OtlpJsonTraceReader {
                 goodLines++;
             } catch (JsonProcessingException e) {
                 failure = (e.getLocation() == null ? "" : "column " + e.getLocation().getColumnNr() + ": ")
-                        + "not valid JSON (" + jacksonReason(e) + ")";
+                        + "not valid JSON (" + Tokens.jacksonReason(e) + ")";
             } catch (NotTraceExport e) {
                 failure = e.getMessage();
             } finally {
@@ -176,20 +175,6 @@ final class OtlpJsonTraceReader {
                     + ". Nothing was imported.");
         }
         return new Summary(true, lineNo, docs, badLines);
-    }
-
-    private static String place(JsonProcessingException e) {
-        return e.getLocation() == null ? "somewhere" : "line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
-    }
-
-    private static String jacksonReason(JsonProcessingException e) {
-        String m = e.getOriginalMessage();
-        if (m == null) {
-            return "unreadable";
-        }
-        int nl = m.indexOf('\n');
-        return Excerpts.shorten(nl < 0 ? m : m.substring(0, nl), 160);
     }
 
     /** A JSON value that is not a trace export where a whole document was expected. */

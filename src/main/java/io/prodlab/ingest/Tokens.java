@@ -30,6 +30,44 @@ final class Tokens {
         };
     }
 
+    /** A value from a tree the reader already parsed, for a message: {@code the string "abc"}, {@code an array}. */
+    static String describe(com.fasterxml.jackson.databind.JsonNode v) {
+        if (v.isObject()) {
+            return "an object";
+        }
+        if (v.isArray()) {
+            return "an array";
+        }
+        if (v.isTextual()) {
+            return "the string \"" + Excerpts.shorten(v.asText(), 40) + "\"";
+        }
+        return Excerpts.shorten(v.toString(), 40);
+    }
+
+    /**
+     * The refusal of a file whose JSON is broken: where, Jackson's reason (its first line, without
+     * the source excerpt), and what the reader expected.
+     */
+    static ImportException brokenJson(String display, com.fasterxml.jackson.core.JsonProcessingException e,
+                                      String expected) {
+        return new ImportException(display + ": " + place(e) + ": the JSON is broken (" + jacksonReason(e) + "); "
+                + expected + ". Nothing was imported.", e);
+    }
+
+    static String place(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getLocation() == null ? "somewhere" : "line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+    }
+
+    static String jacksonReason(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) {
+            return "unreadable";
+        }
+        int nl = m.indexOf('\n');
+        return Excerpts.shorten(nl < 0 ? m : m.substring(0, nl), 160);
+    }
+
     /** A signed 64-bit integer written as a JSON number or a decimal string (proto3 JSON). */
     static long int64(JsonParser p, String what) throws IOException, BadRecordException {
         JsonToken t = p.currentToken();

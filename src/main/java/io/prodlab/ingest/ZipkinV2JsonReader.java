@@ -140,13 +140,7 @@ final class ZipkinV2JsonReader implements TraceReader {
                     doc++;
                 }
             } catch (JsonProcessingException e) {
-                String where = e.getLocation() == null ? "somewhere" : "line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr();
-                String m = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-                int nl = m.indexOf('\n');
-                throw new ImportException(display + ": " + where + ": the JSON is broken ("
-                        + Excerpts.shorten(nl < 0 ? m : m.substring(0, nl), 160) + "); " + EXPECTED
-                        + ". Nothing was imported.", e);
+                throw Tokens.brokenJson(display, e, EXPECTED);
             }
 
             // One span per side of each id; a client and a server side under one id are split.
@@ -300,7 +294,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         JsonNode kind = n.get("kind");
         if (kind != null && !kind.isNull()) {
             if (!kind.isTextual()) {
-                throw new BadRecordException("kind must be a string, found " + describe(kind));
+                throw new BadRecordException("kind must be a string, found " + Tokens.describe(kind));
             }
             s.kind = switch (kind.asText().toUpperCase(Locale.ROOT)) {
                 case "CLIENT" -> SpanKind.CLIENT;
@@ -317,7 +311,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         JsonNode local = n.get("localEndpoint");
         if (local != null && !local.isNull()) {
             if (!local.isObject()) {
-                throw new BadRecordException("localEndpoint must be an object, found " + describe(local));
+                throw new BadRecordException("localEndpoint must be an object, found " + Tokens.describe(local));
             }
             String svc = string(local.get("serviceName"), "localEndpoint/serviceName");
             s.service = svc.isEmpty() ? null : svc;
@@ -325,7 +319,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         JsonNode remote = n.get("remoteEndpoint");
         if (remote != null && !remote.isNull()) {
             if (!remote.isObject()) {
-                throw new BadRecordException("remoteEndpoint must be an object, found " + describe(remote));
+                throw new BadRecordException("remoteEndpoint must be an object, found " + Tokens.describe(remote));
             }
             String svc = string(remote.get("serviceName"), "remoteEndpoint/serviceName");
             s.remoteService = svc.isEmpty() ? null : svc;
@@ -337,7 +331,7 @@ final class ZipkinV2JsonReader implements TraceReader {
             JsonNode port = remote.get("port");
             if (port != null && !port.isNull()) {
                 if (!port.canConvertToInt() || !port.isIntegralNumber() || port.asInt() < 0 || port.asInt() > 65535) {
-                    throw new BadRecordException("remoteEndpoint/port must be a port number, found " + describe(port));
+                    throw new BadRecordException("remoteEndpoint/port must be a port number, found " + Tokens.describe(port));
                 }
                 s.remotePort = port.asInt();
             }
@@ -345,13 +339,13 @@ final class ZipkinV2JsonReader implements TraceReader {
         JsonNode tags = n.get("tags");
         if (tags != null && !tags.isNull()) {
             if (!tags.isObject()) {
-                throw new BadRecordException("tags must be an object, found " + describe(tags));
+                throw new BadRecordException("tags must be an object, found " + Tokens.describe(tags));
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isContainerNode()) {
                     throw new BadRecordException("tags/" + e.getKey() + " must be a string, found "
-                            + describe(e.getValue()));
+                            + Tokens.describe(e.getValue()));
                 }
                 // Zipkin's tags are strings; a number or bool written bare is read as its text.
                 s.tags.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
@@ -360,13 +354,13 @@ final class ZipkinV2JsonReader implements TraceReader {
         JsonNode annotations = n.get("annotations");
         if (annotations != null && !annotations.isNull()) {
             if (!annotations.isArray()) {
-                throw new BadRecordException("annotations must be an array, found " + describe(annotations));
+                throw new BadRecordException("annotations must be an array, found " + Tokens.describe(annotations));
             }
             for (int i = 0; i < annotations.size(); i++) {
                 JsonNode a = annotations.get(i);
                 if (!a.isObject()) {
                     throw new BadRecordException("annotations/" + i + ": expected an annotation object, found "
-                            + describe(a));
+                            + Tokens.describe(a));
                 }
                 long ts = micros(a.get("timestamp"), "annotations/" + i + "/timestamp");
                 if (ts <= 0) {
@@ -388,7 +382,7 @@ final class ZipkinV2JsonReader implements TraceReader {
             return "";
         }
         if (!node.isTextual()) {
-            throw new BadRecordException(field + " must be a hex string, found " + describe(node));
+            throw new BadRecordException(field + " must be a hex string, found " + Tokens.describe(node));
         }
         String raw = node.asText();
         int max = bytes * 2;
@@ -414,7 +408,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0
                 || node.asLong() > Long.MAX_VALUE / 1000) {
-            throw new BadRecordException(field + " must be a number of microseconds, found " + describe(node));
+            throw new BadRecordException(field + " must be a number of microseconds, found " + Tokens.describe(node));
         }
         return node.asLong();
     }
@@ -424,22 +418,9 @@ final class ZipkinV2JsonReader implements TraceReader {
             return "";
         }
         if (!node.isTextual()) {
-            throw new BadRecordException(field + " must be a string, found " + describe(node));
+            throw new BadRecordException(field + " must be a string, found " + Tokens.describe(node));
         }
         return node.asText();
-    }
-
-    private static String describe(JsonNode v) {
-        if (v.isObject()) {
-            return "an object";
-        }
-        if (v.isArray()) {
-            return "an array";
-        }
-        if (v.isTextual()) {
-            return "the string \"" + Excerpts.shorten(v.asText(), 40) + "\"";
-        }
-        return Excerpts.shorten(v.toString(), 40);
     }
 
     private record Annotation(long timestamp, String value) {
