@@ -1,5 +1,9 @@
 package io.prodlab.store;
 
+import io.prodlab.model.Annotation;
+import io.prodlab.model.Exposure;
+import io.prodlab.model.LogRecord;
+import io.prodlab.model.MetricPoint;
 import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
@@ -30,6 +34,11 @@ public final class SpanChunk {
     final ByteBuf links = new ByteBuf(1 << 12);
     final List<Context> contexts = new ArrayList<>();
     final List<RejectedRecord> rejected = new ArrayList<>();
+    /** Records of the other signals: metric points, log records, annotations and exposures. */
+    final List<MetricPoint> metricPoints = new ArrayList<>();
+    final List<LogRecord> logs = new ArrayList<>();
+    final List<Annotation> annotations = new ArrayList<>();
+    final List<Exposure> exposures = new ArrayList<>();
     private int spanRows;
     private int eventRows;
     private int linkRows;
@@ -44,6 +53,10 @@ public final class SpanChunk {
     private int markLinkRows;
     private int markContexts;
     private int markRejected;
+    private int markMetricPoints;
+    private int markLogs;
+    private int markAnnotations;
+    private int markExposures;
 
     private static final String[] KIND_CODES = codes(SpanKind.values());
     private static final String[] STATUS_CODES = codes(SpanStatus.values());
@@ -104,6 +117,38 @@ public final class SpanChunk {
         rejected.add(r);
     }
 
+    public void add(MetricPoint p) {
+        metricPoints.add(p);
+    }
+
+    public void add(LogRecord r) {
+        logs.add(r);
+    }
+
+    public void add(Annotation a) {
+        annotations.add(a);
+    }
+
+    public void add(Exposure e) {
+        exposures.add(e);
+    }
+
+    public int metricPointRows() {
+        return metricPoints.size();
+    }
+
+    public int logRows() {
+        return logs.size();
+    }
+
+    public int annotationRows() {
+        return annotations.size();
+    }
+
+    public int exposureRows() {
+        return exposures.size();
+    }
+
     /** Remembers the current end, for {@link #rollbackToMark()}. */
     public void mark() {
         markSpans = spans.length;
@@ -114,6 +159,10 @@ public final class SpanChunk {
         markLinkRows = linkRows;
         markContexts = contexts.size();
         markRejected = rejected.size();
+        markMetricPoints = metricPoints.size();
+        markLogs = logs.size();
+        markAnnotations = annotations.size();
+        markExposures = exposures.size();
     }
 
     /**
@@ -128,6 +177,10 @@ public final class SpanChunk {
         eventRows = markEventRows;
         linkRows = markLinkRows;
         rejected.subList(markRejected, rejected.size()).clear();
+        metricPoints.subList(markMetricPoints, metricPoints.size()).clear();
+        logs.subList(markLogs, logs.size()).clear();
+        annotations.subList(markAnnotations, annotations.size()).clear();
+        exposures.subList(markExposures, exposures.size()).clear();
     }
 
     public int spanRows() {
@@ -148,7 +201,8 @@ public final class SpanChunk {
     }
 
     public boolean isEmpty() {
-        return spanRows == 0 && eventRows == 0 && linkRows == 0 && contexts.isEmpty() && rejected.isEmpty();
+        return spanRows == 0 && eventRows == 0 && linkRows == 0 && contexts.isEmpty() && rejected.isEmpty()
+                && metricPoints.isEmpty() && logs.isEmpty() && annotations.isEmpty() && exposures.isEmpty();
     }
 
     /** Empties the chunk for reuse (its buffers are kept). */
@@ -162,6 +216,10 @@ public final class SpanChunk {
         maxRowBytes = 0;
         contexts.clear();
         rejected.clear();
+        metricPoints.clear();
+        logs.clear();
+        annotations.clear();
+        exposures.clear();
         mark();
     }
 
