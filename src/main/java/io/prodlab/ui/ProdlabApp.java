@@ -24,10 +24,13 @@ import io.prodlab.ui.shell.MainViewModel;
 import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.shell.Page;
 import io.prodlab.ui.shell.Screen;
+import io.prodlab.ui.traces.TracesView;
+import io.prodlab.ui.traces.TracesViewModel;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +50,7 @@ public final class ProdlabApp extends Application {
     /** Screen ids: also the ids of their navigation entries ({@code nav-import}). */
     public static final String IMPORT = "import";
     public static final String SERVICES = "services";
+    public static final String TRACES = "traces";
 
     /**
      * What the app is built from.
@@ -132,12 +136,17 @@ public final class ProdlabApp extends Application {
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
                 config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
                 .withDemoBuilder(config.demoBuilder());
+        // Traces: other screens open a trace with tracesView.viewModel().openTrace(id).
+        TracesView tracesView = new TracesView(new TracesViewModel(session, runner, messages,
+                () -> main.show(new Page(TRACES))), messages);
 
         // The screen registry: a new screen is one line here.
         List<Screen> screens = List.of(
                 Screen.of(IMPORT, messages.get("nav.import"), MaterialDesignD.DATABASE_IMPORT, "Shortcut+1", importView),
                 Screen.of(SERVICES, messages.get("nav.services"), MaterialDesignS.SERVER_NETWORK, "Shortcut+2",
-                        servicesView).withFind(servicesView::focusFilter));
+                        servicesView).withFind(servicesView::focusFilter),
+                Screen.of(TRACES, messages.get("nav.traces"), MaterialDesignT.TIMELINE_TEXT_OUTLINE, "Shortcut+3",
+                        tracesView).withFind(tracesView::focusFilter));
         FileTarget files = new FileTarget(new Page(IMPORT), importView::chooseFiles, importView::chooseFolder,
                 importViewModel::addFiles, importViewModel::importNow);
 
