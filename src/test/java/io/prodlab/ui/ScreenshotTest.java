@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Writes the screenshots, only when asked:
  * {@code mvn -o test -Dtest=ScreenshotTest -Dprodlab.screenshots=assets}. Each view (start page,
  * Import after an import, Services) at 1024×700 and 1600×1000, light and dark, as
- * {@code VIEW-WxH-THEME.png}; plus the README's {@code services-view.png} and {@code import-view.png}.
+ * {@code VIEW-WxH-THEME.png} (traces-search and traces-trace for the Traces screen); plus the README's {@code services-view.png} and {@code import-view.png}.
  * Imports the committed sample data and the real OTLP fixtures through the Import screen.
  */
 @EnabledIfSystemProperty(named = "prodlab.screenshots", matches = ".+")
@@ -100,6 +100,21 @@ class ScreenshotTest extends FxRobot {
         resize(1200, 760);
         Snapshots.write(this, scene, outputDir().resolve("services-view.png"));
         everySize("services");
+
+        // Traces: the search with its chart, then the waterfall of the largest trace found.
+        clickOn("#" + io.prodlab.ui.shell.MainWindow.navId(new io.prodlab.ui.shell.Page(ProdlabApp.TRACES)));
+        io.prodlab.ui.traces.TracesViewModel traces = lookup("#" + io.prodlab.ui.traces.TracesView.ID)
+                .queryAs(io.prodlab.ui.traces.TracesView.class).viewModel();
+        app.waitUntil(() -> !traces.search().services().isEmpty());
+        app.onFx(() -> traces.search().search());
+        app.waitUntil(() -> !traces.search().runningProperty().get() && !traces.search().results().isEmpty());
+        everySize("traces-search");
+        String largest = traces.search().results().stream()
+                .max(java.util.Comparator.comparingLong(io.prodlab.model.TraceSummary::spans)).orElseThrow().traceId();
+        app.onFx(() -> traces.openTrace(largest));
+        app.waitUntil(() -> traces.trace().modelProperty().get() != null && !traces.trace().loadingProperty().get());
+        app.onFx(() -> traces.trace().selectedProperty().set(traces.trace().visibleRows().get(2)));
+        everySize("traces-trace");
 
         // Then the real OTLP fixtures, whose summary has a file with a rejected record.
         clickOn("#" + DesktopAppHarness.NAV_IMPORT);

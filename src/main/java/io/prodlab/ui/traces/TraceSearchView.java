@@ -266,12 +266,12 @@ final class TraceSearchView extends VBox {
 
         TableColumn<TraceSummary, String> root = Columns.text("traces-col-root", m.get("traces.col.root"),
                 r -> r.rootService() + ": " + r.rootName(), (r, v) -> r == null ? v : v + "\n" + r.traceId());
-        root.setPrefWidth(260);
+        root.setPrefWidth(240);
         root.setMinWidth(140);
         TableColumn<TraceSummary, String> start = Columns.text("traces-col-start", m.get("traces.col.start"),
                 r -> TraceSearchViewModel.formatTime(r.startNs()), null);
         start.setPrefWidth(190);
-        start.setMinWidth(180);
+        start.setMinWidth(186);
         TableColumn<TraceSummary, Double> duration = Columns.durationMs("traces-col-duration",
                 m.get("traces.col.duration"), TraceSummary::durationMs, 2);
         duration.setPrefWidth(90);
@@ -286,7 +286,7 @@ final class TraceSearchView extends VBox {
         services.setPrefWidth(70);
         TableColumn<TraceSummary, String> id = Columns.text("traces-col-trace", m.get("traces.col.trace"),
                 TraceSummary::traceId, null);
-        id.setPrefWidth(230);
+        id.setPrefWidth(150);
         id.setMinWidth(90);
         t.getColumns().addAll(java.util.List.of(root, start, duration, spans, errs, services, id));
 

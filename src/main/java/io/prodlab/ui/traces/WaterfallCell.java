@@ -48,6 +48,7 @@ final class WaterfallCell extends ListCell<WaterfallRow> {
     private final Label orphan = flag(new FontIcon(MaterialDesignL.LINK_VARIANT_OFF));
     private final Label skew = flag(new FontIcon(MaterialDesignC.CLOCK_ALERT_OUTLINE));
     private final Label error = flag(new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+    static final String STYLE_ERROR_FLAG = "waterfall-error-flag";
     private final HBox left;
     private final BarPane bar = new BarPane();
     private final HBox graphic;
@@ -75,6 +76,7 @@ final class WaterfallCell extends ListCell<WaterfallRow> {
         orphan.setTooltip(new Tooltip(m.get("traces.trace.orphan.tip")));
         skew.setTooltip(new Tooltip(m.get("traces.trace.skew.tip")));
         error.setTooltip(new Tooltip(m.get("traces.trace.error.tip")));
+        error.getStyleClass().add(STYLE_ERROR_FLAG);
         left = new HBox(indent, toggle, swatch, name, orphan, skew, error);
         left.setAlignment(Pos.CENTER_LEFT);
         left.setSpacing(4);
@@ -83,7 +85,11 @@ final class WaterfallCell extends ListCell<WaterfallRow> {
         left.maxWidthProperty().bind(nameWidth);
         HBox.setHgrow(bar, Priority.ALWAYS);
         bar.setMinWidth(0);
+        // The bar takes the width the row has, never asks for more: no horizontal scrolling.
+        bar.setPrefWidth(0);
         graphic = new HBox(left, bar);
+        graphic.setMinWidth(0);
+        setPrefWidth(0);
         graphic.setAlignment(Pos.CENTER_LEFT);
         setText(null);
         setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);

@@ -164,9 +164,6 @@ class TracesViewTest extends FxRobot {
         drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
         app.waitUntil(() -> vm.search().brushProperty().get() != null);
         TraceSearchViewModel.Brush b = vm.search().brushProperty().get();
-        System.out.println("BRUSH " + b + " area " + area + " first " + vm.search().results().get(0) + " last "
-                + vm.search().results().get(all - 1));
-        Snapshots.write(this, table.getScene(), Path.of("target/traces-brush.png"));
         assertTrue(table.getItems().size() < all && !table.getItems().isEmpty(),
                 table.getItems().size() + " of " + all);
         assertTrue(table.getItems().stream().allMatch(b::contains));
