@@ -16,6 +16,17 @@ import java.util.Map;
  */
 public final class TraceQuery {
     private final Workspace ws;
+    private static final String SPAN_COLUMNS = "select trace_id, span_id, parent_span_id, service_name, service_version, "
+            + "name, kind, start_ns, end_ns, status, status_message, attributes::varchar, resource::varchar, scope_name, "
+            + "scope_version, trace_state from spans ";
+
+    private static SpanRecord fullSpan(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SpanRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), SpanKind.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT)),
+                rs.getLong(8), rs.getLong(9), SpanStatus.valueOf(rs.getString(10).toUpperCase(java.util.Locale.ROOT)),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                rs.getString(16));
+    }
 
     public TraceQuery(Workspace ws) {
         this.ws = ws;
@@ -34,15 +45,9 @@ public final class TraceQuery {
 
     /** Every span of one trace, in start order. */
     public List<SpanRecord> spans(String traceId) throws WorkspaceException {
-        return ws.sql().list("read the trace", "select trace_id, span_id, parent_span_id, service_name, "
-                        + "service_version, name, kind, start_ns, end_ns, status, status_message, attributes::varchar, "
-                        + "resource::varchar, scope_name, scope_version, trace_state from spans where trace_id = ? "
+        return ws.sql().list("read the trace", SPAN_COLUMNS + "where trace_id = ? "
                         + "order by start_ns, span_id",
-                rs -> new SpanRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), SpanKind.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT)),
-                        rs.getLong(8), rs.getLong(9), SpanStatus.valueOf(rs.getString(10).toUpperCase(java.util.Locale.ROOT)),
-                        rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                        rs.getString(16)), traceId.toLowerCase(java.util.Locale.ROOT));
+                TraceQuery::fullSpan, traceId.toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -132,5 +137,72 @@ public final class TraceQuery {
                         + "order by span_id, linked_trace_id, linked_span_id",
                 rs -> new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                 traceId.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Separators of the outline's one string: ASCII's record and unit separators. */
+    private static final char RECORD = '\u001e';
+    private static final char UNIT = '\u001f';
+
+    /**
+     * Every span of one trace in outline: ids, service, name, kind, times and status, with empty
+     * attributes, resource, version, status message, scope and trace state — what a waterfall of a
+     * large trace draws; {@link #span} reads one span whole. The rows come back as one string, which
+     * reads several times faster through JDBC than 200,000 rows of cells; a trace whose text holds
+     * the separators is read row by row instead. In no particular order.
+     */
+    public List<SpanRecord> outline(String traceId) throws WorkspaceException {
+        String id = traceId.toLowerCase(java.util.Locale.ROOT);
+        List<String> text = ws.sql().list("read the trace", "select string_agg(concat_ws(chr(31), span_id, "
+                + "parent_span_id, service_name, name, kind, start_ns, end_ns, status), chr(30)) from spans "
+                + "where trace_id = ?", rs -> rs.getString(1), id);
+        String all = text.isEmpty() ? null : text.get(0);
+        if (all == null || all.isEmpty()) {
+            return List.of();
+        }
+        List<SpanRecord> out = new ArrayList<>();
+        Map<String, String> shared = new java.util.HashMap<>();
+        int start = 0;
+        String[] f = new String[8];
+        while (start <= all.length()) {
+            int end = all.indexOf(RECORD, start);
+            if (end < 0) {
+                end = all.length();
+            }
+            // exactly eight fields, or a name held a separator
+            int fields = 0;
+            int from = start;
+            boolean exact = false;
+            while (fields < 8) {
+                int cut = all.indexOf(UNIT, from);
+                boolean last = cut < 0 || cut > end;
+                f[fields++] = all.substring(from, last ? end : cut);
+                if (last) {
+                    exact = fields == 8;
+                    break;
+                }
+                from = cut + 1;
+            }
+            if (!exact) {
+                return spans(traceId); // read it the slow, exact way
+            }
+            try {
+                out.add(new SpanRecord(id, f[0], f[1], shared.computeIfAbsent(f[2], k -> k), "",
+                        shared.computeIfAbsent(f[3], k -> k), SpanKind.valueOf(f[4].toUpperCase(java.util.Locale.ROOT)),
+                        Long.parseLong(f[5]), Long.parseLong(f[6]),
+                        SpanStatus.valueOf(f[7].toUpperCase(java.util.Locale.ROOT)), "", "", "", "", "", ""));
+            } catch (IllegalArgumentException e) {
+                return spans(traceId);
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
+    /** One span whole, or null when the trace has no such span. */
+    public SpanRecord span(String traceId, String spanId) throws WorkspaceException {
+        List<SpanRecord> one = ws.sql().list("read the span", SPAN_COLUMNS + "where trace_id = ? "
+                        + "and span_id = ? limit 1",
+                TraceQuery::fullSpan, traceId.toLowerCase(java.util.Locale.ROOT), spanId.toLowerCase(java.util.Locale.ROOT));
+        return one.isEmpty() ? null : one.get(0);
     }
 }

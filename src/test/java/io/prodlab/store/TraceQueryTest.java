@@ -91,4 +91,43 @@ class TraceQueryTest {
         assertThrows(IllegalArgumentException.class, () -> new TraceQuery.Criteria(null, null, null, null, null, null,
                 false, 0, 1, 0));
     }
+
+    @Test
+    void theOutlineHoldsEverySpanWithItsTreeAndTimesAndSpanReadsOneWhole() throws Exception {
+        TraceQuery q = new TraceQuery(ws);
+        List<SpanRecord> full = q.spans(T2);
+        List<SpanRecord> outline = new java.util.ArrayList<>(q.outline(T2.toUpperCase(java.util.Locale.ROOT)));
+        outline.sort(java.util.Comparator.comparingLong(SpanRecord::startNs));
+        assertEquals(full.size(), outline.size());
+        for (int i = 0; i < full.size(); i++) {
+            SpanRecord f = full.get(i);
+            SpanRecord o = outline.get(i);
+            assertEquals(List.of(f.traceId(), f.spanId(), f.parentSpanId(), f.serviceName(), f.name(), f.kind(),
+                    f.startNs(), f.endNs(), f.status()), List.of(o.traceId(), o.spanId(), o.parentSpanId(),
+                    o.serviceName(), o.name(), o.kind(), o.startNs(), o.endNs(), o.status()));
+            assertEquals("", o.attributesJson(), "the outline leaves the attributes to span()");
+        }
+        SpanRecord payment = full.stream().filter(s -> s.serviceName().equals("payment")).findFirst().orElseThrow();
+        assertEquals(payment, q.span(T2, payment.spanId()));
+        assertEquals("declined", q.span(T2, payment.spanId()).statusMessage());
+        assertEquals(null, q.span(T2, "ffffffffffffffff"));
+        assertEquals(List.of(), q.outline("0000000000000000000000000000dead"));
+    }
+
+    @Test
+    void aNameHoldingTheOutlinesSeparatorsIsStillReadExactly() throws Exception {
+        String t = "000000000000000000000000000000ff";
+        try (ImportWriter w = ws.beginImport("odd.json", "odd", "otlp-json", 1)) {
+            SpanRecord r = aSpan().traceId(t).service("a\u001fb").name("x\u001ey\u001fz").startMs(1).build();
+            w.addSpan(r);
+            w.addSpan(aSpan().childOf(r).service("c").name("d").startMs(2).build());
+            w.commit("odd");
+        }
+        List<SpanRecord> outline = new TraceQuery(ws).outline(t);
+        assertEquals(2, outline.size());
+        assertEquals(java.util.Set.of("a\u001fb", "c"), java.util.Set.copyOf(outline.stream()
+                .map(SpanRecord::serviceName).toList()));
+        assertEquals(java.util.Set.of("x\u001ey\u001fz", "d"), java.util.Set.copyOf(outline.stream()
+                .map(SpanRecord::name).toList()));
+    }
 }

@@ -77,8 +77,8 @@ public final class TraceCompareViewModel {
         loading.set(true);
         BackgroundTask.of(() -> {
                     TraceQuery q = new TraceQuery(session.workspace());
-                    List<SpanRecord> sa = q.spans(a);
-                    List<SpanRecord> sb = q.spans(b);
+                    List<SpanRecord> sa = q.outline(a);
+                    List<SpanRecord> sb = q.outline(b);
                     return new Loaded(sa.isEmpty(), sb.isEmpty(), TraceComparison.of(new TraceTree(sa), new TraceTree(sb)));
                 })
                 .titled(m.get("traces.compare.task"))

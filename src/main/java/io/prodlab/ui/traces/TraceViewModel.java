@@ -56,6 +56,7 @@ public final class TraceViewModel {
     private final BitSet collapsed = new BitSet();
     private TaskHandle running;
     private long request;
+    private long detailRequest;
 
     public TraceViewModel(WorkspaceSession session, TaskRunner runner, Messages messages,
                           Supplier<ServiceColors> colors) {
@@ -90,7 +91,7 @@ public final class TraceViewModel {
         ServiceColors palette = colors.get();
         running = BackgroundTask.cancellable(token -> {
                     TraceQuery q = new TraceQuery(session.workspace());
-                    List<SpanRecord> spans = q.spans(id);
+                    List<SpanRecord> spans = q.outline(id);
                     if (token.isCancelled()) {
                         return null;
                     }
@@ -257,13 +258,31 @@ public final class TraceViewModel {
 
     // --- details -------------------------------------------------------------------------
 
+    /**
+     * The outline's details at once, then the span read whole (attributes, resource, version, status
+     * message, scope) off the FX thread.
+     */
     private void showDetails(WaterfallRow row) {
+        long mine = ++detailRequest;
         WaterfallModel w = model.get();
         if (row == null || w == null) {
             details.clear();
             return;
         }
-        SpanRecord s = row.span();
+        details.setAll(details(row.span(), row, w));
+        if (!session.isOpen()) {
+            return;
+        }
+        BackgroundTask.of(() -> new TraceQuery(session.workspace()).span(w.traceId(), row.span().spanId()))
+                .onSuccess(full -> {
+                    if (mine == detailRequest && full != null && model.get() == w) {
+                        details.setAll(details(full, row, w));
+                    }
+                })
+                .executeWith(runner);
+    }
+
+    private List<DetailRow> details(SpanRecord s, WaterfallRow row, WaterfallModel w) {
         List<DetailRow> out = new ArrayList<>();
         String span = m.get("traces.details.span");
         out.add(new DetailRow(span, m.get("traces.details.service"), s.serviceName()
@@ -317,7 +336,7 @@ public final class TraceViewModel {
         for (Map.Entry<String, String> e : AttributeText.entries(s.resourceJson())) {
             out.add(new DetailRow(resource, e.getKey(), e.getValue()));
         }
-        details.setAll(out);
+        return out;
     }
 
     /** The linked trace of a link row, if the selected span has one with that key, for "open the linked trace". */
