@@ -51,6 +51,40 @@ public final class Styles {
     public static final String IMPORT_STATUS_EMPTY = "import-status-empty";
     public static final String ERROR_CODE = "error-code";
 
+    // --- Traces (io.prodlab.ui.traces): search, waterfall, comparison -----------------------
+    public static final String TRACE_TAB_CONTENT = "trace-tab-content";
+    public static final String TRACE_SEARCH = "trace-search";
+    public static final String TRACE_CRITERIA = "trace-criteria";
+    public static final String INVALID = "invalid";
+    public static final String TRACE_RESULTS = "trace-results";
+    public static final String TRACE_CHART = "trace-chart";
+    public static final String TRACE_CHART_TEXT = "trace-chart-text";
+    public static final String TRACE_CHART_GRID = "trace-chart-grid";
+    public static final String TRACE_CHART_OK = "trace-chart-ok";
+    public static final String TRACE_CHART_ERROR = "trace-chart-error";
+    public static final String TRACE_VIEW = "trace-view";
+    public static final String TRACE_NOTES = "trace-notes";
+    public static final String TRACE_LEGEND = "trace-legend";
+    public static final String LEGEND_ENTRY = "legend-entry";
+    public static final String LEGEND_CRITICAL = "legend-critical";
+    public static final String TRACE_DETAILS = "trace-details";
+    public static final String WATERFALL = "waterfall";
+    public static final String WATERFALL_RULER = "waterfall-ruler";
+    public static final String WATERFALL_ROW = "waterfall-row";
+    public static final String WATERFALL_TOGGLE = "waterfall-toggle";
+    public static final String WATERFALL_BAR = "waterfall-bar";
+    public static final String WATERFALL_BAR_ERROR = "waterfall-bar-error";
+    public static final String WATERFALL_CRITICAL = "waterfall-critical";
+    public static final String WATERFALL_CRITICAL_ROW = "waterfall-critical-row";
+    public static final String SERVICE_SWATCH = "service-swatch";
+    public static final String WATERFALL_FLAG = "waterfall-flag";
+    public static final String WATERFALL_ERROR_FLAG = "waterfall-error-flag";
+    public static final String WATERFALL_DURATION = "waterfall-duration";
+    public static final String TRACE_COMPARE = "trace-compare";
+    public static final String COMPARE_ONLY_A = "compare-only-a";
+    public static final String COMPARE_ONLY_B = "compare-only-b";
+    public static final String SERVICE_COLOR_PREFIX = "service-color-";
+
     private Styles() {
     }
 

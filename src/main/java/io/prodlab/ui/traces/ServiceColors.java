@@ -1,5 +1,7 @@
 package io.prodlab.ui.traces;
 
+import io.prodlab.ui.common.Styles;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,6 @@ public final class ServiceColors {
 
     /** The style class that gives a bar or a swatch the service's colour. */
     public static String styleClass(int index) {
-        return "service-color-" + index;
+        return Styles.SERVICE_COLOR_PREFIX + index;
     }
 }

@@ -38,11 +38,11 @@ final class TraceCompareView extends VBox {
     static final String ID_TABLE = "compare-table";
     static final String ID_SUMMARY = "compare-summary";
     static final String ID_PROBLEM = "compare-problem";
-    static final String STYLE_ONLY_A = "compare-only-a";
-    static final String STYLE_ONLY_B = "compare-only-b";
+    static final String STYLE_ONLY_A = Styles.COMPARE_ONLY_A;
+    static final String STYLE_ONLY_B = Styles.COMPARE_ONLY_B;
 
     TraceCompareView(TraceCompareViewModel vm, Messages m) {
-        getStyleClass().add("trace-compare");
+        getStyleClass().add(Styles.TRACE_COMPARE);
         TextField a = id(ID_A, m.get("traces.compare.a"));
         a.textProperty().bindBidirectional(vm.traceAProperty());
         TextField b = id(ID_B, m.get("traces.compare.b"));

@@ -1,5 +1,7 @@
 package io.prodlab.ui.traces;
 
+import io.prodlab.ui.common.Styles;
+
 import io.prodlab.model.TraceSummary;
 import io.prodlab.ui.common.Messages;
 import javafx.collections.ListChangeListener;
@@ -47,10 +49,10 @@ import java.util.function.Consumer;
  * come from prodlab.css (hidden labels carry the tokens), so the chart follows the theme.
  */
 final class TraceScatterChart extends StackPane {
-    static final String STYLE_TEXT = "trace-chart-text";
-    static final String STYLE_GRID = "trace-chart-grid";
-    static final String STYLE_OK = "trace-chart-ok";
-    static final String STYLE_ERROR = "trace-chart-error";
+    static final String STYLE_TEXT = Styles.TRACE_CHART_TEXT;
+    static final String STYLE_GRID = Styles.TRACE_CHART_GRID;
+    static final String STYLE_OK = Styles.TRACE_CHART_OK;
+    static final String STYLE_ERROR = Styles.TRACE_CHART_ERROR;
 
     private final String okName;
     private final String errorName;
@@ -158,7 +160,7 @@ final class TraceScatterChart extends StackPane {
         }
         recolor.run();
         getChildren().addAll(text, grid, okColor, errorColor, viewer);
-        getStyleClass().add("trace-chart");
+        getStyleClass().add(Styles.TRACE_CHART);
 
         traces.addListener((ListChangeListener<TraceSummary>) c -> refill(traces));
         refill(traces);

@@ -68,7 +68,7 @@ final class TraceSearchView extends VBox {
         this.traces = traces;
         this.vm = traces.search();
         this.m = messages;
-        getStyleClass().add("trace-search");
+        getStyleClass().add(Styles.TRACE_SEARCH);
 
         // The filter: a plain field validated as it is typed, until the shared filter field lands
         // (it takes the same text property).
@@ -83,7 +83,7 @@ final class TraceSearchView extends VBox {
         filterProblem.textProperty().bind(vm.filterProblemProperty());
         filterProblem.visibleProperty().bind(vm.filterProblemProperty().isNotEmpty());
         filterProblem.managedProperty().bind(filterProblem.visibleProperty());
-        vm.filterProblemProperty().addListener((obs, o, p) -> Styles.toggle(filter, "invalid", !p.isEmpty()));
+        vm.filterProblemProperty().addListener((obs, o, p) -> Styles.toggle(filter, Styles.INVALID, !p.isEmpty()));
 
         ComboBox<String> service = picker(ID_SERVICE, vm.services(), m.get("traces.search.service.any"));
         service.valueProperty().bindBidirectional(vm.serviceProperty());
@@ -124,7 +124,7 @@ final class TraceSearchView extends VBox {
         }
 
         GridPane criteria = new GridPane();
-        criteria.getStyleClass().add("trace-criteria");
+        criteria.getStyleClass().add(Styles.TRACE_CRITERIA);
         criteria.addRow(0, label(m.get("traces.search.filter"), filter), filter);
         GridPane.setColumnSpan(filter, 7);
         criteria.add(filterProblem, 1, 1, 7, 1);
@@ -192,7 +192,7 @@ final class TraceSearchView extends VBox {
         }
 
         VBox lower = new VBox(actions, table);
-        lower.getStyleClass().add("trace-results");
+        lower.getStyleClass().add(Styles.TRACE_RESULTS);
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(chart, lower);
         split.setOrientation(Orientation.VERTICAL);

@@ -58,7 +58,7 @@ public final class TracesView extends VBox {
     private static Tab tab(String id, String text, javafx.scene.Node content) {
         Tab t = new Tab(text, content);
         t.setId(id);
-        content.getStyleClass().add("trace-tab-content");
+        content.getStyleClass().add(Styles.TRACE_TAB_CONTENT);
         return t;
     }
 

@@ -27,14 +27,14 @@ import java.util.List;
  * dozen of these for any number of spans.
  */
 final class WaterfallCell extends ListCell<WaterfallRow> {
-    static final String STYLE_ROW = "waterfall-row";
-    static final String STYLE_TOGGLE = "waterfall-toggle";
-    static final String STYLE_BAR = "waterfall-bar";
-    static final String STYLE_BAR_ERROR = "waterfall-bar-error";
-    static final String STYLE_CRITICAL = "waterfall-critical";
-    static final String STYLE_CRITICAL_ROW = "waterfall-critical-row";
-    static final String STYLE_SWATCH = "service-swatch";
-    static final String STYLE_FLAG = "waterfall-flag";
+    static final String STYLE_ROW = Styles.WATERFALL_ROW;
+    static final String STYLE_TOGGLE = Styles.WATERFALL_TOGGLE;
+    static final String STYLE_BAR = Styles.WATERFALL_BAR;
+    static final String STYLE_BAR_ERROR = Styles.WATERFALL_BAR_ERROR;
+    static final String STYLE_CRITICAL = Styles.WATERFALL_CRITICAL;
+    static final String STYLE_CRITICAL_ROW = Styles.WATERFALL_CRITICAL_ROW;
+    static final String STYLE_SWATCH = Styles.SERVICE_SWATCH;
+    static final String STYLE_FLAG = Styles.WATERFALL_FLAG;
     static final double INDENT = 12;
 
     private final TraceViewModel vm;
@@ -48,7 +48,7 @@ final class WaterfallCell extends ListCell<WaterfallRow> {
     private final Label orphan = flag(new FontIcon(MaterialDesignL.LINK_VARIANT_OFF));
     private final Label skew = flag(new FontIcon(MaterialDesignC.CLOCK_ALERT_OUTLINE));
     private final Label error = flag(new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
-    static final String STYLE_ERROR_FLAG = "waterfall-error-flag";
+    static final String STYLE_ERROR_FLAG = Styles.WATERFALL_ERROR_FLAG;
     private final HBox left;
     private final BarPane bar = new BarPane();
     private final HBox graphic;
@@ -158,7 +158,7 @@ final class WaterfallCell extends ListCell<WaterfallRow> {
 
         BarPane() {
             span.getStyleClass().add(STYLE_BAR);
-            duration.getStyleClass().addAll(Styles.MUTED, "waterfall-duration");
+            duration.getStyleClass().addAll(Styles.MUTED, Styles.WATERFALL_DURATION);
             getChildren().addAll(span, duration);
             setMinHeight(0);
         }

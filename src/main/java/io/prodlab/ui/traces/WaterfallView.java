@@ -45,10 +45,10 @@ final class WaterfallView extends VBox {
     static final String ID_EXPAND_ALL = "trace-expand-all";
     static final String ID_COLLAPSE_ALL = "trace-collapse-all";
     static final String ID_TITLE = "trace-title";
-    static final String ID_NOTES = "trace-notes";
-    static final String ID_LEGEND = "trace-legend";
+    static final String ID_NOTES = Styles.TRACE_NOTES;
+    static final String ID_LEGEND = Styles.TRACE_LEGEND;
     static final String ID_WATERFALL = "trace-waterfall";
-    static final String ID_DETAILS = "trace-details";
+    static final String ID_DETAILS = Styles.TRACE_DETAILS;
     static final String ID_RULER = "trace-ruler";
 
     private final TraceViewModel vm;
@@ -59,7 +59,7 @@ final class WaterfallView extends VBox {
     WaterfallView(TraceViewModel vm, Messages messages) {
         this.vm = vm;
         this.m = messages;
-        getStyleClass().add("trace-view");
+        getStyleClass().add(Styles.TRACE_VIEW);
 
         TextField id = new TextField();
         id.setId(ID_TRACE_ID);
@@ -101,7 +101,7 @@ final class WaterfallView extends VBox {
         title.setMinHeight(Region.USE_PREF_SIZE);
         Label notes = new Label();
         notes.setId(ID_NOTES);
-        notes.getStyleClass().add("trace-notes");
+        notes.getStyleClass().add(Styles.TRACE_NOTES);
         notes.setWrapText(true);
         notes.textProperty().bind(vm.notesProperty());
         notes.visibleProperty().bind(vm.notesProperty().isNotEmpty());
@@ -109,7 +109,7 @@ final class WaterfallView extends VBox {
 
         FlowPane legend = new FlowPane();
         legend.setId(ID_LEGEND);
-        legend.getStyleClass().add("trace-legend");
+        legend.getStyleClass().add(Styles.TRACE_LEGEND);
         vm.legend().addListener((ListChangeListener<TraceViewModel.LegendEntry>) c -> fillLegend(legend));
         Label criticalKey = new Label(m.get("traces.trace.critical"));
         Region criticalSwatch = new Region();
@@ -117,12 +117,12 @@ final class WaterfallView extends VBox {
         criticalSwatch.setMinSize(18, 4);
         criticalSwatch.setMaxSize(18, 4);
         criticalKey.setGraphic(criticalSwatch);
-        criticalKey.getStyleClass().add("legend-critical");
+        criticalKey.getStyleClass().add(Styles.LEGEND_CRITICAL);
         legend.setUserData(criticalKey);
 
         list = new ListView<>(vm.visibleRows());
         list.setId(ID_WATERFALL);
-        list.getStyleClass().add("waterfall");
+        list.getStyleClass().add(Styles.WATERFALL);
         list.setFixedCellSize(24);
         list.setCellFactory(lv -> new WaterfallCell(vm, m, nameWidth));
         nameWidth.bind(Bindings.createDoubleBinding(() -> Math.max(220, Math.min(460, list.getWidth() * 0.36)),
@@ -168,7 +168,7 @@ final class WaterfallView extends VBox {
         TableView<DetailRow> details = details();
         VBox detailsBox = new VBox(label(m.get("traces.details.title")), details);
         VBox.setVgrow(details, Priority.ALWAYS);
-        detailsBox.getStyleClass().add("trace-details");
+        detailsBox.getStyleClass().add(Styles.TRACE_DETAILS);
 
         SplitPane split = new SplitPane(waterfall, detailsBox);
         split.setOrientation(Orientation.VERTICAL);
@@ -191,7 +191,7 @@ final class WaterfallView extends VBox {
             swatch.setMinSize(10, 10);
             swatch.setMaxSize(10, 10);
             Label l = new Label(e.service(), swatch);
-            l.getStyleClass().add("legend-entry");
+            l.getStyleClass().add(Styles.LEGEND_ENTRY);
             chips.add(l);
         }
         if (!chips.isEmpty()) {
@@ -235,7 +235,7 @@ final class WaterfallView extends VBox {
         HBox ruler = new HBox(spanHeader, ticks);
         ruler.setId(ID_RULER);
         ruler.setAlignment(Pos.CENTER_LEFT);
-        ruler.getStyleClass().add("waterfall-ruler");
+        ruler.getStyleClass().add(Styles.WATERFALL_RULER);
         return ruler;
     }
 

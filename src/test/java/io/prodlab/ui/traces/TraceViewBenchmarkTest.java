@@ -117,8 +117,11 @@ public class TraceViewBenchmarkTest extends FxRobot {
                 long q1 = System.nanoTime();
                 WaterfallModel.build(id, spans, List.of(), List.of(), ServiceColors.NONE);
                 long q2 = System.nanoTime();
-                System.out.printf(Locale.ROOT, "trace %s: %d spans, query %.3f s, tree and rows %.3f s%n", id,
-                        spans.size(), (q1 - q0) / 1e9, (q2 - q1) / 1e9);
+                new TraceQuery(w).spans(id);
+                long q3 = System.nanoTime();
+                System.out.printf(Locale.ROOT, "trace %s: %d spans, outline query %.3f s, tree and rows %.3f s; "
+                        + "baseline: every span whole, row by row, %.3f s%n", id, spans.size(), (q1 - q0) / 1e9,
+                        (q2 - q1) / 1e9, (q3 - q2) / 1e9);
             }
         } catch (io.prodlab.store.WorkspaceException e) {
             // the app holds the workspace; the breakdown is optional
@@ -141,6 +144,7 @@ public class TraceViewBenchmarkTest extends FxRobot {
     private double openMedian(TracesViewModel vm, ListView<WaterfallRow> list, Scene scene, String id, int spans,
                               int runs) throws Exception {
         double[] seconds = new double[runs + 1];
+        double[] cpu = new double[runs + 1];
         for (int i = 0; i <= runs; i++) {
             app.onFx(() -> vm.openTrace(SMALL.equals(id) ? LARGE : SMALL)); // something else first
             app.waitUntil(() -> vm.trace().modelProperty().get() != null && !vm.trace().loadingProperty().get());
@@ -153,20 +157,30 @@ public class TraceViewBenchmarkTest extends FxRobot {
                 }
             };
             long[] t0 = new long[1];
+            long cpu0 = cpuNanos();
             app.onFx(() -> {
                 scene.addPostLayoutPulseListener(probe);
                 t0[0] = System.nanoTime();
                 vm.openTrace(id);
             });
             app.waitUntil(() -> shown[0] != 0);
+            cpu[i] = (cpuNanos() - cpu0) / 1e9;
             app.onFx(() -> scene.removePostLayoutPulseListener(probe));
             seconds[i] = (shown[0] - t0[0]) / 1e9;
             assertEquals(spans, vm.trace().modelProperty().get().rows().size());
         }
-        System.out.printf(Locale.ROOT, "open %d spans, all runs (the first cold): %s%n", spans, Arrays.toString(seconds));
+        System.out.printf(Locale.ROOT, "open %d spans, all runs (the first cold): wall %s s, process CPU %s s, "
+                + "load average %.1f%n", spans, Arrays.toString(seconds), Arrays.toString(cpu),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         double[] warm = Arrays.copyOfRange(seconds, 1, seconds.length);
         Arrays.sort(warm);
         return warm[warm.length / 2];
+    }
+
+    /** CPU time of the whole process (every thread: FX, worker, DuckDB's, GC). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Scrolls through the list by a page a frame; returns the frame intervals' median, p95, max (ms) and count. */
