@@ -175,7 +175,10 @@ class TracesViewTest extends FxRobot {
     @Test
     @SuppressWarnings("unchecked")
     void twoSelectedTracesCompareSideBySide() throws Exception {
-        app.onFx(() -> vm.search().serviceProperty().set("frontend"));
+        app.onFx(() -> {
+            vm.search().serviceProperty().set("frontend");
+            vm.search().operationProperty().set("GET /");
+        });
         search();
         clickOn(from(table).lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         press(KeyCode.SHIFT).push(KeyCode.DOWN).release(KeyCode.SHIFT);
@@ -188,6 +191,8 @@ class TracesViewTest extends FxRobot {
         assertEquals(a.traceId(), vm.compare().traceAProperty().get(), "the earlier trace is the baseline");
         int spansA = compare.getItems().stream().mapToInt(TraceComparison.Node::countA).sum();
         assertEquals(a.spans(), spansA, "every span of A sits on one path");
+        assertEquals(TraceComparison.Change.BOTH, compare.getItems().get(0).change(), "two GET / traces share their root");
+        assertEquals("GET /", compare.getItems().get(0).operation());
         assertNotNull(app.node(TraceCompareView.ID_SUMMARY, javafx.scene.control.Label.class).getText());
         if (Boolean.getBoolean("prodlab.traces.snapshots")) {
             Snapshots.write(this, compare.getScene(), Path.of("target/traces-compare.png"));
