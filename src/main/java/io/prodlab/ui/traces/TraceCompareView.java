@@ -58,10 +58,7 @@ final class TraceCompareView extends VBox {
         swap.setId(ID_SWAP);
         swap.setOnAction(e -> vm.swap());
         swap.setMinWidth(Region.USE_PREF_SIZE);
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.getStyleClass().add(Styles.LOADING);
-        spinner.visibleProperty().bind(vm.loadingProperty());
-        spinner.managedProperty().bind(spinner.visibleProperty());
+        ProgressIndicator spinner = TraceControls.spinner(vm.loadingProperty());
         Label la = new Label(m.get("traces.compare.a"));
         la.setLabelFor(a);
         la.setMinWidth(Region.USE_PREF_SIZE);
@@ -73,12 +70,7 @@ final class TraceCompareView extends VBox {
         HBox.setHgrow(a, Priority.SOMETIMES);
         HBox.setHgrow(b, Priority.SOMETIMES);
 
-        Label problem = new Label();
-        problem.setId(ID_PROBLEM);
-        problem.getStyleClass().add(Styles.STATUS_ERROR);
-        problem.textProperty().bind(vm.problemProperty());
-        problem.visibleProperty().bind(vm.problemProperty().isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
+        Label problem = TraceControls.problem(ID_PROBLEM, vm.problemProperty());
         Label summary = new Label();
         summary.setId(ID_SUMMARY);
         summary.getStyleClass().add(Styles.MUTED);

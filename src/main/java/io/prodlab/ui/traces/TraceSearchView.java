@@ -77,12 +77,7 @@ final class TraceSearchView extends VBox {
         filter.getStyleClass().add(Styles.FILTER_FIELD);
         filter.setPromptText(m.get("traces.search.filter.prompt"));
         filter.textProperty().bindBidirectional(vm.filterProperty());
-        Label filterProblem = new Label();
-        filterProblem.setId(ID_FILTER_PROBLEM);
-        filterProblem.getStyleClass().add(Styles.STATUS_ERROR);
-        filterProblem.textProperty().bind(vm.filterProblemProperty());
-        filterProblem.visibleProperty().bind(vm.filterProblemProperty().isNotEmpty());
-        filterProblem.managedProperty().bind(filterProblem.visibleProperty());
+        Label filterProblem = TraceControls.problem(ID_FILTER_PROBLEM, vm.filterProblemProperty());
         vm.filterProblemProperty().addListener((obs, o, p) -> Styles.toggle(filter, Styles.INVALID, !p.isEmpty()));
 
         ComboBox<String> service = picker(ID_SERVICE, vm.services(), m.get("traces.search.service.any"));
@@ -144,13 +139,7 @@ final class TraceSearchView extends VBox {
         criteria.getColumnConstraints().addAll(labelCol, grow, labelCol, grow, labelCol, new ColumnConstraints(),
                 labelCol, new ColumnConstraints());
 
-        Label problem = new Label();
-        problem.setId(ID_PROBLEM);
-        problem.getStyleClass().add(Styles.STATUS_ERROR);
-        problem.setWrapText(true);
-        problem.textProperty().bind(vm.problemProperty());
-        problem.visibleProperty().bind(vm.problemProperty().isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
+        Label problem = TraceControls.problem(ID_PROBLEM, vm.problemProperty());
 
         table = table();
         chart = new TraceScatterChart(m, vm.results(), vm.brushProperty()::set, t -> traces.openTrace(t.traceId()));
@@ -257,10 +246,7 @@ final class TraceSearchView extends VBox {
         Label placeholder = new Label();
         placeholder.getStyleClass().add(Styles.MUTED);
         placeholder.textProperty().bind(vm.emptyTextProperty());
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.getStyleClass().add(Styles.LOADING);
-        spinner.visibleProperty().bind(vm.runningProperty());
-        spinner.managedProperty().bind(spinner.visibleProperty());
+        ProgressIndicator spinner = TraceControls.spinner(vm.runningProperty());
         placeholder.setGraphic(spinner);
         t.setPlaceholder(placeholder);
 

@@ -86,10 +86,7 @@ final class WaterfallView extends VBox {
         collapse.setOnAction(e -> vm.collapseAll());
         collapse.disableProperty().bind(vm.modelProperty().isNull());
         collapse.setMinWidth(Region.USE_PREF_SIZE);
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.getStyleClass().add(Styles.LOADING);
-        spinner.visibleProperty().bind(vm.loadingProperty());
-        spinner.managedProperty().bind(spinner.visibleProperty());
+        ProgressIndicator spinner = TraceControls.spinner(vm.loadingProperty());
         HBox toolbar = new HBox(id, open, expand, collapse, spinner);
         toolbar.getStyleClass().add(Styles.TOOLBAR);
 
