@@ -107,10 +107,15 @@ public final class MapViewModel {
     private final ReadOnlyBooleanWrapper detailLoading = new ReadOnlyBooleanWrapper(this, "detailLoading");
     private final ReadOnlyIntegerWrapper centreRequests = new ReadOnlyIntegerWrapper(this, "centreRequests");
     private final ObservableList<Figure> figures = FXCollections.observableArrayList();
+    private final ObservableList<Figure> figuresView = FXCollections.unmodifiableObservableList(figures);
     private final ObservableList<MapDetailQuery.Operation> operations = FXCollections.observableArrayList();
+    private final ObservableList<MapDetailQuery.Operation> operationsView = FXCollections.unmodifiableObservableList(operations);
     private final ObservableList<MapDetailQuery.ErrorMessage> errorMessages = FXCollections.observableArrayList();
+    private final ObservableList<MapDetailQuery.ErrorMessage> errorMessagesView = FXCollections.unmodifiableObservableList(errorMessages);
     private final ObservableList<MapDetailQuery.SampleTrace> traces = FXCollections.observableArrayList();
+    private final ObservableList<MapDetailQuery.SampleTrace> tracesView = FXCollections.unmodifiableObservableList(traces);
     private final ObservableList<String> highlighted = FXCollections.observableArrayList();
+    private final ObservableList<String> highlightedView = FXCollections.unmodifiableObservableList(highlighted);
 
     /** The map as built (before focus), and the diff it came from in diff mode. */
     private DependencyMap built;
@@ -818,24 +823,24 @@ public final class MapViewModel {
     }
 
     public ObservableList<Figure> figures() {
-        return FXCollections.unmodifiableObservableList(figures);
+        return figuresView;
     }
 
     public ObservableList<MapDetailQuery.Operation> operations() {
-        return FXCollections.unmodifiableObservableList(operations);
+        return operationsView;
     }
 
     public ObservableList<MapDetailQuery.ErrorMessage> errorMessages() {
-        return FXCollections.unmodifiableObservableList(errorMessages);
+        return errorMessagesView;
     }
 
     public ObservableList<MapDetailQuery.SampleTrace> traces() {
-        return FXCollections.unmodifiableObservableList(traces);
+        return tracesView;
     }
 
     /** The search matches. */
     public ObservableList<String> highlighted() {
-        return FXCollections.unmodifiableObservableList(highlighted);
+        return highlightedView;
     }
 
     /** The map as built, before focus (null until one is). */
