@@ -60,6 +60,11 @@ public final class MapPicture {
     public static final double TEXT_SCALE = 0.35;
     /** Below this scale edges carry no label. */
     public static final double EDGE_LABEL_SCALE = 0.75;
+    /**
+     * Text measured with Java2D's metrics is drawn by JavaFX on the desktop canvas, whose font can be
+     * a little wider: room is made for that.
+     */
+    private static final double SLACK = 1.12;
 
     /** The colours a picture is drawn with; {@link #kindFills} in {@link DependencyMap.Kind} order. */
     public record Palette(Color background, Color text, Color muted, Color nodeStroke, Color edgeOk, Color edgeWarn,
@@ -364,15 +369,24 @@ public final class MapPicture {
         if (edgeLabels) {
             g.setFont(SMALL);
             FontMetrics fm = g.getFontMetrics();
+            // A label that would cover one already drawn is left out (its figures are in the hover card).
+            List<Rectangle2D> taken = new ArrayList<>();
+            nodes.values().forEach(n -> taken.add(new Rectangle2D.Double(n.box().x(), n.box().y(), n.box().width(),
+                    n.box().height())));
             for (DrawnEdge e : edges) {
                 if (v != null && !v.intersects(e.bounds())) {
                     continue;
                 }
                 double[] at = labelPoint(e);
                 String label = format(s.words().apply("edge.label"), e.edge().calls(), ms(e.edge().p95Ms()));
-                int lw = fm.stringWidth(label);
+                double lw = fm.stringWidth(label) * SLACK;
+                Rectangle2D box = new Rectangle2D.Double(at[0] - lw / 2 - 3, at[1] - 10, lw + 6, 13);
+                if (taken.stream().anyMatch(box::intersects)) {
+                    continue;
+                }
+                taken.add(box);
                 g.setColor(s.palette().labelBackground());
-                g.fill(new RoundRectangle2D.Double(at[0] - lw / 2.0 - 3, at[1] - 10, lw + 6, 13, 4, 4));
+                g.fill(new RoundRectangle2D.Double(box.getX(), box.getY(), box.getWidth(), box.getHeight(), 4, 4));
                 g.setColor(s.palette().muted());
                 g.drawString(label, (float) (at[0] - lw / 2.0), (float) at[1]);
             }
@@ -652,7 +666,7 @@ public final class MapPicture {
             g.setColor(c);
             g.drawString(s, (float) x, (float) (y + 12));
         });
-        return g.getFontMetrics(f).stringWidth(s);
+        return g.getFontMetrics(f).stringWidth(s) * SLACK;
     }
 
     // --- helpers ---------------------------------------------------------------------------------

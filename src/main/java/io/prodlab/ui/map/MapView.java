@@ -89,8 +89,8 @@ public final class MapView extends VBox {
     public static final String ID_PANEL_TRACES = "map-panel-traces";
     public static final String ID_MINIMAP = "map-minimap";
     public static final String ID_HOVER = "map-hover";
-    /** The minimap shows once the map does not fit the view at this scale. */
-    private static final double MINIMAP_BELOW_SCALE = 0.75;
+    /** The minimap shows when the whole map fits only below this scale, where its text is gone. */
+    private static final double MINIMAP_BELOW_SCALE = 0.35;
     private static final double MINIMAP_WIDTH = 200;
     private static final double MINIMAP_HEIGHT = 130;
 
@@ -284,7 +284,8 @@ public final class MapView extends VBox {
         search.setId(ID_SEARCH);
         search.getStyleClass().add(Styles.FILTER_FIELD);
         search.setPromptText(m.get("map.search.prompt"));
-        search.setPrefColumnCount(16);
+        search.setPrefColumnCount(14);
+        search.setMinWidth(120);
         search.textProperty().bindBidirectional(vm.searchProperty());
         search.setOnAction(e -> {
             vm.openPanel();
@@ -338,7 +339,10 @@ public final class MapView extends VBox {
         });
         Label colourLabel = new Label(m.get("map.colour"));
         colourLabel.setMinWidth(Region.USE_PREF_SIZE);
+        errors.setMinWidth(Region.USE_PREF_SIZE);
+        latency.setMinWidth(Region.USE_PREF_SIZE);
         HBox colours = new HBox(errors, latency);
+        colours.setMinWidth(Region.USE_PREF_SIZE);
 
         Button zoomOut = iconButton(ID_ZOOM_OUT, MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "map.zoom-out", () -> map.zoom(1 / 1.25));
         Button zoomIn = iconButton(ID_ZOOM_IN, MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "map.zoom-in", () -> map.zoom(1.25));
@@ -531,8 +535,11 @@ public final class MapView extends VBox {
 
     private void updateMinimap() {
         MapPicture p = vm.picture();
+        // Shown while part of the map is out of view (zoomed in, or a map too large to read whole).
+        java.awt.geom.Rectangle2D view = map.visibleWorld();
         boolean show = p != null && !p.nodes().isEmpty() && map.getWidth() > 0
-                && Math.min(map.getWidth() / p.width(), map.getHeight() / p.height()) < MINIMAP_BELOW_SCALE;
+                && (!view.contains(0, 0, p.width(), p.height())
+                || Math.min(map.getWidth() / p.width(), map.getHeight() / p.height()) < MINIMAP_BELOW_SCALE);
         minimap.setVisible(show);
         if (!show) {
             return;

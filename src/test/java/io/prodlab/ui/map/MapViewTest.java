@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Map screen as a user drives it, on the demo shop: zoom, click, side panel, search, keyboard. */
-class MapViewTest extends FxRobot {
-    static final String NAV_MAP = MainWindow.navId(new Page(ProdlabApp.MAP));
+public class MapViewTest extends FxRobot {
+    public static final String NAV_MAP = MainWindow.navId(new Page(ProdlabApp.MAP));
 
     @TempDir
     static Path shared;
