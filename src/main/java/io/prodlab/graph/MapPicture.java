@@ -60,6 +60,8 @@ public final class MapPicture {
     public static final double TEXT_SCALE = 0.35;
     /** Below this scale edges carry no label. */
     public static final double EDGE_LABEL_SCALE = 0.75;
+    /** Maps with more nodes and edges than this are drawn batched when seen too small for text. */
+    static final int OVERVIEW_ITEMS = 300;
     /**
      * Text measured with Java2D's metrics is drawn by JavaFX on the desktop canvas, whose font can be
      * a little wider: room is made for that.
@@ -347,6 +349,10 @@ public final class MapPicture {
         boolean text = s.scale() >= TEXT_SCALE;
         boolean edgeLabels = s.scale() >= EDGE_LABEL_SCALE && edges.size() <= 400;
         Rectangle2D v = s.visible();
+        if (!text && edges.size() + nodes.size() > OVERVIEW_ITEMS) {
+            paintOverview(g, s);
+            return;
+        }
         for (DrawnEdge e : edges) {
             if (v != null && !v.intersects(e.bounds())) {
                 continue;
@@ -398,6 +404,76 @@ public final class MapPicture {
             }
             paintNode(g, n, s, text);
         }
+    }
+
+    /**
+     * A large map seen whole, too small for text: edges as straight segments through their bend
+     * points and nodes as plain boxes, batched into one path per colour (and width band, and kind), so
+     * that thousands of items cost a dozen drawing calls instead of thousands.
+     */
+    private void paintOverview(Graphics2D g, Style s) {
+        Rectangle2D v = s.visible();
+        double pixel = 1 / Math.max(s.scale(), 1e-6);
+        Map<String, Path2D> batches = new LinkedHashMap<>();
+        Map<String, Color> colours = new HashMap<>();
+        Map<String, float[]> strokes = new HashMap<>();
+        for (DrawnEdge e : edges) {
+            if (v != null && !v.intersects(e.bounds())) {
+                continue;
+            }
+            Color c = edgeColour(e, s);
+            int band = (int) Math.min(2, 3 * Math.log1p(e.edge().calls()) / Math.log1p(maxCalls));
+            boolean dashed = e.reversed() || e.mark() == Mark.REMOVED;
+            String key = c.getRGB() + "/" + band + "/" + dashed;
+            Path2D path = batches.computeIfAbsent(key, k -> new Path2D.Double());
+            colours.put(key, c);
+            strokes.put(key, new float[] {(float) (pixel * (1 + band)), dashed ? 1 : 0});
+            List<double[]> pts = e.route().points();
+            path.moveTo(pts.get(0)[0], pts.get(0)[1]);
+            for (int i = 1; i < pts.size(); i++) {
+                path.lineTo(pts.get(i)[0], pts.get(i)[1]);
+            }
+        }
+        batches.forEach((key, path) -> {
+            g.setColor(colours.get(key));
+            float[] st = strokes.get(key);
+            g.setStroke(st[1] == 1 ? new BasicStroke(st[0], BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                    new float[] {(float) (6 * pixel), (float) (4 * pixel)}, 0) : new BasicStroke(st[0]));
+            g.draw(path);
+        });
+        Map<DependencyMap.Kind, Path2D> fills = new LinkedHashMap<>();
+        Path2D outlines = new Path2D.Double();
+        for (DrawnNode n : nodes.values()) {
+            LayeredLayout.Box b = n.box();
+            if (v != null && !v.intersects(b.x(), b.y(), b.width(), b.height())) {
+                continue;
+            }
+            Rectangle2D r = new Rectangle2D.Double(b.x(), b.y(), b.width(), b.height());
+            fills.computeIfAbsent(n.node().kind(), k -> new Path2D.Double()).append(r, false);
+            outlines.append(r, false);
+        }
+        fills.forEach((kind, path) -> {
+            g.setColor(s.palette().fill(kind));
+            g.fill(path);
+        });
+        g.setColor(s.palette().nodeStroke());
+        g.setStroke(new BasicStroke((float) pixel));
+        g.draw(outlines);
+        for (String id : s.highlighted()) {
+            ring(g, nodes.get(id), s.palette().highlight(), pixel);
+        }
+        ring(g, nodes.get(s.selectedNode()), s.palette().selection(), pixel);
+    }
+
+    private static void ring(Graphics2D g, DrawnNode n, Color c, double pixel) {
+        if (n == null) {
+            return;
+        }
+        LayeredLayout.Box b = n.box();
+        g.setColor(c);
+        g.setStroke(new BasicStroke((float) (3 * pixel)));
+        g.draw(new Rectangle2D.Double(b.x() - 2 * pixel, b.y() - 2 * pixel, b.width() + 4 * pixel,
+                b.height() + 4 * pixel));
     }
 
     private void paintNode(Graphics2D g, DrawnNode n, Style s, boolean text) {

@@ -232,15 +232,105 @@ public final class MapCanvas extends Region {
         if (p != null && given != null) {
             MapPicture.Style s = new MapPicture.Style(palette, given.colouring(), given.selectedNode(),
                     given.selectedEdge(), given.highlighted(), visibleWorld(), scale.get(), given.words());
-            g2.setTransform(new AffineTransform(scale.get(), 0, 0, scale.get(), translateXWorld.get(),
-                    translateYWorld.get()));
-            p.paint(g2, s);
+            if (p.nodes().size() + p.edges().size() > CACHE_ABOVE_ITEMS) {
+                paintCached(gc, p, s);
+            } else {
+                g2.setTransform(new AffineTransform(scale.get(), 0, 0, scale.get(), translateXWorld.get(),
+                        translateYWorld.get()));
+                p.paint(g2, s);
+            }
             g2.setTransform(new AffineTransform());
             double[] size = p.legendSize(s);
             p.paintLegend(g2, s, 10, canvas.getHeight() - size[1] - 10);
         }
         paints++;
         paintNanos += System.nanoTime() - t0;
+    }
+
+    // --- the raster cache of large maps ------------------------------------------------------------
+
+    /**
+     * Maps with more nodes and edges than this are drawn from a raster while they move: drawn once
+     * (Java2D into an image twice the view's size around it), then panned and zoomed as one image;
+     * drawn afresh once the view has been still for {@link #SETTLE}, or at once when the picture or
+     * its style changes. A frame then costs one image, whatever the size of the map.
+     */
+    static final int CACHE_ABOVE_ITEMS = 600;
+    private static final javafx.util.Duration SETTLE = javafx.util.Duration.millis(250);
+    private javafx.scene.image.Image cache;
+    private MapPicture cachePicture;
+    private MapPicture.Style cacheStyle;
+    private double cacheScale;
+    private double cacheX;
+    private double cacheY;
+    private long cacheRenders;
+    private long cacheNanos;
+    private final javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(SETTLE);
+
+    {
+        settle.setOnFinished(e -> {
+            cache = null;
+            requestPaint();
+        });
+    }
+
+    private void paintCached(javafx.scene.canvas.GraphicsContext gc, MapPicture p, MapPicture.Style s) {
+        MapPicture.Style given = style.get();
+        boolean stale = cache == null || cachePicture != p || cacheStyle != given || cacheScale <= 0;
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (!stale) {
+            // Still right where it is? Then only a new view (or scale) waits for the view to settle.
+            Rectangle2D v = visibleWorld();
+            boolean inside = v.getMinX() >= cacheX && v.getMinY() >= cacheY
+                    && v.getMaxX() <= cacheX + cache.getWidth() / cacheScale
+                    && v.getMaxY() <= cacheY + cache.getHeight() / cacheScale;
+            if (Math.abs(scale.get() - cacheScale) > 1e-9 || !inside) {
+                settle.playFromStart();
+            }
+        } else {
+            renderCache(p, s, w, h);
+            cachePicture = p;
+            cacheStyle = given;
+        }
+        double k = scale.get() / cacheScale;
+        gc.setImageSmoothing(true);
+        gc.drawImage(cache, cacheX * scale.get() + translateXWorld.get(), cacheY * scale.get() + translateYWorld.get(),
+                cache.getWidth() * k, cache.getHeight() * k);
+    }
+
+    private void renderCache(MapPicture p, MapPicture.Style s, double w, double h) {
+        long t0 = System.nanoTime();
+        double sc = scale.get();
+        int iw = (int) Math.max(1, Math.ceil(2 * w));
+        int ih = (int) Math.max(1, Math.ceil(2 * h));
+        Point2D origin = toWorld(-w / 2, -h / 2);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(iw, ih,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB_PRE);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.setTransform(new AffineTransform(sc, 0, 0, sc, -origin.getX() * sc, -origin.getY() * sc));
+            p.paint(g, new MapPicture.Style(s.palette(), s.colouring(), s.selectedNode(), s.selectedEdge(),
+                    s.highlighted(), new Rectangle2D.Double(origin.getX(), origin.getY(), iw / sc, ih / sc), sc,
+                    s.words()));
+        } finally {
+            g.dispose();
+        }
+        cache = javafx.embed.swing.SwingFXUtils.toFXImage(img, null);
+        cacheScale = sc;
+        cacheX = origin.getX();
+        cacheY = origin.getY();
+        cacheRenders++;
+        cacheNanos += System.nanoTime() - t0;
+    }
+
+    /** How often the raster of a large map was drawn afresh, and the time it took (ns), for the benchmark. */
+    public long cacheRenders() {
+        return cacheRenders;
+    }
+
+    public long cacheNanos() {
+        return cacheNanos;
     }
 
     /** The words of the picture from the screen's messages. */

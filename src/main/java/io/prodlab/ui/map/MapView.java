@@ -189,17 +189,12 @@ public final class MapView extends VBox {
     // --- toolbars --------------------------------------------------------------------------------
 
     private Node scopeBar() {
-        TextField filter = new TextField();
-        filter.setId(ID_FILTER);
-        filter.getStyleClass().add(Styles.FILTER_FIELD);
-        filter.setPromptText(m.get("map.filter.prompt"));
-        filter.textProperty().bindBidirectional(vm.filterProperty());
-        filter.setOnAction(e -> vm.refresh());
+        TextField filter = field(ID_FILTER, "map.filter.prompt", vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
-        TextField from = timeField(ID_FROM, "map.from.prompt");
-        from.textProperty().bindBidirectional(vm.fromProperty());
-        TextField to = timeField(ID_TO, "map.to.prompt");
-        to.textProperty().bindBidirectional(vm.toProperty());
+        TextField from = field(ID_FROM, "map.from.prompt", vm.fromProperty());
+        from.setPrefColumnCount(11);
+        TextField to = field(ID_TO, "map.to.prompt", vm.toProperty());
+        to.setPrefColumnCount(11);
         Button apply = new Button(m.get("map.apply"), new FontIcon(MaterialDesignR.REFRESH));
         apply.setId(ID_APPLY);
         apply.setMinWidth(Region.USE_PREF_SIZE);
@@ -229,12 +224,16 @@ public final class MapView extends VBox {
         return new VBox(bar, error);
     }
 
-    private TextField timeField(String id, String prompt) {
+    /**
+     * A field of the map's scope: Enter rebuilds the map. The filter fields validate in the view model;
+     * the shared filter field (ui.common) can take their place.
+     */
+    private TextField field(String id, String prompt, javafx.beans.property.StringProperty value) {
         TextField f = new TextField();
         f.setId(id);
         f.getStyleClass().add(Styles.FILTER_FIELD);
         f.setPromptText(m.get(prompt));
-        f.setPrefColumnCount(11);
+        f.textProperty().bindBidirectional(value);
         f.setOnAction(e -> vm.refresh());
         return f;
     }
@@ -250,18 +249,8 @@ public final class MapView extends VBox {
     }
 
     private Node diffBar() {
-        TextField baseline = new TextField();
-        baseline.setId(ID_BASELINE);
-        baseline.getStyleClass().add(Styles.FILTER_FIELD);
-        baseline.setPromptText(m.get("map.diff.baseline.prompt"));
-        baseline.textProperty().bindBidirectional(vm.baselineFilterProperty());
-        baseline.setOnAction(e -> vm.refresh());
-        TextField candidate = new TextField();
-        candidate.setId(ID_CANDIDATE);
-        candidate.getStyleClass().add(Styles.FILTER_FIELD);
-        candidate.setPromptText(m.get("map.diff.candidate.prompt"));
-        candidate.textProperty().bindBidirectional(vm.candidateFilterProperty());
-        candidate.setOnAction(e -> vm.refresh());
+        TextField baseline = field(ID_BASELINE, "map.diff.baseline.prompt", vm.baselineFilterProperty());
+        TextField candidate = field(ID_CANDIDATE, "map.diff.candidate.prompt", vm.candidateFilterProperty());
         HBox.setHgrow(baseline, Priority.ALWAYS);
         HBox.setHgrow(candidate, Priority.ALWAYS);
         Label a = new Label(m.get("map.diff.baseline"));

@@ -92,14 +92,23 @@ class MapFrameBenchmarkTest extends FxRobot {
             double p95 = frames[(int) (frames.length * 0.95)];
             long paints0 = canvas.paints();
             long nanos0 = canvas.paintNanos();
+            long renders0 = canvas.cacheRenders();
+            long renderNanos0 = canvas.cacheNanos();
             double[] again = run(canvas);
-            double paintMs = (canvas.paintNanos() - nanos0) / 1e6 / Math.max(1, canvas.paints() - paints0);
+            // Painting a frame from the raster, without the times the raster itself was drawn afresh.
+            double paintMs = ((canvas.paintNanos() - nanos0) - (canvas.cacheNanos() - renderNanos0)) / 1e6
+                    / Math.max(1, canvas.paints() - paints0);
+            // Still again: the raster is drawn afresh once, at the new view.
+            long before = canvas.cacheRenders();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> canvas.cacheRenders() > before);
+            double renderMs = (canvas.cacheNanos() - renderNanos0) / 1e6 / Math.max(1, canvas.cacheRenders() - renders0);
             Arrays.sort(again);
             double median2 = again[again.length / 2];
             double fps = 1000 / Math.max(median, median2);
             worst = Math.min(worst, fps);
-            report.append(String.format("%s: frame median %.1f / %.1f ms (two runs), p95 %.1f ms, %.0f fps; "
-                    + "drawing %.1f ms a frame%n", mode, median, median2, p95, fps, paintMs));
+            report.append(String.format("%s: frame median %.1f / %.1f ms (two runs of %d frames), p95 %.1f ms, "
+                    + "%.0f fps; painting %.2f ms a frame from the raster; the raster drawn afresh %d times, %.0f ms each%n", mode,
+                    median, median2, frames.length, p95, fps, paintMs, canvas.cacheRenders() - renders0, renderMs));
         }
         report.append(Runtime.getRuntime().availableProcessors()).append(" processors, prism ")
                 .append(System.getProperty("prism.order")).append('\n');
@@ -110,6 +119,7 @@ class MapFrameBenchmarkTest extends FxRobot {
     /** Frame intervals (ms) of {@link #FRAMES} frames, each panning and zooming a little. */
     private double[] run(MapCanvas canvas) throws Exception {
         double[] intervals = new double[FRAMES];
+        int[] count = {0};
         CountDownLatch done = new CountDownLatch(1);
         AnimationTimer timer = new AnimationTimer() {
             private long last;
@@ -119,6 +129,7 @@ class MapFrameBenchmarkTest extends FxRobot {
             public void handle(long now) {
                 if (frame >= 0 && frame < FRAMES) {
                     intervals[frame] = (now - last) / 1e6;
+                    count[0] = frame + 1;
                 }
                 last = now;
                 frame++;
@@ -132,7 +143,9 @@ class MapFrameBenchmarkTest extends FxRobot {
             }
         };
         interact(timer::start);
-        assertTrue(done.await(120, TimeUnit.SECONDS), "the frames ended");
-        return intervals;
+        if (!done.await(90, TimeUnit.SECONDS)) {
+            interact(timer::stop); // far too slow: report the frames there were
+        }
+        return Arrays.copyOf(intervals, Math.max(1, count[0]));
     }
 }

@@ -1,11 +1,8 @@
 package io.prodlab.ui.map;
 
 import io.prodlab.graph.DependencyMap;
-import io.prodlab.graph.DependencyMapService;
 import io.prodlab.graph.GraphAlgorithms;
 import io.prodlab.graph.MapPicture;
-import io.prodlab.ingest.ImportService;
-import io.prodlab.store.Workspace;
 import io.prodlab.ui.common.Formats;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
@@ -50,11 +47,9 @@ class MapViewModelTest {
 
     @BeforeAll
     static void demoShop() throws Exception {
-        ws = shared.resolve("shop.prodlab");
-        try (Workspace w = Workspace.openOrCreate(ws)) {
-            new ImportService().importPaths(w, List.of(Path.of("sample-data", "traces.otlp.jsonl.gz")), null, null);
-            expected = new DependencyMapService(w).build(null, Long.MIN_VALUE, Long.MAX_VALUE);
-        }
+        DemoShop shop = DemoShop.in(shared);
+        ws = shop.workspace();
+        expected = shop.map();
     }
 
     @BeforeEach
