@@ -129,6 +129,13 @@ public final class MapView extends VBox {
         VBox header = new VBox(title, subtitle);
         header.getStyleClass().add(Styles.PAGE_HEADER);
 
+        // Until a trace view takes sample traces (ProdlabApp sets its own handler then), a click copies the id.
+        vm.setOnOpenTrace(id -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(id);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            status.info(m.format("map.panel.trace.copied", id));
+        });
         getChildren().addAll(header, scopeBar(), diffBar(), viewBar());
         BorderPane body = new BorderPane(mapArea());
         body.setRight(sidePanel());
