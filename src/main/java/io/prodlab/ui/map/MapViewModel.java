@@ -126,6 +126,8 @@ public final class MapViewModel {
     private long appliedFrom = Long.MIN_VALUE;
     private long appliedTo = Long.MAX_VALUE;
     private long request;
+    /** Focus layouts, apart from map builds: a focus change must not orphan a build's end. */
+    private long layoutRequest;
     private long detailRequest;
     private TaskHandle running;
     private Consumer<String> onOpenTrace = id -> { };
@@ -278,6 +280,7 @@ public final class MapViewModel {
     }
 
     private void setPicture(DependencyMap map, DiffMapService.DiffMap diff, MapPicture full) {
+        layoutRequest++; // a focus layout of the map before is of no use now
         built = map;
         builtDiff = diff;
         graph = map == null ? null : new GraphAlgorithms(map);
@@ -310,10 +313,10 @@ public final class MapViewModel {
         DependencyMap map = built;
         String anchor = focusMode.get() ? focusAnchor : null;
         int n = Math.max(0, hops.get());
-        long mine = ++request;
+        long mine = ++layoutRequest;
         if (anchor == null) {
             BackgroundTask.of(() -> MapPicture.of(map)).onSuccess(p -> {
-                if (mine == request) {
+                if (mine == layoutRequest) {
                     picture.set(p);
                     updateTexts();
                 }
@@ -322,7 +325,7 @@ public final class MapViewModel {
         }
         GraphAlgorithms g = graph;
         BackgroundTask.of(() -> MapPicture.of(g.neighbourhood(anchor, n))).onSuccess(p -> {
-            if (mine == request) {
+            if (mine == layoutRequest) {
                 picture.set(p);
                 if (selectedNode.get() != null && !p.nodes().containsKey(selectedNode.get())
                         || selectedEdge.get() != null && p.edge(selectedEdge.get()) == null) {

@@ -279,4 +279,20 @@ class MapViewModelTest {
         vm.export(MapViewModel.ExportFormat.JSON, json, MapPicture.Palette.light(), MapPicture.ENGLISH::get, s -> { });
         assertEquals(18, new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("edges").size());
     }
+
+    @Test
+    void aFocusChangeWhileTheMapIsBuiltDoesNotLeaveItLoading() {
+        io.prodlab.ui.testing.QueuedTaskRunner queued = new io.prodlab.ui.testing.QueuedTaskRunner(status);
+        MapViewModel slow = new MapViewModel(session, queued, messages);
+        slow.refresh();
+        queued.runAll();
+        slow.select("checkout");
+        slow.refresh();
+        assertTrue(slow.loadingProperty().get());
+        slow.focusModeProperty().set(true); // asks for a layout before the build has ended
+        queued.runAll();
+        assertFalse(slow.loadingProperty().get());
+        assertEquals(new GraphAlgorithms(expected).neighbourhood("checkout", 1).nodes().size(),
+                slow.picture().nodes().size(), "the focus of the map just built");
+    }
 }
