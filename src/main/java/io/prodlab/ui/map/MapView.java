@@ -604,36 +604,16 @@ public final class MapView extends VBox {
             }
         });
 
-        VBox operations = listBox(ID_PANEL_OPERATIONS);
-        vm.operations().addListener((javafx.collections.ListChangeListener<MapDetailQuery.Operation>) c -> {
-            operations.getChildren().clear();
-            for (MapDetailQuery.Operation o : vm.operations()) {
-                Label l = new Label(m.format("map.panel.operation", o.name(), Formats.integer(o.spans()),
-                        Formats.integer(o.errors()), Formats.duration(o.p95Ms())));
-                l.setWrapText(true);
-                operations.getChildren().add(l);
-            }
-        });
-        VBox errors = listBox(ID_PANEL_ERRORS);
-        vm.errorMessages().addListener((javafx.collections.ListChangeListener<MapDetailQuery.ErrorMessage>) c -> {
-            errors.getChildren().clear();
-            for (MapDetailQuery.ErrorMessage x : vm.errorMessages()) {
-                Label l = new Label(m.format("map.panel.error", x.message().isEmpty() ? m.get("map.panel.error.none")
-                        : x.message(), Formats.integer(x.count())));
-                l.setWrapText(true);
-                errors.getChildren().add(l);
-            }
-        });
-        VBox traces = listBox(ID_PANEL_TRACES);
-        vm.traces().addListener((javafx.collections.ListChangeListener<MapDetailQuery.SampleTrace>) c -> {
-            traces.getChildren().clear();
-            for (MapDetailQuery.SampleTrace t : vm.traces()) {
-                Hyperlink link = new Hyperlink(m.format(t.failed() ? "map.panel.trace.failed" : "map.panel.trace",
-                        t.traceId(), Formats.duration(t.durationMs())));
-                link.getStyleClass().add("map-trace-link");
-                link.setOnAction(e -> vm.openTrace(t.traceId()));
-                traces.getChildren().add(link);
-            }
+        VBox operations = listBox(ID_PANEL_OPERATIONS, vm.operations(), o -> wrapped(m.format("map.panel.operation",
+                o.name(), Formats.integer(o.spans()), Formats.integer(o.errors()), Formats.duration(o.p95Ms()))));
+        VBox errors = listBox(ID_PANEL_ERRORS, vm.errorMessages(), x -> wrapped(m.format("map.panel.error",
+                x.message().isEmpty() ? m.get("map.panel.error.none") : x.message(), Formats.integer(x.count()))));
+        VBox traces = listBox(ID_PANEL_TRACES, vm.traces(), t -> {
+            Hyperlink link = new Hyperlink(m.format(t.failed() ? "map.panel.trace.failed" : "map.panel.trace",
+                    t.traceId(), Formats.duration(t.durationMs())));
+            link.getStyleClass().add("map-trace-link");
+            link.setOnAction(e -> vm.openTrace(t.traceId()));
+            return link;
         });
         Label loading = new Label(m.get("map.panel.loading"));
         loading.getStyleClass().add(Styles.MUTED);
@@ -655,11 +635,20 @@ public final class MapView extends VBox {
         return scroll;
     }
 
-    private static VBox listBox(String id) {
+    /** A list of the side panel: one row per item, rebuilt whenever the items change. */
+    private static <T> VBox listBox(String id, javafx.collections.ObservableList<T> items, Function<T, Node> row) {
         VBox box = new VBox();
         box.setId(id);
         box.getStyleClass().add("map-panel-list");
+        items.addListener((javafx.collections.ListChangeListener<T>) c -> box.getChildren().setAll(
+                items.stream().map(row).toList()));
         return box;
+    }
+
+    private static Label wrapped(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        return l;
     }
 
     private Node section(String key, VBox list) {
