@@ -742,8 +742,13 @@ public final class MapPicture {
             g.setColor(c);
             g.drawString(s, (float) x, (float) (y + 12));
         });
-        return g.getFontMetrics(f).stringWidth(s) * SLACK;
+        // Measured the same way whatever g is (a scaled PNG, an SVG, the screen), so that the legend's
+        // size is known before it is drawn.
+        return (bold ? LEGEND_BOLD : LEGEND_PLAIN).stringWidth(s) * SLACK;
     }
+
+    private static final FontMetrics LEGEND_PLAIN = metrics(SMALL);
+    private static final FontMetrics LEGEND_BOLD = metrics(SMALL.deriveFont(Font.BOLD));
 
     // --- helpers ---------------------------------------------------------------------------------
 

@@ -124,4 +124,20 @@ class MapPictureTest {
                 MapPicture.Colouring.LATENCY));
         assertTrue(img.getWidth() >= 640 * 2 - 1 && img.getHeight() > 100);
     }
+
+    @Test
+    void theLegendIsAsWideWhereverItIsDrawnSoThePngMakesRoomForIt() {
+        MapPicture p = MapPicture.of(shop());
+        MapPicture.Style s = MapPicture.Style.of(MapPicture.Palette.light(), MapPicture.Colouring.LATENCY);
+        double[] measured = p.legendSize(s);
+        BufferedImage img = new BufferedImage(2400, 300, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.scale(2, 2); // as the PNG draws it
+        double[] drawn = p.paintLegend(g, s, 0, 0);
+        g.dispose();
+        assertEquals(measured[0], drawn[0], 1e-9);
+        assertEquals(measured[1], drawn[1], 1e-9);
+        BufferedImage png = PngWriter.render(p, s);
+        assertTrue(png.getWidth() / 2.0 >= measured[0] + 24, "the legend fits the picture");
+    }
 }
