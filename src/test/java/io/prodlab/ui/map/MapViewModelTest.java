@@ -295,4 +295,11 @@ class MapViewModelTest {
         assertEquals(new GraphAlgorithms(expected).neighbourhood("checkout", 1).nodes().size(),
                 slow.picture().nodes().size(), "the focus of the map just built");
     }
+
+    @Test
+    void everyWordThePictureWritesComesFromTheMessages() {
+        for (String key : MapPicture.ENGLISH.keySet()) {
+            assertTrue(messages.has("map.picture." + key), "map.picture." + key);
+        }
+    }
 }
