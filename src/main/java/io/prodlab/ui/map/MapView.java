@@ -309,6 +309,7 @@ public final class MapView extends VBox {
         Spinner<Integer> hops = new Spinner<>(1, 6, 1);
         hops.setId(ID_HOPS);
         hops.setPrefWidth(70);
+        hops.setMinWidth(Region.USE_PREF_SIZE);
         hops.setEditable(false);
         hops.getValueFactory().valueProperty().addListener((obs, o, n) -> vm.hopsProperty().set(n));
         hops.disableProperty().bind(vm.focusModeProperty().not());
