@@ -5,6 +5,8 @@ import io.prodlab.graph.DependencyMapService;
 import io.prodlab.graph.DiffMapService;
 import io.prodlab.graph.DotWriter;
 import io.prodlab.graph.GraphAlgorithms;
+import io.prodlab.graph.MapJson;
+import io.prodlab.graph.PngWriter;
 import io.prodlab.model.ServiceEdge;
 import io.prodlab.query.FilterSyntaxException;
 import io.prodlab.store.Workspace;
@@ -43,6 +45,10 @@ final class MapCommand implements Callable<Integer> {
 
         @Option(names = "--svg", paramLabel = "FILE", description = "Write the map as an SVG picture to FILE.")
         java.nio.file.Path svg;
+
+        @Option(names = "--png", paramLabel = "FILE", description = "Write the map as a PNG picture to FILE (with "
+                + "its legend).")
+        java.nio.file.Path png;
     }
 
     @ArgGroup(exclusive = true)
@@ -111,6 +117,15 @@ final class MapCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("prodlab: wrote " + output.svg + " (" + map.nodes().size() + " nodes, "
                     + map.edges().size() + " edges).");
             spec.commandLine().getErr().flush();
+        } else if (output.png != null) {
+            try {
+                PngWriter.write(map, output.png);
+            } catch (java.io.IOException e) {
+                throw new BadInputException("--png: cannot write " + output.png + " (" + e.getMessage() + ").");
+            }
+            spec.commandLine().getErr().println("prodlab: wrote " + output.png + " (" + map.nodes().size() + " nodes, "
+                    + map.edges().size() + " edges).");
+            spec.commandLine().getErr().flush();
         } else {
             TextTable t = new TextTable(List.of("source", "target", "calls", "errors", "error %", "p50 ms", "p95 ms",
                     "p99 ms"));
@@ -151,6 +166,14 @@ final class MapCommand implements Callable<Integer> {
         } else if (output.dot) {
             out.print(DotWriter.write(diff));
             out.flush();
+        } else if (output.png != null) {
+            try {
+                PngWriter.write(io.prodlab.graph.MapPicture.of(diff), io.prodlab.graph.MapPicture.Style.of(
+                        io.prodlab.graph.MapPicture.Palette.light(), io.prodlab.graph.MapPicture.Colouring.ERROR_RATE),
+                        output.png);
+            } catch (java.io.IOException e) {
+                throw new BadInputException("--png: cannot write " + output.png + " (" + e.getMessage() + ").");
+            }
         } else {
             TextTable t = new TextTable(List.of("source", "target", "change", diff.baseline() + " calls",
                     diff.candidate() + " calls", "error % diff", "p (bh)", "latency shift ms", "p (bh) "));
@@ -211,53 +234,14 @@ final class MapCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> node(DependencyMap.Node n) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("spans", n.spans());
-        m.put("requests", n.requests());
-        m.put("errors", n.errors());
-        m.put("error_rate", Json.finite(n.errorRate()));
-        m.put("p50_ms", Json.finite(n.p50Ms()));
-        m.put("p95_ms", Json.finite(n.p95Ms()));
-        m.put("p99_ms", Json.finite(n.p99Ms()));
-        return m;
+        return MapJson.node(n);
     }
 
     private static Map<String, Object> edge(ServiceEdge e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("calls", e.calls());
-        m.put("errors", e.errors());
-        m.put("error_rate", Json.finite(e.errorRate()));
-        m.put("p50_ms", Json.finite(e.p50Ms()));
-        m.put("p95_ms", Json.finite(e.p95Ms()));
-        m.put("p99_ms", Json.finite(e.p99Ms()));
-        return m;
+        return MapJson.edge(e);
     }
 
     static Map<String, Object> json(DependencyMap map) {
-        GraphAlgorithms graph = new GraphAlgorithms(map);
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        for (DependencyMap.Node n : map.nodes()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", n.id());
-            m.put("kind", n.kind().code());
-            m.putAll(node(n));
-            m.put("fan_in", graph.fanIn(n.id()));
-            m.put("fan_out", graph.fanOut(n.id()));
-            nodes.add(m);
-        }
-        List<Map<String, Object>> edges = new ArrayList<>();
-        for (ServiceEdge e : map.edges()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", e.source());
-            m.put("target", e.target());
-            m.putAll(edge(e));
-            m.put("rate_per_s", Json.finite(e.ratePerS()));
-            edges.add(m);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("nodes", nodes);
-        doc.put("edges", edges);
-        doc.put("cycles", graph.cycles());
-        return doc;
+        return MapJson.document(map);
     }
 }

@@ -86,7 +86,7 @@ public final class SvgWriter {
      * Spreads the ends of a node's edges over the middle of its side, in the order of the nodes they
      * come from or go to, so that they do not all meet in one point.
      */
-    private static List<LayeredLayout.Route> spreadPorts(LayeredLayout.Result layout) {
+    static List<LayeredLayout.Route> spreadPorts(LayeredLayout.Result layout) {
         Map<String, List<int[]>> outs = new LinkedHashMap<>();
         Map<String, List<int[]>> ins = new LinkedHashMap<>();
         List<LayeredLayout.Route> routes = layout.routes();

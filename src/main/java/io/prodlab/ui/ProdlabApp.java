@@ -16,6 +16,8 @@ import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.imports.ImportView;
 import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.imports.Importer;
+import io.prodlab.ui.map.MapView;
+import io.prodlab.ui.map.MapViewModel;
 import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.services.ServicesViewModel;
 import io.prodlab.ui.shell.FileTarget;
@@ -29,6 +31,7 @@ import io.prodlab.ui.traces.TracesViewModel;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
@@ -51,6 +54,7 @@ public final class ProdlabApp extends Application {
     public static final String IMPORT = "import";
     public static final String SERVICES = "services";
     public static final String TRACES = "traces";
+    public static final String MAP = "map";
 
     /**
      * What the app is built from.
@@ -132,6 +136,8 @@ public final class ProdlabApp extends Application {
                 System::nanoTime);
         ImportView importView = new ImportView(importViewModel, messages, folders);
         ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages), messages);
+        // Map screen (issue 7)
+        MapView mapView = new MapView(new MapViewModel(session, runner, messages), messages, folders, status);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
                 config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
@@ -139,13 +145,17 @@ public final class ProdlabApp extends Application {
         // Traces: other screens open a trace with tracesView.viewModel().openTrace(id).
         TracesView tracesView = new TracesView(new TracesViewModel(session, runner, messages,
                 () -> main.show(new Page(TRACES))), messages);
+        // A sample trace picked on the map opens in the trace view.
+        mapView.viewModel().setOnOpenTrace(id -> tracesView.viewModel().openTrace(id));
 
         // The screen registry: a new screen is one line here.
         List<Screen> screens = List.of(
                 Screen.of(IMPORT, messages.get("nav.import"), MaterialDesignD.DATABASE_IMPORT, "Shortcut+1", importView),
                 Screen.of(SERVICES, messages.get("nav.services"), MaterialDesignS.SERVER_NETWORK, "Shortcut+2",
                         servicesView).withFind(servicesView::focusFilter),
-                Screen.of(TRACES, messages.get("nav.traces"), MaterialDesignT.TIMELINE_TEXT_OUTLINE, "Shortcut+3",
+                Screen.of(MAP, messages.get("nav.map"), MaterialDesignG.GRAPH_OUTLINE, "Shortcut+3", mapView)
+                        .withFind(mapView::focusSearch),
+                Screen.of(TRACES, messages.get("nav.traces"), MaterialDesignT.TIMELINE_TEXT_OUTLINE, "Shortcut+4",
                         tracesView).withFind(tracesView::focusFilter));
         FileTarget files = new FileTarget(new Page(IMPORT), importView::chooseFiles, importView::chooseFolder,
                 importViewModel::addFiles, importViewModel::importNow);

@@ -115,6 +115,16 @@ class ScreenshotTest extends FxRobot {
         app.waitUntil(() -> traces.trace().modelProperty().get() != null && !traces.trace().loadingProperty().get());
         app.onFx(() -> traces.trace().selectedProperty().set(traces.trace().visibleRows().get(2)));
         everySize("traces-trace");
+        // The dependency map of the same data, with checkout's details open (issue 7).
+        clickOn("#" + io.prodlab.ui.map.MapViewTest.NAV_MAP);
+        io.prodlab.ui.map.MapView map = app.node(io.prodlab.ui.map.MapView.ID, io.prodlab.ui.map.MapView.class);
+        app.waitUntil(() -> map.isVisible() && map.viewModel().picture() != null);
+        app.onFx(() -> map.viewModel().click("checkout", null));
+        app.waitUntil(() -> !map.viewModel().traces().isEmpty());
+        resize(1200, 760);
+        app.onFx(() -> map.canvas().fit());
+        Snapshots.write(this, scene, outputDir().resolve("map-view.png"));
+        everySizeFitted("map", map);
 
         // Then the real OTLP fixtures, whose summary has a file with a rejected record.
         clickOn("#" + DesktopAppHarness.NAV_IMPORT);
@@ -134,6 +144,20 @@ class ScreenshotTest extends FxRobot {
             resize(size[0], size[1]);
             for (String theme : List.of("light", "dark")) {
                 setTheme("dark".equals(theme));
+                Snapshots.write(this, scene, outputDir().resolve(view + "-" + size[0] + "x" + size[1] + "-" + theme
+                        + ".png"));
+            }
+        }
+        setTheme(false);
+    }
+
+    private void everySizeFitted(String view, io.prodlab.ui.map.MapView map) throws Exception {
+        for (int[] size : SIZES) {
+            resize(size[0], size[1]);
+            app.onFx(() -> map.canvas().fit());
+            for (String theme : List.of("light", "dark")) {
+                setTheme("dark".equals(theme));
+                app.onFx(() -> map.canvas().paintNow());
                 Snapshots.write(this, scene, outputDir().resolve(view + "-" + size[0] + "x" + size[1] + "-" + theme
                         + ".png"));
             }
