@@ -1,9 +1,5 @@
 package io.prodlab.demo;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -17,16 +13,13 @@ import java.util.List;
  * {@code otel.status_description} and an {@code error} tag for failures, {@code otel.scope.*} for the
  * scope; events become logs with an {@code event} field; times in microseconds (rounded down).
  */
-final class JaegerJsonWriter implements SpanWriter {
+final class JaegerJsonWriter extends BufferingJsonWriter {
     private static final String[] KINDS = {null, "internal", "server", "client", "producer", "consumer"};
 
-    private final JsonGenerator gen;
     private final List<Instance> instances;
-    private final List<SimSpan> buffered = new ArrayList<>();
-    private long traces;
 
     JaegerJsonWriter(OutputStream out, List<Instance> instances) throws IOException {
-        this.gen = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        super(out);
         this.instances = instances;
         gen.writeStartObject();
         gen.writeFieldName("data");
@@ -34,12 +27,7 @@ final class JaegerJsonWriter implements SpanWriter {
     }
 
     @Override
-    public void add(SimSpan span) {
-        buffered.add(span);
-    }
-
-    @Override
-    public void endRequest() throws IOException {
+    void writeBuffered() throws IOException {
         // A request's spans come trace by trace, but a trace's spans need not be contiguous: group them.
         List<long[]> seen = new ArrayList<>();
         for (SimSpan s : buffered) {
@@ -51,7 +39,6 @@ final class JaegerJsonWriter implements SpanWriter {
             List<SimSpan> trace = buffered.stream().filter(s -> s.traceHi == t[0] && s.traceLo == t[1]).toList();
             writeTrace(trace);
         }
-        buffered.clear();
     }
 
     private void writeTrace(List<SimSpan> spans) throws IOException {
@@ -89,7 +76,7 @@ final class JaegerJsonWriter implements SpanWriter {
         gen.writeEndObject();
         gen.writeNullField("warnings");
         gen.writeEndObject();
-        traces++;
+        records++;
     }
 
     private void writeSpan(String traceId, SimSpan s) throws IOException {
@@ -179,25 +166,12 @@ final class JaegerJsonWriter implements SpanWriter {
     }
 
     @Override
-    public void finish() throws IOException {
-        endRequest();
+    void writeEnd() throws IOException {
         gen.writeEndArray();
         gen.writeNumberField("total", 0);
         gen.writeNumberField("limit", 0);
         gen.writeNumberField("offset", 0);
         gen.writeNullField("errors");
         gen.writeEndObject();
-        gen.writeRaw('\n');
-        gen.flush();
-    }
-
-    @Override
-    public long lines() {
-        return traces;
-    }
-
-    @Override
-    public void close() throws IOException {
-        gen.close();
     }
 }

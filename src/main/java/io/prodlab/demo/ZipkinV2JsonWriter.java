@@ -1,14 +1,8 @@
 package io.prodlab.demo;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,25 +14,16 @@ import java.util.Map;
  * (rounded down). Zipkin has no resource (only the service name travels, in {@code localEndpoint}), no
  * scope and no links, so those are not written.
  */
-final class ZipkinV2JsonWriter implements SpanWriter {
+final class ZipkinV2JsonWriter extends BufferingJsonWriter {
     private static final String[] KINDS = {null, null, "SERVER", "CLIENT", "PRODUCER", "CONSUMER"};
 
-    private final JsonGenerator gen;
-    private final List<SimSpan> buffered = new ArrayList<>();
-    private long spans;
-
     ZipkinV2JsonWriter(OutputStream out) throws IOException {
-        this.gen = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        super(out);
         gen.writeStartArray();
     }
 
     @Override
-    public void add(SimSpan span) {
-        buffered.add(span);
-    }
-
-    @Override
-    public void endRequest() throws IOException {
+    void writeBuffered() throws IOException {
         Map<Long, SimSpan> byId = new HashMap<>();
         buffered.forEach(s -> byId.put(s.spanId, s));
         Map<Long, Long> sharedAs = new HashMap<>(); // server span id -> the client id it shares
@@ -54,7 +39,6 @@ final class ZipkinV2JsonWriter implements SpanWriter {
                     s.parentSpanId);
             writeSpan(s, shared ? sharedAs.get(s.spanId) : s.spanId, parent, shared);
         }
-        buffered.clear();
     }
 
     private void writeSpan(SimSpan s, long id, long parent, boolean shared) throws IOException {
@@ -109,24 +93,11 @@ final class ZipkinV2JsonWriter implements SpanWriter {
         }
         gen.writeEndObject();
         gen.writeEndObject();
-        spans++;
+        records++;
     }
 
     @Override
-    public void finish() throws IOException {
-        endRequest();
+    void writeEnd() throws IOException {
         gen.writeEndArray();
-        gen.writeRaw('\n');
-        gen.flush();
-    }
-
-    @Override
-    public long lines() {
-        return spans;
-    }
-
-    @Override
-    public void close() throws IOException {
-        gen.close();
     }
 }

@@ -224,6 +224,19 @@ public final class LayeredLayout {
             this.fill = Arrays.copyOf(start, start.length - 1);
         }
 
+        /** The edges from[i] → to[i] as each node's successors. */
+        static Csr of(int nodes, int[] from, int[] to) {
+            int[] counts = new int[nodes];
+            for (int v : from) {
+                counts[v]++;
+            }
+            Csr c = of(nodes, counts);
+            for (int i = 0; i < from.length; i++) {
+                c.add(from[i], to[i]);
+            }
+            return c;
+        }
+
         static Csr of(int nodes, int[] counts) {
             int[] start = new int[nodes + 1];
             for (int v = 0; v < nodes; v++) {
@@ -247,22 +260,13 @@ public final class LayeredLayout {
      * (the first in insertion order on ties) goes to the front. Returns each node's rank in the order.
      */
     static int[] greedyOrder(int n, int[] src, int[] dst) {
-        int m = src.length;
+        Csr out = Csr.of(n, src, dst);
+        Csr in = Csr.of(n, dst, src);
         int[] outDeg = new int[n];
         int[] inDeg = new int[n];
-        int[] oc = new int[n];
-        int[] ic = new int[n];
-        for (int i = 0; i < m; i++) {
-            oc[src[i]]++;
-            ic[dst[i]]++;
-        }
-        Csr out = Csr.of(n, oc);
-        Csr in = Csr.of(n, ic);
-        for (int i = 0; i < m; i++) {
-            out.add(src[i], dst[i]);
-            in.add(dst[i], src[i]);
-            outDeg[src[i]]++;
-            inDeg[dst[i]]++;
+        for (int v = 0; v < n; v++) {
+            outDeg[v] = out.degree(v);
+            inDeg[v] = in.degree(v);
         }
         boolean[] removed = new boolean[n];
         int[] front = new int[n];
@@ -337,15 +341,10 @@ public final class LayeredLayout {
 
     /** Longest path from a source: every edge goes at least one layer to the right. */
     private static int[] longestPathLayers(int n, int[] from, int[] to) {
-        int[] counts = new int[n];
+        Csr out = Csr.of(n, from, to);
         int[] indegree = new int[n];
-        for (int i = 0; i < from.length; i++) {
-            counts[from[i]]++;
-            indegree[to[i]]++;
-        }
-        Csr out = Csr.of(n, counts);
-        for (int i = 0; i < from.length; i++) {
-            out.add(from[i], to[i]);
+        for (int v : to) {
+            indegree[v]++;
         }
         int[] queue = new int[n];
         int head = 0;
@@ -376,15 +375,14 @@ public final class LayeredLayout {
      * drawing never gets more layers than longest path gave it.
      */
     private static void promote(int n, int[] from, int[] to, int[] layer) {
+        Csr out = Csr.of(n, from, to);
         int[] oc = new int[n];
         int[] ic = new int[n];
-        for (int i = 0; i < from.length; i++) {
-            oc[from[i]]++;
-            ic[to[i]]++;
+        for (int v = 0; v < n; v++) {
+            oc[v] = out.degree(v);
         }
-        Csr out = Csr.of(n, oc);
-        for (int i = 0; i < from.length; i++) {
-            out.add(from[i], to[i]);
+        for (int v : to) {
+            ic[v]++;
         }
         int maxLayer = 0;
         for (int v = 0; v < n; v++) {
