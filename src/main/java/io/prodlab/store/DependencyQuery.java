@@ -25,7 +25,8 @@ import java.util.Map;
  *       name, messaging for a messaging system or destination, else external.</li>
  *   <li>Messaging goes through its broker: producer → broker and broker → consumer (every consumer
  *       span that names a messaging system or destination, whether its producer is its parent, a
- *       link or absent), never producer → consumer directly.</li>
+ *       link or absent, and every consumer span whose parent is a producer that names one), never
+ *       producer → consumer directly.</li>
  * </ul>
  * A call's latency and failure are the calling side's where it exists, else the called side's.
  * The filter conditions ({@code io.prodlab.query}, alias {@code s}) keep a call when its calling
@@ -138,8 +139,11 @@ public final class DependencyQuery {
                 + " select source, pdur, pstatus, t, " + NAMING.formatted("pattrs") + " as x"
                 + " from pairs where not matched and p_match"
                 + "), consumers as ("
-                + " select " + MSG.formatted("s.attributes") + " as broker, " + consumer + " as target, s.duration_ns,"
-                + "   s.status, s.start_ns from spans s where s.kind = 'consumer' and (" + condition + ")"
+                + " select coalesce(" + MSG.formatted("s.attributes") + ", " + MSG.formatted("pp.attributes") + ") as broker, "
+                + consumer + " as target, s.duration_ns, s.status, s.start_ns"
+                + " from spans s left join spans pp on pp.trace_id = s.trace_id and pp.span_id = s.parent_span_id"
+                + "   and pp.kind = 'producer'"
+                + " where s.kind = 'consumer' and (" + condition + ")"
                 + "   and s.start_ns >= ? and s.start_ns < ?" + (ops ? " and s.service_name = ?" : "")
                 + "), calls as ("
                 + " select source, target,"

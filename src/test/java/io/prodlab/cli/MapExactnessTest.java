@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * generated: service pairs (a client span and its server child are one call, retries are calls, a call of
  * a service to itself), databases ({@code db.system}, {@code db.system.name}, {@code db.name}), caches
  * (redis, memcached), a broker (producer → kafka → consumer, the consumer a child of the producer or linked
- * from another trace), external peers ({@code peer.service}, {@code server.address}, {@code net.peer.name}).
+ * from another trace, named by itself or by its producer parent), external peers ({@code peer.service}, {@code server.address}, {@code net.peer.name}).
  * The same spans are written as OTLP/JSON and as Zipkin v2 JSON (a client and its server share one id,
  * peers in {@code remoteEndpoint}); both imports give the same exact map. Quantiles are computed here, by
  * linear interpolation between order statistics (numpy's default), from the generated latencies.
@@ -152,8 +152,11 @@ class MapExactnessTest {
             S producer = leaf(r, trace, server, "api", "kafka", "messaging", "orders send", at + 60, m);
             long dur = 500 + r.nextInt(3_000);
             boolean failed = r.nextInt(15) == 0;
-            if (r.nextBoolean()) {
+            int how = r.nextInt(3);
+            if (how == 0) {
                 span(trace, producer.id, "worker", "orders process", "consumer", at + 2_000, dur, failed, m);
+            } else if (how == 1) { // a consumer that names no broker: its producer parent does
+                span(trace, producer.id, "worker", "orders process", "consumer", at + 2_000, dur, failed, Map.of());
             } else { // a trace of its own, linked to the producer
                 String own = "f" + trace.substring(1);
                 span(own, null, "worker", "orders process", "consumer", at + 2_000, dur, failed, m, trace, producer.id);
