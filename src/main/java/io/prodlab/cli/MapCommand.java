@@ -69,6 +69,10 @@ final class MapCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int hops;
 
+    @Option(names = "--operations", paramLabel = "SERVICE", description = "The operation-level map of SERVICE's "
+            + "neighbourhood: nodes SERVICE:OPERATION (a span's service and name) for the calls into and out of it.")
+    String operations;
+
     @Option(names = "--from", paramLabel = "TIME", description = "Only calls that start at or after TIME (ISO-8601, "
             + "e.g. 2026-11-01T12:00:00Z).")
     String from;
@@ -84,11 +88,24 @@ final class MapCommand implements Callable<Integer> {
         long fromNs = Times.parse("--from", from, Long.MIN_VALUE);
         long toNs = Times.parse("--to", to, Long.MAX_VALUE);
         if (cohorts != null && !cohorts.isEmpty()) {
+            if (operations != null) {
+                throw new BadInputException("--operations and --cohort do not go together: the diff map is of services.");
+            }
             return diff(fromNs, toNs);
         }
         DependencyMap map;
         try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
-            map = new DependencyMapService(workspace).build(where, fromNs, toNs);
+            DependencyMapService service = new DependencyMapService(workspace);
+            if (operations == null) {
+                map = service.build(where, fromNs, toNs);
+            } else {
+                java.util.Set<String> names = new io.prodlab.store.ServiceStatsQuery(workspace).serviceNames();
+                if (!names.contains(operations)) {
+                    throw new BadInputException("--operations: there is no service '" + operations
+                            + "' in the workspace; services: " + new java.util.TreeSet<>(names) + ".");
+                }
+                map = service.operations(operations, where, fromNs, toNs);
+            }
         } catch (FilterSyntaxException e) {
             throw new BadInputException("--where: " + e.getMessage());
         }

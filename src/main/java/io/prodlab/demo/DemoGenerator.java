@@ -31,6 +31,27 @@ public final class DemoGenerator {
     public static final String TRACES_FILE = "traces.otlp.jsonl";
     /** Name of the traces file when gzip-compressed. */
     public static final String TRACES_FILE_GZIP = "traces.otlp.jsonl.gz";
+    /** The export formats the traces can be written in: the same logical traces in each. */
+    public enum Format {
+        /** OTLP/JSON lines, the collector's file exporter (the default). */
+        OTLP("traces.otlp.jsonl"),
+        /** The Jaeger UI's download: {@code {"data": [trace, ...]}}. */
+        JAEGER("traces.jaeger.json"),
+        /** Zipkin v2 JSON: one array of spans, client and server sharing an id. */
+        ZIPKIN("traces.zipkin.json");
+
+        private final String fileName;
+
+        Format(String fileName) {
+            this.fileName = fileName;
+        }
+
+        /** The traces file's name, with {@code .gz} when compressed. */
+        public String fileName(boolean gzip) {
+            return gzip ? fileName + ".gz" : fileName;
+        }
+    }
+
     /** Name of the ground-truth file. */
     public static final String GROUND_TRUTH_FILE = "ground-truth.json";
 
@@ -46,8 +67,10 @@ public final class DemoGenerator {
      * @param seed         seed of every random choice; the same seed and counts give the same bytes
      * @param spansPerLine spans per OTLP/JSON line (one collector export request); at least 1
      * @param gzip         write {@code traces.otlp.jsonl.gz} instead of {@code traces.otlp.jsonl}
+     * @param format       the export format; Jaeger and Zipkin count time in microseconds (rounded down),
+     *                     Zipkin carries no resource attributes but the service name, no scope and no links
      */
-    public record Options(long spans, long seed, int spansPerLine, boolean gzip) {
+    public record Options(long spans, long seed, int spansPerLine, boolean gzip, Format format) {
 
         public Options {
             if (spans < 1) {
@@ -56,11 +79,19 @@ public final class DemoGenerator {
             if (spansPerLine < 1) {
                 throw new IllegalArgumentException("spansPerLine must be at least 1, was " + spansPerLine);
             }
+            if (format == null) {
+                throw new IllegalArgumentException("format must be given");
+            }
+        }
+
+        /** OTLP/JSON lines. */
+        public Options(long spans, long seed, int spansPerLine, boolean gzip) {
+            this(spans, seed, spansPerLine, gzip, Format.OTLP);
         }
 
         /** Uncompressed output. */
         public Options(long spans, long seed, int spansPerLine) {
-            this(spans, seed, spansPerLine, false);
+            this(spans, seed, spansPerLine, false, Format.OTLP);
         }
 
         /**
@@ -73,19 +104,23 @@ public final class DemoGenerator {
         }
 
         public Options withSpans(long n) {
-            return new Options(n, seed, spansPerLine, gzip);
+            return new Options(n, seed, spansPerLine, gzip, format);
         }
 
         public Options withSeed(long s) {
-            return new Options(spans, s, spansPerLine, gzip);
+            return new Options(spans, s, spansPerLine, gzip, format);
         }
 
         public Options withSpansPerLine(int n) {
-            return new Options(spans, seed, n, gzip);
+            return new Options(spans, seed, n, gzip, format);
+        }
+
+        public Options withFormat(Format f) {
+            return new Options(spans, seed, spansPerLine, gzip, f);
         }
 
         public Options withGzip(boolean compress) {
-            return new Options(spans, seed, spansPerLine, compress);
+            return new Options(spans, seed, spansPerLine, compress, format);
         }
     }
 
@@ -108,8 +143,8 @@ public final class DemoGenerator {
     /**
      * As {@link #generate(Path, Options)}, reporting progress and honouring cancellation. Files are written
      * under temporary names and moved into place at the end, so a failed or cancelled run leaves the
-     * previous files as they were. A traces file of the other compression left by an earlier run is
-     * deleted, so the folder never holds two copies of the data.
+     * previous files as they were. A traces file of another format or compression left by an earlier run
+     * is deleted, so the folder never holds two copies of the data.
      *
      * @param progress  called now and then with the number of spans written so far
      * @param cancelled polled while writing; when true (or the thread is interrupted) the run stops
@@ -124,7 +159,7 @@ public final class DemoGenerator {
         double meanGapNs = Scenario.RUN_SECONDS * 1e9 / expectedRequests;
         int users = (int) Math.max(20, Math.min(20_000, Math.round(expectedRequests)));
 
-        String tracesName = options.gzip() ? TRACES_FILE_GZIP : TRACES_FILE;
+        String tracesName = options.format().fileName(options.gzip());
         Path traces = dir.resolve(tracesName);
         Path tracesTmp = dir.resolve("." + tracesName + ".tmp");
         Realized realized = new Realized();
@@ -134,7 +169,7 @@ public final class DemoGenerator {
         List<SimSpan> trace = new ArrayList<>(64);
         try {
             try (OutputStream out = open(tracesTmp, options.gzip());
-                 OtlpJsonLinesWriter writer = new OtlpJsonLinesWriter(out, shop.instances(), options.spansPerLine())) {
+                 SpanWriter writer = writer(out, shop, options)) {
                 long t = Scenario.START_NS;
                 long requests = 0;
                 while (realized.spans < options.spans()) {
@@ -148,6 +183,7 @@ public final class DemoGenerator {
                         realized.firstStartNs = Math.min(realized.firstStartNs, s.startNs);
                         realized.lastEndNs = Math.max(realized.lastEndNs, s.endNs);
                     }
+                    writer.endRequest();
                     realized.spans += trace.size();
                     // Poisson arrivals: exponential gaps.
                     t += (long) (-meanGapNs * StrictMath.log(1.0 - arrivals.nextDouble()));
@@ -165,7 +201,13 @@ public final class DemoGenerator {
         } finally {
             Files.deleteIfExists(tracesTmp);
         }
-        Files.deleteIfExists(dir.resolve(options.gzip() ? TRACES_FILE : TRACES_FILE_GZIP));
+        for (Format f : Format.values()) {
+            for (boolean z : new boolean[] {false, true}) {
+                if (!f.fileName(z).equals(tracesName)) {
+                    Files.deleteIfExists(dir.resolve(f.fileName(z)));
+                }
+            }
+        }
         progress.accept(realized.spans);
 
         Path truth = dir.resolve(GROUND_TRUTH_FILE);
@@ -179,6 +221,14 @@ public final class DemoGenerator {
             Files.deleteIfExists(truthTmp);
         }
         return new Result(List.of(traces, truth), realized.traces(), realized.spans);
+    }
+
+    private static SpanWriter writer(OutputStream out, ShopTopology shop, Options options) throws IOException {
+        return switch (options.format()) {
+            case OTLP -> new OtlpJsonLinesWriter(out, shop.instances(), options.spansPerLine());
+            case JAEGER -> new JaegerJsonWriter(out, shop.instances());
+            case ZIPKIN -> new ZipkinV2JsonWriter(out);
+        };
     }
 
     private static OutputStream open(Path file, boolean gzip) throws IOException {

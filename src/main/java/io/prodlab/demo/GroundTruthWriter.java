@@ -48,8 +48,10 @@ final class GroundTruthWriter {
             g.writeNumberField("format_version", FORMAT_VERSION);
             g.writeStringField("generator", DemoGenerator.class.getName());
             g.writeNumberField("simulator_version", Scenario.SIMULATOR_VERSION);
+            boolean otlp = options.format() == DemoGenerator.Format.OTLP;
             g.writeStringField("regenerate", "app/prodlab demo generate --spans " + options.spans() + " --seed "
-                    + options.seed() + " DIR");
+                    + options.seed() + (otlp ? "" : " --format " + options.format().name().toLowerCase(java.util.Locale.ROOT))
+                    + " DIR");
 
             g.writeObjectFieldStart("options");
             g.writeNumberField("spans", options.spans());
@@ -60,7 +62,11 @@ final class GroundTruthWriter {
 
             g.writeObjectFieldStart("files");
             g.writeStringField("traces", tracesFile);
-            g.writeStringField("traces_format", "otlp-json-lines");
+            g.writeStringField("traces_format", switch (options.format()) {
+                case OTLP -> "otlp-json-lines";
+                case JAEGER -> "jaeger-json";
+                case ZIPKIN -> "zipkin-v2-json";
+            });
             g.writeEndObject();
 
             g.writeObjectFieldStart("time");
@@ -77,7 +83,9 @@ final class GroundTruthWriter {
             g.writeNumberField("request_traces", realized.requestTraces);
             g.writeNumberField("async_traces", realized.asyncTraces);
             g.writeNumberField("spans", realized.spans);
-            g.writeNumberField("lines", realized.lines);
+            if (otlp) {
+                g.writeNumberField("lines", realized.lines);
+            }
             g.writeNumberField("error_spans", realized.errorSpans);
             g.writeEndObject();
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.List;
  * with one ResourceSpans per instance that has spans in the line, in instance order. Follows the
  * OTLP/JSON encoding: hex ids, 64-bit integers as decimal strings, enums as numbers.
  */
-final class OtlpJsonLinesWriter implements Closeable {
+final class OtlpJsonLinesWriter implements SpanWriter {
 
     private static final SerializableString RESOURCE_SPANS = new SerializedString("resourceSpans");
     private static final SerializableString RESOURCE = new SerializedString("resource");
@@ -73,7 +72,8 @@ final class OtlpJsonLinesWriter implements Closeable {
         }
     }
 
-    private static Object[] resourceAttributes(Instance i) {
+    /** An instance's resource attributes, alternating key and value. */
+    static Object[] resourceAttributes(Instance i) {
         String deployment = i.version().contains("canary") ? i.serviceName() + "-canary" : i.serviceName();
         return new Object[] {
                 "service.name", i.serviceName(),
@@ -91,22 +91,30 @@ final class OtlpJsonLinesWriter implements Closeable {
     }
 
     /** Buffers a complete span; writes a line as soon as one is full. */
-    void add(SimSpan span) throws IOException {
+    @Override
+    public void add(SimSpan span) throws IOException {
         byInstance.get(span.instance.index()).add(span);
         if (++buffered == spansPerLine) {
             writeLine();
         }
     }
 
+    /** Lines hold a fixed number of spans, whatever the requests. */
+    @Override
+    public void endRequest() {
+    }
+
     /** Writes the last, partial line. */
-    void finish() throws IOException {
+    @Override
+    public void finish() throws IOException {
         if (buffered > 0) {
             writeLine();
         }
         gen.flush();
     }
 
-    long lines() {
+    @Override
+    public long lines() {
         return lines;
     }
 

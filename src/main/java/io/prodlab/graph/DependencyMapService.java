@@ -66,6 +66,46 @@ public final class DependencyMapService {
             nodes.put(st.name(), new DependencyMap.Node(st.name(), DependencyMap.Kind.SERVICE, st.spans(),
                     st.requests(), st.errors(), st.p50Ms(), st.p95Ms(), st.p99Ms()));
         }
+        return new Built(assemble(nodes, e, services()), e.durationsMs());
+    }
+
+    /**
+     * The operation-level map of one service's neighbourhood: nodes {@code service:operation} (a span's
+     * service and name) for the operations that call into {@code service} or that it calls, and its own
+     * operations that call or are called; the nodes that report nothing keep their names. A call joins the
+     * calling span's operation to the called span's (a client span's name, not the server operation that
+     * made it). An operation's figures are those of all its spans (matching the filter, in the window).
+     *
+     * @param service a service of the workspace
+     */
+    public DependencyMap operations(String service, String filter, long fromNs, long toNs)
+            throws FilterSyntaxException, WorkspaceException {
+        Filter.Expr expr = filter == null || filter.isBlank() ? null : FilterParser.parse(filter);
+        SqlFilter s = compile(expr, "s");
+        DependencyQuery query = new DependencyQuery(ws);
+        DependencyQuery.Edges e = query.operationEdges(service, alias -> compileQuietly(expr, alias).sql(), s.params(),
+                fromNs, toNs);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        e.edges().forEach(x -> {
+            ids.add(x.source());
+            ids.add(x.target());
+        });
+        Map<String, DependencyMap.Node> nodes = new LinkedHashMap<>();
+        java.util.Set<String> opIds = new java.util.HashSet<>();
+        for (DependencyQuery.OperationStats op : query.operations(null, s.sql(), s.params(), fromNs, toNs)) {
+            String id = op.service() + ":" + op.operation();
+            opIds.add(id);
+            if (ids.contains(id)) {
+                nodes.put(id, new DependencyMap.Node(id, DependencyMap.Kind.SERVICE, op.spans(), op.spans(), op.errors(),
+                        op.p50Ms(), op.p95Ms(), op.p99Ms()));
+            }
+        }
+        return assemble(nodes, e, opIds);
+    }
+
+    /** The nodes with figures of their own, plus those only calls reach: inferred nodes get the calls' figures. */
+    private static DependencyMap assemble(Map<String, DependencyMap.Node> nodes, DependencyQuery.Edges e,
+                                          java.util.Set<String> services) {
         for (ServiceEdge edge : e.edges()) {
             for (String id : new String[] {edge.source(), edge.target()}) {
                 if (nodes.containsKey(id)) {
@@ -73,7 +113,7 @@ public final class DependencyMapService {
                 }
                 DependencyQuery.InferredKind k = e.inferred().getOrDefault(id, DependencyQuery.InferredKind.EXTERNAL);
                 DependencyMap.Kind kind = DependencyMap.Kind.valueOf(k.name());
-                if (services().contains(id)) {
+                if (services.contains(id)) {
                     // A service none of whose own spans the filter keeps, reached by a call that it does.
                     nodes.put(id, new DependencyMap.Node(id, DependencyMap.Kind.SERVICE, 0, 0, 0, Double.NaN, Double.NaN,
                             Double.NaN));
@@ -91,7 +131,7 @@ public final class DependencyMapService {
         }
         List<DependencyMap.Node> sorted = new ArrayList<>(nodes.values());
         sorted.sort(Comparator.comparing(DependencyMap.Node::id));
-        return new Built(new DependencyMap(sorted, e.edges()), e.durationsMs());
+        return new DependencyMap(sorted, e.edges());
     }
 
     private static SqlFilter compile(Filter.Expr expr, String alias) throws FilterSyntaxException {

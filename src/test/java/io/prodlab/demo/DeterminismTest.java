@@ -45,6 +45,28 @@ class DeterminismTest {
                 ParsedDataset.contentOf(first.files().get(0)));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DemoGenerator.Format.class, names = {"JAEGER", "ZIPKIN"})
+    void jaegerAndZipkinAreByteIdenticalToo(DemoGenerator.Format format, @TempDir Path a, @TempDir Path b)
+            throws IOException {
+        DemoGenerator.Options options = new DemoGenerator.Options(2_000, 5, 300).withFormat(format);
+        DemoGenerator.Result first = generator.generate(a, options);
+        DemoGenerator.Result second = generator.generate(b, options);
+        assertEquals(a.resolve(format.fileName(false)), first.files().get(0));
+        assertArrayEquals(Files.readAllBytes(first.files().get(0)), Files.readAllBytes(second.files().get(0)));
+        assertTrue(Files.readString(first.files().get(1)).contains("\"traces\" : \"" + format.fileName(false) + "\""));
+    }
+
+    @Test
+    void anotherFormatReplacesTheTracesFileSoTheFolderHoldsOneCopy(@TempDir Path dir) throws IOException {
+        generator.generate(dir, new DemoGenerator.Options(1_000, 5, 300));
+        generator.generate(dir, new DemoGenerator.Options(1_000, 5, 300).withFormat(DemoGenerator.Format.ZIPKIN));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("ground-truth.json", "traces.zipkin.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
     @Test
     void differentSeedGivesDifferentData(@TempDir Path a, @TempDir Path b) throws IOException {
         DemoGenerator.Result one = generator.generate(a, new DemoGenerator.Options(3_000, 1, 500));

@@ -84,6 +84,67 @@ class LayeredLayoutTest {
     }
 
     @Test
+    void aSourceThatCallsOnlyADeepNodeMovesRightNextToIt() {
+        // Longest path puts a in layer 0, three layers before z; promotion moves it to layer 2.
+        LayeredLayout.Result r = LayeredLayout.layout(sizes("a", "b", "c", "d", "z"), List.of(
+                new String[] {"a", "z"}, new String[] {"b", "c"}, new String[] {"c", "d"}, new String[] {"d", "z"}),
+                LayeredLayout.Spacing.defaults());
+        assertEquals(3, r.boxes().get("z").layer());
+        assertEquals(2, r.boxes().get("a").layer());
+        assertEquals(0, r.boxes().get("b").layer());
+        assertEquals(2, r.routes().get(0).points().size(), "a → z needs no bend point");
+    }
+
+    @Test
+    void aRandomGraphHasNoOverlapsFlowsLeftToRightAndReportsTheCrossingsItDraws() {
+        var g = LayoutBenchmarkTest.randomGraph(150, 600, 11);
+        LayeredLayout.Result r = LayeredLayout.layout(g.getKey(), g.getValue(), LayeredLayout.Spacing.defaults());
+        assertEquals(150, r.boxes().size());
+        assertEquals(600, r.routes().size());
+        assertNoOverlap(r);
+        // Every segment of every route joins adjacent layers; two segments between the same layers cross
+        // when their ends swap order. Counted pair by pair here, by the accumulator tree in the layout.
+        List<double[]> segments = new java.util.ArrayList<>();
+        for (LayeredLayout.Route route : r.routes()) {
+            LayeredLayout.Box s = r.boxes().get(route.source());
+            LayeredLayout.Box t = r.boxes().get(route.target());
+            assertEquals(route.reversed(), s.layer() >= t.layer(), route.source() + " -> " + route.target());
+            List<double[]> p = route.points();
+            for (int i = 0; i + 1 < p.size(); i++) {
+                double[] a = p.get(i);
+                double[] b = p.get(i + 1);
+                assertTrue(route.reversed() ? a[0] > b[0] : a[0] < b[0], "always the same way along x");
+                segments.add(a[0] < b[0] ? new double[] {a[0], a[1], b[0], b[1]} : new double[] {b[0], b[1], a[0], a[1]});
+            }
+        }
+        long crossings = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            for (int j = i + 1; j < segments.size(); j++) {
+                double[] a = segments.get(i);
+                double[] b = segments.get(j);
+                // Layers are 210 apart (120 wide, 90 between); a bend point sits mid-layer, 60 from the side.
+                boolean sameGap = Math.abs(a[0] - b[0]) <= 60 && Math.abs(a[2] - b[2]) <= 60;
+                if (sameGap && (a[1] - b[1]) * (a[3] - b[3]) < 0) {
+                    crossings++;
+                }
+            }
+        }
+        assertEquals(crossings, r.crossings());
+        assertTrue(crossings > 0);
+    }
+
+    @Test
+    void anEmptyGraphAndLoneNodesAreLaidOut() {
+        LayeredLayout.Result empty = LayeredLayout.layout(new LinkedHashMap<>(), List.of(), LayeredLayout.Spacing.defaults());
+        assertTrue(empty.boxes().isEmpty());
+        LayeredLayout.Result lone = LayeredLayout.layout(sizes("a", "b"), List.<String[]>of(new String[] {"a", "a"},
+                new String[] {"a", "ghost"}), LayeredLayout.Spacing.defaults());
+        assertEquals(2, lone.boxes().size());
+        assertTrue(lone.routes().isEmpty(), "self-loops and unknown nodes are left out");
+        assertNoOverlap(lone);
+    }
+
+    @Test
     void theDemoShopMapIsLaidOutWithoutOverlapsAndDrawsAsSvg() throws Exception {
         DependencyMap map;
         try (Workspace ws = Workspace.openOrCreate(dir.resolve("shop.prodlab"))) {
