@@ -6,6 +6,7 @@ Made with scipy 1.17.1 / numpy 2.4.6.
 - exact rate comparison: scipy.stats.binomtest(k_c, k_b + k_c, T_c / (T_b + T_c)).pvalue
 - Garwood interval of one rate: scipy.stats.gamma.ppf(alpha/2, k) / T, gamma.ppf(1 - alpha/2, k + 1) / T
 - weighted descriptives with integer weights: numpy on np.repeat(x, w) (mean, std(ddof=1), quantile)
+- Newcombe's hybrid score interval from scipy's Wilson intervals (binomtest(...).proportion_ci(method="wilson"))
 """
 import json
 import math
@@ -52,6 +53,17 @@ for name, n, wmax in [("small", 7, 3), ("ties", 40, 10), ("larger", 500, 20)]:
                      "p50": float(np.quantile(rep, 0.5)), "p90": float(np.quantile(rep, 0.9)),
                      "p95": float(np.quantile(rep, 0.95)), "p99": float(np.quantile(rep, 0.99))})
 
-out = {"rates": rates, "garwood": garwood, "weighted": weighted}
+newcombe = []
+for eb, nb, ec, nc, conf in [(3, 432, 2, 50, 0.95), (20, 2000, 0, 8, 0.95), (0, 100, 0, 100, 0.95),
+                             (50, 60, 60, 60, 0.9), (123, 10000, 170, 9000, 0.99)]:
+    ib = stats.binomtest(eb, nb).proportion_ci(confidence_level=conf, method="wilson")
+    ic = stats.binomtest(ec, nc).proportion_ci(confidence_level=conf, method="wilson")
+    pb, pc = eb / nb, ec / nc
+    d = pc - pb
+    newcombe.append({"eb": eb, "nb": nb, "ec": ec, "nc": nc, "confidence": conf, "diff": d,
+                     "ci_low": d - math.sqrt((pc - ic.low) ** 2 + (ib.high - pb) ** 2),
+                     "ci_high": d + math.sqrt((ic.high - pc) ** 2 + (pb - ib.low) ** 2)})
+
+out = {"rates": rates, "garwood": garwood, "weighted": weighted, "newcombe": newcombe}
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "rates_reference.json"), "w") as f:
     json.dump(out, f, indent=1)

@@ -245,6 +245,10 @@ final class CompareCommand implements Callable<Integer> {
             two.put("fisher_p", Json.finite(p.errors().fisher().p()));
             two.put("small_counts", p.errors().smallCounts());
             two.put("deciding_p", Json.finite(p.errors().decidingP()));
+            p.errorRateScoreInterval().result().ifPresent(i -> {
+                two.put("score_ci_low", Json.finite(i.ciLow()));
+                two.put("score_ci_high", Json.finite(i.ciHigh()));
+            });
             m.put("two_proportion", two);
             m.put("ks", outcome(p.ks(), k -> fields("d", k.d(), "p", k.p())));
             m.put("spread", outcome(p.spread(), s -> fields("statistic", s.statistic(), "p", s.p())));

@@ -37,6 +37,9 @@ import java.util.Objects;
  * <p>Spread is judged (Brown–Forsythe: the mean absolute deviation from the median, candidate over
  * baseline) so that a canary whose variance doubled does not pass on an unchanged mean and median.
  *
+ * <p>The error rate's interval is Newcombe's score interval (it keeps its width when a small canary
+ * has no errors), its p the two-proportion test's (Fisher's for small counts).
+ *
  * <p>Quantile metrics take the bootstrap's interval when the comparison has one, else the asymptotic
  * one; their p-value is read from the interval by the normal approximation (SE = width / 2z).
  */
@@ -297,11 +300,13 @@ public final class CanaryJudge {
                 return new Figure(b, c, q.diff(), q.ciLow(), q.ciHigh(), p, valueUnit, null);
             }
             case ERROR_RATE -> {
-                if (!pair.errors().twoProportion().isOk()) {
-                    return Figure.none(problem(pair.errors().twoProportion()));
+                // Newcombe's score interval: the Wald interval collapses when a small canary has no errors
+                if (!pair.errorRateScoreInterval().isOk() || !Double.isFinite(pair.errors().decidingP())) {
+                    return Figure.none(problem(pair.errorRateScoreInterval().isOk() ? pair.errors().twoProportion()
+                            : pair.errorRateScoreInterval()));
                 }
-                var z = pair.errors().twoProportion().value();
-                return new Figure(base.errorRate(), cand.errorRate(), z.diff(), z.ciLow(), z.ciHigh(),
+                var i = pair.errorRateScoreInterval().value();
+                return new Figure(base.errorRate(), cand.errorRate(), i.diff(), i.ciLow(), i.ciHigh(),
                         pair.errors().decidingP(), "fraction", null);
             }
             case SPREAD -> {

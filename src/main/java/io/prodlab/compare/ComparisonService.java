@@ -7,6 +7,7 @@ import io.prodlab.stats.Descriptives;
 import io.prodlab.stats.KolmogorovSmirnovTest;
 import io.prodlab.stats.MannWhitneyTest;
 import io.prodlab.stats.MultipleComparisons;
+import io.prodlab.stats.NewcombeInterval;
 import io.prodlab.stats.Outcome;
 import io.prodlab.stats.PoissonRateTest;
 import io.prodlab.stats.Power;
@@ -174,6 +175,9 @@ public final class ComparisonService {
      *                       (Brown–Forsythe's transformed values), with Welch's interval on their
      *                       difference
      * @param rate           throughput: candidate minus baseline per second, and their ratio
+     * @param errorRateScoreInterval Newcombe's score interval for the error-rate difference (keeps its
+     *                       width where a cohort has no errors, unlike the Wald interval of
+     *                       {@code errors})
      */
     public record PairComparison(String baseline, String candidate, Outcome<WelchTest.WelchResult> welch,
                                  Outcome<MannWhitneyTest.MannWhitneyResult> mannWhitney,
@@ -186,7 +190,8 @@ public final class ComparisonService {
                                  List<Outcome<QuantileBootstrap.QuantileDifference>> quantileIntervals,
                                  Outcome<SpreadRatio> spreadRatio,
                                  Outcome<PoissonRateTest.RateComparison> rate,
-                                 boolean samplingDiffers) {
+                                 boolean samplingDiffers,
+                                 Outcome<NewcombeInterval.Interval> errorRateScoreInterval) {
     }
 
     /**
@@ -312,7 +317,8 @@ public final class ComparisonService {
             pValues.add(ps);
             pairs.add(new PairComparison(names.get(0), names.get(i), welch, mw, err, ks, spread, q, Map.of(), Map.of(),
                     det, List.copyOf(intervals), spreadRatio(b, c, o.confidence()), rate,
-                    !base.sampling().sameAs(cand.sampling())));
+                    !base.sampling().sameAs(cand.sampling()), NewcombeInterval.difference(base.errors(), base.n(),
+                    cand.errors(), cand.n(), o.confidence())));
         }
         return new Result(unit, o.metric().code(), figures, adjusted(pairs, pValues, family), List.copyOf(warnings), o);
     }
@@ -414,7 +420,7 @@ public final class ComparisonService {
             PairComparison p = pairs.get(i);
             out.add(new PairComparison(p.baseline(), p.candidate(), p.welch(), p.mannWhitney(), p.errors(), p.ks(),
                     p.spread(), p.quantiles(), h, b, p.detectable(), p.quantileIntervals(), p.spreadRatio(), p.rate(),
-                    p.samplingDiffers()));
+                    p.samplingDiffers(), p.errorRateScoreInterval()));
         }
         return out;
     }

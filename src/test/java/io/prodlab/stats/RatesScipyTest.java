@@ -53,6 +53,22 @@ class RatesScipyTest {
         return out.stream();
     }
 
+    static Stream<JsonNode> newcombe() {
+        List<JsonNode> out = new ArrayList<>();
+        ROOT.get("newcombe").forEach(out::add);
+        return out.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("newcombe")
+    void newcombesIntervalAgreesWithOneBuiltFromScipysWilsonIntervals(JsonNode c) {
+        NewcombeInterval.Interval i = ok(NewcombeInterval.difference(c.get("eb").asLong(), c.get("nb").asLong(),
+                c.get("ec").asLong(), c.get("nc").asLong(), c.get("confidence").asDouble()), c.toString());
+        assertAgrees(c, "diff", i.diff(), "diff " + c);
+        assertAgrees(c, "ci_low", i.ciLow(), "low " + c);
+        assertAgrees(c, "ci_high", i.ciHigh(), "high " + c);
+    }
+
     @ParameterizedTest
     @MethodSource("rates")
     void rateComparisonAgreesWithScipy(JsonNode c) {
