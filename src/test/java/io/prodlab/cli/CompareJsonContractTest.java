@@ -24,8 +24,8 @@ class CompareJsonContractTest {
     @TempDir
     static Path dir;
     private static Path ws;
-    private static final String BASELINE = "baseline=service.name = \"checkout\" and service.version = \"1.4.0\"";
-    private static final String CANARY = "canary=service.name = \"checkout\" and service.version = \"1.5.0-canary\"";
+    private static final String BASELINE = CompareCommandTest.BASELINE;
+    private static final String CANARY = CompareCommandTest.CANARY;
 
     @BeforeAll
     static void demoShop() {
@@ -33,12 +33,9 @@ class CompareJsonContractTest {
     }
 
     private static JsonNode compare(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("compare", "-w", ws.toString(), "--cohort", BASELINE, "--cohort", CANARY,
-                "--where", "kind = server", "--json", "--resamples", "200"));
+        List<String> args = new ArrayList<>(List.of("--resamples", "200"));
         args.addAll(List.of(extra));
-        CliRun r = CliRun.of(args.toArray(String[]::new));
-        assertEquals(0, r.exit(), r.err());
-        return new ObjectMapper().readTree(r.out());
+        return CompareCommandTest.compareJson(ws, args.toArray(String[]::new));
     }
 
     private static void has(JsonNode node, String where, String... fields) {
