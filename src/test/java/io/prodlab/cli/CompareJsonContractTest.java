@@ -134,6 +134,38 @@ class CompareJsonContractTest {
         assertTrue(doc.get("comparisons").get(0).get("mann_whitney").get("hodges_lehmann_ms").asDouble() > 0);
     }
 
+    @Test
+    void aJudgeConfigFileSetsTheRulesAndLeavesTheRestAtTheirDefaults() throws Exception {
+        Path rules = dir.resolve("judge.json");
+        java.nio.file.Files.writeString(rules, """
+                {"pass_score": 90, "metrics": [
+                  {"check": "median_shift", "tolerance": 200, "relative": false},
+                  {"check": "error_rate", "critical": true}]}""");
+        JsonNode judge = compare("--judge-config", rules.toString()).get("judge");
+        assertEquals(90.0, judge.get("pass_score").asDouble());
+        assertEquals(75.0, judge.get("marginal_score").asDouble());
+        JsonNode metrics = judge.get("verdicts").get(0).get("metrics");
+        assertEquals(2, metrics.size());
+        JsonNode median = metrics.get(0);
+        assertEquals("pass", median.get("classification").asText(), "an 80 ms shift within a 200 ms tolerance: " + median);
+        assertEquals(200.0, median.get("tolerance_absolute").asDouble());
+        assertEquals("increase_bad", median.get("direction").asText(), "the default direction");
+        assertEquals(true, metrics.get(1).get("critical").asBoolean());
+        assertEquals(2.0, metrics.get(1).get("weight").asDouble(), "the default weight of the error rate");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"metrics\": [{\"check\": \"p42\"}]}", "{\"metrics\": [{\"check\": \"mean\", \"tolerence\": 1}]}",
+            "{\"alpha\": \"low\"}", "{\"metrics\": []}", "[1, 2]", "{\"pass_score\": 50, \"marginal_score\": 80}", "{oops"})
+    void aBadJudgeConfigIsBadInputThatSaysWhat(String text) throws Exception {
+        Path rules = dir.resolve("bad-judge.json");
+        java.nio.file.Files.writeString(rules, text);
+        CliRun r = CliRun.of("compare", "-w", ws.toString(), "--cohort", BASELINE, "--cohort", CANARY, "--judge-config",
+                rules.toString());
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().contains("--judge-config " + rules), r.err());
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"--metric=span.", "--window=canary=yesterday/today", "--window=nobody=2026-11-01T12:15:00Z/2026-11-01T12:17:00Z",
             "--window=canary=2026-11-01T12:17:00Z/2026-11-01T12:15:00Z"})
