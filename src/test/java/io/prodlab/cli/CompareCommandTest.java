@@ -19,8 +19,8 @@ class CompareCommandTest {
     @TempDir
     static Path dir;
     private static Path ws;
-    private static final String BASELINE = "baseline=service.name = \"checkout\" and service.version = \"1.4.0\"";
-    private static final String CANARY = "canary=service.name = \"checkout\" and service.version = \"1.5.0-canary\"";
+    static final String BASELINE = "baseline=service.name = \"checkout\" and service.version = \"1.4.0\"";
+    static final String CANARY = "canary=service.name = \"checkout\" and service.version = \"1.5.0-canary\"";
 
     @BeforeAll
     static void demoShop() {
@@ -28,6 +28,11 @@ class CompareCommandTest {
     }
 
     private static JsonNode compare(String... extra) throws Exception {
+        return compareJson(ws, extra);
+    }
+
+    /** {@code compare --json} of the canary against its baseline on the server spans, plus {@code extra}. */
+    static JsonNode compareJson(Path ws, String... extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("compare", "-w", ws.toString(), "--cohort", BASELINE,
                 "--cohort", CANARY, "--where", "kind = server", "--json"));
         args.addAll(List.of(extra));
@@ -180,7 +185,11 @@ class CompareCommandTest {
         JsonNode cmp = doc.get("comparisons").get(0);
         double diff = doc.get("cohorts").get(1).get("mean_ms").asDouble() - doc.get("cohorts").get(0).get("mean_ms").asDouble();
         assertEquals(diff, cmp.get("welch").get("diff_ms").asDouble(), 1e-9, "candidate minus baseline");
-        assertEquals(0, cmp.get("quantiles").size(), "--resamples 0 leaves the bootstrap out");
+        assertEquals(3, cmp.get("quantiles").size(), "p50, p95, p99");
+        for (JsonNode q : cmp.get("quantiles")) {
+            assertEquals("asymptotic", q.get("method").asText(), "--resamples 0 leaves the bootstrap out: " + q);
+        }
+        assertEquals(cmp.get("quantiles"), cmp.get("quantiles_asymptotic"));
     }
 
     @Test
