@@ -13,6 +13,8 @@ import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.Theme;
 import io.prodlab.ui.common.WorkspaceSession;
+import io.prodlab.ui.compare.CompareView;
+import io.prodlab.ui.compare.CompareViewModel;
 import io.prodlab.ui.imports.ImportView;
 import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.imports.Importer;
@@ -26,6 +28,7 @@ import io.prodlab.ui.shell.Page;
 import io.prodlab.ui.shell.Screen;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -47,6 +50,7 @@ public final class ProdlabApp extends Application {
     /** Screen ids: also the ids of their navigation entries ({@code nav-import}). */
     public static final String IMPORT = "import";
     public static final String SERVICES = "services";
+    public static final String COMPARE = "compare";
 
     /**
      * What the app is built from.
@@ -128,6 +132,9 @@ public final class ProdlabApp extends Application {
                 System::nanoTime);
         ImportView importView = new ImportView(importViewModel, messages, folders);
         ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages), messages);
+        // compare view
+        CompareView compareView = new CompareView(new CompareViewModel(session, runner, status, messages), messages,
+                folders);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
                 config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
@@ -137,7 +144,9 @@ public final class ProdlabApp extends Application {
         List<Screen> screens = List.of(
                 Screen.of(IMPORT, messages.get("nav.import"), MaterialDesignD.DATABASE_IMPORT, "Shortcut+1", importView),
                 Screen.of(SERVICES, messages.get("nav.services"), MaterialDesignS.SERVER_NETWORK, "Shortcut+2",
-                        servicesView).withFind(servicesView::focusFilter));
+                        servicesView).withFind(servicesView::focusFilter),
+                Screen.of(COMPARE, messages.get("nav.compare"), MaterialDesignC.COMPARE_HORIZONTAL, "Shortcut+3",
+                        compareView).withFind(compareView::focusFilter));
         FileTarget files = new FileTarget(new Page(IMPORT), importView::chooseFiles, importView::chooseFolder,
                 importViewModel::addFiles, importViewModel::importNow);
 
