@@ -2,7 +2,11 @@ package io.prodlab.ui.compare;
 
 import io.prodlab.ui.common.Messages;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -25,7 +29,11 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the Compare screen's charts from {@link ChartData} (STYLE.md: charts come from a factory
@@ -87,7 +95,8 @@ public final class CompareCharts {
             set.addSeries(s);
         }
         XYStepRenderer r = new XYStepRenderer();
-        NumberAxis y = new NumberAxis(m.format("compare.chart.axis.cumulative", unitWord(d)));
+        NumberAxis y = new NumberAxis(m.format("compare.chart.axis.cumulative",
+                m.get("compare.unit.title." + d.unit())));
         y.setRange(0, 100);
         XYPlot plot = new XYPlot(set, logLatencyAxis(), y, r);
         lines(r, d.cohorts().size(), p);
@@ -97,9 +106,12 @@ public final class CompareCharts {
     /** The shift function: per quantile the candidate's latency minus the baseline's, with the bootstrap band. */
     JFreeChart shift(ChartData d, ChartPalette p) {
         YIntervalSeriesCollection set = new YIntervalSeriesCollection();
+        boolean banded = d.shifts().stream().anyMatch(s -> java.util.Arrays.stream(s.low()).anyMatch(Double::isFinite));
         for (ChartData.Shift s : d.shifts()) {
-            YIntervalSeries series = new YIntervalSeries(m.format("compare.chart.shift.series", s.candidate(),
-                    d.cohorts().get(0)));
+            YIntervalSeries series = new YIntervalSeries(banded
+                    ? m.format("compare.chart.shift.series.banded", s.candidate(), d.cohorts().get(0),
+                    Math.round(100 * d.confidence()))
+                    : m.format("compare.chart.shift.series", s.candidate(), d.cohorts().get(0)));
             for (int i = 0; i < s.q().length; i++) {
                 if (Double.isFinite(s.diff()[i])) {
                     double low = Double.isFinite(s.low()[i]) ? s.low()[i] : s.diff()[i];
@@ -125,10 +137,7 @@ public final class CompareCharts {
         }
         ValueMarker zero = new ValueMarker(0, p.muted(), new BasicStroke(1f));
         plot.addRangeMarker(zero);
-        String title = d.shifts().stream().anyMatch(s -> java.util.Arrays.stream(s.low()).anyMatch(Double::isFinite))
-                ? m.format("compare.chart.shift.banded", Math.round(100 * d.confidence()))
-                : m.get("compare.chart.shift");
-        return styled(new JFreeChart(title, TITLE, plot, true), p);
+        return styled(new JFreeChart(m.get("compare.chart.shift"), TITLE, plot, true), p);
     }
 
     /** Each cohort's error rate as a bar, with its Wilson interval as a whisker. */
@@ -171,14 +180,46 @@ public final class CompareCharts {
         return styled(new JFreeChart(m.get("compare.chart.errors"), TITLE, plot, true), p);
     }
 
-    /** A log axis whose ticks are 1, 2, … 9 times powers of ten (20, 30, … 100, 200), labelled in ms. */
-    private LogarithmicAxis logLatencyAxis() {
-        LogarithmicAxis x = new LogarithmicAxis(m.get("compare.chart.axis.latency"));
-        x.setStrictValuesFlag(false);
-        x.setAllowNegativesFlag(false);
-        x.setAutoRangeNextLogFlag(false);
-        x.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
-        return x;
+    private LatencyAxis logLatencyAxis() {
+        return new LatencyAxis(m.get("compare.chart.axis.latency"));
+    }
+
+    /**
+     * A base-10 log axis with ticks at 1, 2 and 5 times the powers of ten (20, 50, 100, 200 ms):
+     * JFreeChart's own log axes tick at fractional exponents (39.811, 63.096) or label only 1 and 2.
+     */
+    static final class LatencyAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
+        private static final double[] STEPS = {1, 2, 5};
+
+        LatencyAxis(String label) {
+            super(label);
+            setBase(10);
+            setSmallestValue(1e-3);
+            setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            List<ValueTick> ticks = new ArrayList<>();
+            double lo = getLowerBound();
+            double hi = getUpperBound();
+            if (!(lo > 0 && hi > lo)) {
+                return super.refreshTicksHorizontal(g2, dataArea, edge);
+            }
+            DecimalFormat f = new DecimalFormat("#,##0.###");
+            for (int e = (int) Math.floor(Math.log10(lo)); e <= (int) Math.ceil(Math.log10(hi)); e++) {
+                for (double step : STEPS) {
+                    double v = step * Math.pow(10, e);
+                    if (v >= lo && v <= hi) {
+                        ticks.add(new NumberTick(TickType.MAJOR, v, f.format(v), TextAnchor.TOP_CENTER,
+                                TextAnchor.CENTER, 0.0));
+                    }
+                }
+            }
+            return ticks.size() >= 2 ? ticks : super.refreshTicksHorizontal(g2, dataArea, edge);
+        }
     }
 
     private String unitWord(ChartData d) {

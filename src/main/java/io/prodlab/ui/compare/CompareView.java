@@ -135,7 +135,7 @@ public final class CompareView extends VBox {
         scopeField = new FilterExpressionField(ID_SCOPE, vm.scope(), m);
         SplitPane split = new SplitPane(builder(), results());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.36);
+        split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header, split);
@@ -295,8 +295,8 @@ public final class CompareView extends VBox {
         footer.getStyleClass().add("compare-builder-footer");
         VBox side = new VBox(scroll, footer);
         side.getStyleClass().add(Styles.COMPARE_BUILDER);
-        side.setMinWidth(280);
-        side.setPrefWidth(360);
+        side.setMinWidth(260);
+        side.setPrefWidth(330);
         return side;
     }
 
@@ -465,13 +465,15 @@ public final class CompareView extends VBox {
                 m.get("compare.col.measure"), CompareRows.ResultRow::measure, (row, v) -> row == null ? v
                         : v + "\n" + row.description());
         measure.setPrefWidth(170);
-        measure.setMinWidth(110);
+        measure.setMinWidth(120);
         TableColumn<CompareRows.ResultRow, String> estimate = numericText("compare-col-estimate",
                 m.get("compare.col.estimate"), CompareRows.ResultRow::estimateText);
         estimate.setPrefWidth(90);
+        estimate.setMinWidth(80);
         TableColumn<CompareRows.ResultRow, String> ci = numericText("compare-col-ci",
                 m.format("compare.col.ci", 95), CompareRows.ResultRow::interval);
         ci.setPrefWidth(130);
+        ci.setMinWidth(110);
         TableColumn<CompareRows.ResultRow, Double> p = Columns.decimal("compare-col-p", m.get("compare.col.p"),
                 CompareRows.ResultRow::p, 4);
         TableColumn<CompareRows.ResultRow, Double> holm = Columns.decimal("compare-col-holm", m.get("compare.col.holm"),
@@ -480,6 +482,7 @@ public final class CompareView extends VBox {
                 CompareRows.ResultRow::pBh, 4);
         for (TableColumn<CompareRows.ResultRow, Double> c : java.util.List.of(p, holm, bh)) {
             c.setPrefWidth(72);
+            c.setMinWidth(62);
         }
         TableColumn<CompareRows.ResultRow, CompareRows.ResultRow> notes = new TableColumn<>();
         notes.setId("compare-col-notes");
@@ -490,6 +493,7 @@ public final class CompareView extends VBox {
                 .withTooltip((row, v) -> v == null ? null : v.note())
                 .withStyleClass(v -> v != null && v.flagged() ? Styles.RESULT_FLAG : null));
         notes.setPrefWidth(200);
+        notes.setMinWidth(60);
         t.getColumns().addAll(java.util.List.of(cand, measure, estimate, ci, p, holm, bh));
         t.getColumns().add(notes);
         return t;
