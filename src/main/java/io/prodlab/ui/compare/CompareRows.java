@@ -39,12 +39,12 @@ public final class CompareRows {
     public record ResultRow(String candidate, String test, String measure, String description, String unit, Double estimate,
                             Double ciLow, Double ciHigh, Double p, Double pHolm, Double pBh, boolean lowPower,
                             boolean problem, String note) {
-        /** "65.13 ms", "1.92 pp", "D 0.910"; null when there is no estimate. */
+        /** "65.1 ms", "1.92 pp", "D 0.910"; null when there is no estimate. */
         public String estimateText() {
             if (estimate == null) {
                 return null;
             }
-            String v = Formats.decimal(estimate, "pp".equals(unit) || "ms".equals(unit) ? 2 : 3);
+            String v = Formats.decimal(estimate, "ms".equals(unit) ? 1 : "pp".equals(unit) ? 2 : 3);
             return "ms".equals(unit) || "pp".equals(unit) ? v + " " + unit : unit + " " + v;
         }
 
@@ -53,12 +53,12 @@ public final class CompareRows {
             return lowPower || problem || "two_proportion".equals(test) && !note.isEmpty();
         }
 
-        /** "[12.3, 45.6]", or "" when there is no interval. */
+        /** "[12.3, 45.6]" (ms to 0.1, pp to 0.01), or "" when there is no interval. */
         public String interval() {
             if (ciLow == null || ciHigh == null) {
                 return "";
             }
-            int digits = "pp".equals(unit) || "ms".equals(unit) ? 2 : 3;
+            int digits = "ms".equals(unit) ? 1 : "pp".equals(unit) ? 2 : 3;
             return "[" + Formats.decimal(ciLow, digits) + ", " + Formats.decimal(ciHigh, digits) + "]";
         }
     }

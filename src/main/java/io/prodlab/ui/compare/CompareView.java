@@ -398,8 +398,15 @@ public final class CompareView extends VBox {
         attrHint.getStyleClass().add(Styles.MUTED);
         attrHint.setWrapText(true);
         attrHint.setMinHeight(Region.USE_PREF_SIZE);
-        VBox differs = new VBox(attrHint, attributes, tautTitle, tautHint, tautological);
-        differs.getStyleClass().add("compare-tab");
+        VBox.setVgrow(tautological, Priority.ALWAYS);
+        VBox ranked = new VBox(attrHint, attributes);
+        ranked.getStyleClass().add("compare-tab");
+        VBox apart = new VBox(tautTitle, tautHint, tautological);
+        apart.getStyleClass().add("compare-tab");
+        SplitPane differs = new SplitPane(ranked, apart);
+        differs.setOrientation(Orientation.VERTICAL);
+        differs.setDividerPositions(0.6);
+        differs.getStyleClass().add("compare-differs");
 
         TabPane tabs = new TabPane(
                 tab("compare-tab-tests", m.get("compare.tab.tests"), tests),
@@ -465,24 +472,24 @@ public final class CompareView extends VBox {
                 m.get("compare.col.measure"), CompareRows.ResultRow::measure, (row, v) -> row == null ? v
                         : v + "\n" + row.description());
         measure.setPrefWidth(170);
-        measure.setMinWidth(120);
+        measure.setMinWidth(100);
         TableColumn<CompareRows.ResultRow, String> estimate = numericText("compare-col-estimate",
                 m.get("compare.col.estimate"), CompareRows.ResultRow::estimateText);
         estimate.setPrefWidth(90);
-        estimate.setMinWidth(80);
+        estimate.setMinWidth(76);
         TableColumn<CompareRows.ResultRow, String> ci = numericText("compare-col-ci",
                 m.format("compare.col.ci", 95), CompareRows.ResultRow::interval);
         ci.setPrefWidth(130);
-        ci.setMinWidth(110);
+        ci.setMinWidth(100);
         TableColumn<CompareRows.ResultRow, Double> p = Columns.decimal("compare-col-p", m.get("compare.col.p"),
-                CompareRows.ResultRow::p, 4);
+                CompareRows.ResultRow::p, 3);
         TableColumn<CompareRows.ResultRow, Double> holm = Columns.decimal("compare-col-holm", m.get("compare.col.holm"),
-                CompareRows.ResultRow::pHolm, 4);
+                CompareRows.ResultRow::pHolm, 3);
         TableColumn<CompareRows.ResultRow, Double> bh = Columns.decimal("compare-col-bh", m.get("compare.col.bh"),
-                CompareRows.ResultRow::pBh, 4);
+                CompareRows.ResultRow::pBh, 3);
         for (TableColumn<CompareRows.ResultRow, Double> c : java.util.List.of(p, holm, bh)) {
-            c.setPrefWidth(72);
-            c.setMinWidth(62);
+            c.setPrefWidth(70);
+            c.setMinWidth(66);
         }
         TableColumn<CompareRows.ResultRow, CompareRows.ResultRow> notes = new TableColumn<>();
         notes.setId("compare-col-notes");
@@ -537,10 +544,11 @@ public final class CompareView extends VBox {
         }
         TableColumn<CompareRows.AttributeRow, String> field = Columns.text(id + "-field", m.get("compare.col.attribute"),
                 CompareRows.AttributeRow::field, null);
-        field.setPrefWidth(180);
+        field.setPrefWidth(220);
+        field.setMinWidth(110);
         TableColumn<CompareRows.AttributeRow, String> diff = Columns.text(id + "-difference",
                 m.get("compare.col.difference"), CompareRows.AttributeRow::biggestDifference, null);
-        diff.setPrefWidth(200);
+        diff.setPrefWidth(170);
         t.getColumns().addAll(java.util.List.of(field, diff));
         if (tautological) {
             TableColumn<CompareRows.AttributeRow, String> flag = Columns.text(id + "-flag", m.get("compare.col.why"),
@@ -549,15 +557,18 @@ public final class CompareView extends VBox {
                     .withStyleClass(v -> Styles.RESULT_FLAG));
             flag.setPrefWidth(160);
             t.getColumns().add(flag);
-            t.getColumns().add(Columns.decimal(id + "-p", m.get("compare.col.p"), CompareRows.AttributeRow::p, 4));
+            t.getColumns().add(Columns.decimal(id + "-p", m.get("compare.col.p"), CompareRows.AttributeRow::p, 3));
         } else {
             t.getColumns().add(Columns.decimal(id + "-v", m.get("compare.col.cramers-v"),
                     CompareRows.AttributeRow::cramersV, 3));
-            t.getColumns().add(Columns.decimal(id + "-p", m.get("compare.col.p"), CompareRows.AttributeRow::p, 4));
-            t.getColumns().add(Columns.decimal(id + "-bh", m.get("compare.col.bh"), CompareRows.AttributeRow::pBh, 4));
+            t.getColumns().add(Columns.decimal(id + "-p", m.get("compare.col.p"), CompareRows.AttributeRow::p, 3));
+            t.getColumns().add(Columns.decimal(id + "-bh", m.get("compare.col.bh"), CompareRows.AttributeRow::pBh, 3));
         }
-        if (tautological) {
-            t.setPrefHeight(160);
+        for (TableColumn<CompareRows.AttributeRow, ?> c : t.getColumns()) {
+            if (c.getId().endsWith("-p") || c.getId().endsWith("-bh") || c.getId().endsWith("-v")) {
+                c.setPrefWidth(70);
+                c.setMinWidth(66);
+            }
         }
         return t;
     }

@@ -74,8 +74,8 @@ class CompareRowsTest {
         assertTrue(welch.flagged());
         assertEquals(messages.format("compare.power.mean", "10.00"), welch.note());
         assertEquals(0.9, welch.pHolm());
-        assertEquals("[-3.00, 5.00]", welch.interval());
-        assertEquals("1.00 ms", welch.estimateText());
+        assertEquals("[-3.0, 5.0]", welch.interval());
+        assertEquals("1.0 ms", welch.estimateText());
 
         CompareRows.ResultRow significant = rows.results(result(Outcome.ok(welch(1, 0.01)), Outcome.ok(10.0))).get(0);
         assertFalse(significant.lowPower(), "a significant difference was detected");

@@ -139,7 +139,7 @@ class CompareViewTest extends FxRobot {
         assertEquals(want.holm().get("welch"), welch.pHolm(), 0.0);
         assertEquals(want.benjaminiHochberg().get("mann_whitney"), table.getItems().stream()
                 .filter(r -> r.test().equals("mann_whitney")).findFirst().orElseThrow().pBh(), 0.0);
-        String shown = Formats.decimal(want.welch().value().diff(), 2) + " ms";
+        String shown = Formats.decimal(want.welch().value().diff(), 1) + " ms";
         app.waitUntil(() -> lookup("#" + CompareView.ID_RESULT_TABLE + " .table-cell").queryAll().stream()
                 .anyMatch(c -> c instanceof TableCell<?, ?> cell && shown.equals(cell.getText())));
         TableView<CompareRows.CohortRow> cohorts = app.node(CompareView.ID_COHORT_TABLE, TableView.class);
