@@ -17,6 +17,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
@@ -46,6 +47,7 @@ import org.jfree.chart.fx.ChartViewer;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
@@ -66,6 +68,7 @@ public final class CompareView extends VBox {
     public static final String ID = "compare-view";
     public static final String ID_COHORTS = "compare-cohorts";
     public static final String ID_ADD = "compare-add";
+    public static final String ID_SHORTCUTS = "compare-shortcuts";
     public static final String ID_SCOPE = "compare-scope";
     public static final String ID_UNIT_SPAN = "compare-unit-span";
     public static final String ID_UNIT_TRACE = "compare-unit-trace";
@@ -184,6 +187,22 @@ public final class CompareView extends VBox {
         cohortsHint.getStyleClass().add(Styles.MUTED);
         cohortsHint.setWrapText(true);
         cohortsHint.setMinHeight(Region.USE_PREF_SIZE);
+        MenuButton shortcuts = new MenuButton(m.get("compare.shortcuts"), new FontIcon(MaterialDesignL.LIGHTNING_BOLT));
+        shortcuts.setId(ID_SHORTCUTS);
+        shortcuts.getStyleClass().addAll(atlantafx.base.theme.Styles.SMALL);
+        shortcuts.setTooltip(new Tooltip(m.get("compare.shortcuts.help")));
+        shortcuts.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.shortcuts())
+                .or(vm.runningProperty()));
+        vm.shortcuts().addListener((ListChangeListener<CompareViewModel.Shortcut>) ch -> fillShortcuts(shortcuts));
+        fillShortcuts(shortcuts);
+        Region titleSpacer = new Region();
+        HBox.setHgrow(titleSpacer, Priority.ALWAYS);
+        HBox cohortsHeader = new HBox(cohortsTitle, titleSpacer, shortcuts);
+        cohortsHeader.getStyleClass().add(Styles.TOOLBAR);
+        Label shortcutNote = label("compare-shortcut-note", Styles.FILTER_WARNING);
+        shortcutNote.textProperty().bind(vm.shortcutNoteProperty());
+        shortcutNote.visibleProperty().bind(shortcutNote.textProperty().isNotEmpty());
+        shortcutNote.managedProperty().bind(shortcutNote.visibleProperty());
         cohortBox.setId(ID_COHORTS);
         cohortBox.getStyleClass().add("cohort-list");
         vm.cohorts().addListener((ListChangeListener<CohortDraft>) ch -> layoutCohorts());
@@ -283,7 +302,7 @@ public final class CompareView extends VBox {
             l.managedProperty().bind(l.visibleProperty());
         }
 
-        VBox builder = new VBox(cohortsTitle, cohortsHint, cohortBox, addRow, scopeTitle, scopeHint, scopeField,
+        VBox builder = new VBox(cohortsHeader, cohortsHint, shortcutNote, cohortBox, addRow, scopeTitle, scopeHint, scopeField,
                 unitTitle, unitRow, advanced);
         builder.getStyleClass().add("compare-builder-fields");
         ScrollPane scroll = new ScrollPane(builder);
@@ -298,6 +317,23 @@ public final class CompareView extends VBox {
         side.setMinWidth(260);
         side.setPrefWidth(330);
         return side;
+    }
+
+    private void fillShortcuts(MenuButton menu) {
+        menu.getItems().clear();
+        for (int i = 0; i < vm.shortcuts().size(); i++) {
+            CompareViewModel.Shortcut s = vm.shortcuts().get(i);
+            MenuItem item = new MenuItem(s.text());
+            item.setId(shortcutId(i));
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.applyShortcut(s));
+            menu.getItems().add(item);
+        }
+    }
+
+    /** The id of the {@code i}-th item of the Shortcuts menu. */
+    public static String shortcutId(int i) {
+        return "compare-shortcut-" + i;
     }
 
     private static Label label(String id, String styleClass) {

@@ -4,6 +4,7 @@ import io.prodlab.compare.AttributeDifferences;
 import io.prodlab.compare.Cohort;
 import io.prodlab.compare.CohortException;
 import io.prodlab.compare.CohortObservations;
+import io.prodlab.compare.CohortShortcuts;
 import io.prodlab.compare.ComparisonService;
 import io.prodlab.compare.Unit;
 import io.prodlab.stats.Outcome;
@@ -65,6 +66,14 @@ public final class CompareViewModel {
                            ChartData charts) {
     }
 
+    /**
+     * A cohort shortcut as the builder's menu offers it.
+     *
+     * @param text   the suggestion's title with its cohorts' span counts
+     */
+    public record Shortcut(CohortShortcuts.Suggestion suggestion, String text) {
+    }
+
     /** A progress snapshot: the share done and the step. */
     record Step(double fraction, String text) {
     }
@@ -96,6 +105,10 @@ public final class CompareViewModel {
     private final ObservableList<CompareRows.ResultRow> resultRows = FXCollections.observableArrayList();
     private final ObservableList<CompareRows.AttributeRow> attributeRows = FXCollections.observableArrayList();
     private final ObservableList<CompareRows.AttributeRow> tautologicalRows = FXCollections.observableArrayList();
+    private final ObservableList<Shortcut> shortcuts = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper loadingShortcuts = new ReadOnlyBooleanWrapper(this, "loadingShortcuts");
+    private final ReadOnlyStringWrapper shortcutNote = new ReadOnlyStringWrapper(this, "shortcutNote", "");
+    private long shortcutRequest;
     private final BooleanBinding canCompare;
     private final BooleanBinding canAdd;
     private final BooleanBinding canRemove;
@@ -122,8 +135,56 @@ public final class CompareViewModel {
         seed.addListener((obs, old, now) -> updateBlocker());
         session.openProperty().addListener((obs, old, now) -> updateBlocker());
         session.pathProperty().addListener((obs, old, now) -> clearResults());
+        session.revisionProperty().addListener((obs, old, now) -> loadShortcuts());
         addCohort(messages.get("compare.cohort.default.baseline"), "");
         addCohort(messages.get("compare.cohort.default.candidate"), "");
+        loadShortcuts();
+    }
+
+    /**
+     * Reads the cohort shortcuts of the open workspace (service versions, flag variants) in the
+     * background; they are read again whenever the workspace's content changes.
+     */
+    public void loadShortcuts() {
+        long mine = ++shortcutRequest;
+        shortcuts.clear();
+        if (!session.isOpen()) {
+            return;
+        }
+        loadingShortcuts.set(true);
+        BackgroundTask.of(() -> new CohortShortcuts(session.workspace()).suggest())
+                .onSuccess(list -> {
+                    if (mine == shortcutRequest) {
+                        shortcuts.setAll(list.stream()
+                                .filter(sg -> sg.kind() != CohortShortcuts.Kind.TIME_WINDOW
+                                        && sg.cohorts().size() >= MIN_COHORTS)
+                                .map(sg -> new Shortcut(sg, shortcutText(sg))).toList());
+                    }
+                })
+                .andFinally(() -> {
+                    if (mine == shortcutRequest) {
+                        loadingShortcuts.set(false);
+                    }
+                })
+                .executeWith(runner);
+    }
+
+    private String shortcutText(CohortShortcuts.Suggestion sg) {
+        StringBuilder counts = new StringBuilder();
+        for (CohortShortcuts.CohortCount c : sg.cohorts()) {
+            counts.append(counts.length() == 0 ? "" : ", ").append(c.cohort().name()).append(' ')
+                    .append(Formats.integer(c.spans()));
+        }
+        return messages.format("compare.shortcut.item", sg.title(), counts.toString());
+    }
+
+    /** Fills the builder with a shortcut's cohorts (the first its baseline); its notes show under the cohorts. */
+    public void applyShortcut(Shortcut s) {
+        if (running.get()) {
+            return;
+        }
+        setCohorts(s.suggestion().cohortList());
+        shortcutNote.set(String.join("; ", s.suggestion().notes()));
     }
 
     private FilterCheck newCheck() {
@@ -379,6 +440,20 @@ public final class CompareViewModel {
     /** The factory the view builds its charts with. */
     public CompareCharts charts() {
         return charts;
+    }
+
+    /** The shortcuts of the open workspace, for the builder's menu. */
+    public ObservableList<Shortcut> shortcuts() {
+        return shortcuts;
+    }
+
+    public ReadOnlyBooleanProperty loadingShortcutsProperty() {
+        return loadingShortcuts.getReadOnlyProperty();
+    }
+
+    /** What the last shortcut applied says to know before using it, "" when nothing. */
+    public ReadOnlyStringProperty shortcutNoteProperty() {
+        return shortcutNote.getReadOnlyProperty();
     }
 
     public ObservableList<CohortDraft> cohorts() {

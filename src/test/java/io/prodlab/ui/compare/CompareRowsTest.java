@@ -1,85 +1,106 @@
 package io.prodlab.ui.compare;
 
+import io.prodlab.compare.Cohort;
 import io.prodlab.compare.ComparisonService;
 import io.prodlab.compare.Unit;
-import io.prodlab.stats.Descriptives;
-import io.prodlab.stats.MannWhitneyTest;
-import io.prodlab.stats.Outcome;
-import io.prodlab.stats.ProportionTest;
-import io.prodlab.stats.StatProblem;
-import io.prodlab.stats.WelchTest;
+import io.prodlab.store.Workspace;
 import io.prodlab.ui.common.Messages;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
+import static io.prodlab.ui.testing.WorkspaceBuilder.aWorkspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Degenerate cases and power as the results table states them. */
+/** Degenerate cases and power as the results table states them, on small real comparisons. */
 class CompareRowsTest {
+    @TempDir
+    static Path dir;
+    private static ComparisonService.Result oneSpan;
+    private static ComparisonService.Result close;
+    private static ComparisonService.Result apart;
+
     private final Messages messages = Messages.load();
     private final CompareRows rows = new CompareRows(messages);
 
-    private static ComparisonService.Result result(Outcome<WelchTest.WelchResult> welch, Outcome<Double> mde) {
-        var err = ProportionTest.compareErrorRates(1, 3, 0, 1, 0.95);
-        ComparisonService.PairComparison p = new ComparisonService.PairComparison("base", "cand", welch,
-                MannWhitneyTest.test(new double[] {1, 2, 3}, new double[] {4}, 0.95), err,
-                Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "ks"),
-                Outcome.problem(StatProblem.ZERO_VARIANCE, "all values tied"),
-                Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "bootstrap not asked for"),
-                Map.of("welch", 0.9), Map.of("welch", 0.8),
-                new ComparisonService.Detectable(mde, Outcome.ok(0.5)));
-        return new ComparisonService.Result(Unit.SPAN, "latency", List.of(
-                new ComparisonService.CohortFigures("base", 3, Descriptives.of(new double[] {1, 2, 3}), 1),
-                new ComparisonService.CohortFigures("cand", 0, Descriptives.of(new double[0]), 0)),
-                List.of(p), List.of(), ComparisonService.Options.defaults());
+    @BeforeAll
+    static void comparisons() throws Exception {
+        Path file = aWorkspace()
+                .service("base", 10, 1, 10, 100)
+                .service("lonely", 1, 0, 20, 20)
+                .service("near", 10, 0, 12, 102)
+                .service("far", 10, 0, 400, 490)
+                .writeTo(dir.resolve("w.prodlab"));
+        try (Workspace ws = Workspace.openReadOnly(file)) {
+            ComparisonService s = new ComparisonService(ws);
+            ComparisonService.Options o = ComparisonService.Options.defaults();
+            oneSpan = s.compare(cohorts("lonely"), "kind = server", Unit.SPAN, o);
+            close = s.compare(cohorts("near"), "kind = server", Unit.SPAN, o);
+            apart = s.compare(cohorts("far"), "kind = server", Unit.SPAN, o);
+        }
+    }
+
+    private static List<Cohort> cohorts(String candidate) {
+        return List.of(new Cohort("base", "service.name = \"base\""),
+                new Cohort(candidate, "service.name = \"" + candidate + "\""));
+    }
+
+    private CompareRows.ResultRow row(ComparisonService.Result r, String test) {
+        return rows.results(r).stream().filter(x -> x.test().equals(test)).findFirst().orElseThrow();
     }
 
     @Test
     void aFigureThatCouldNotBeComputedSaysWhy() {
-        List<CompareRows.ResultRow> r = rows.results(result(
-                Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "Welch's t-test needs at least 2 observations"),
-                Outcome.ok(10.0)));
-        CompareRows.ResultRow welch = r.get(0);
+        CompareRows.ResultRow welch = row(oneSpan, "welch");
         assertTrue(welch.problem());
         assertNull(welch.estimate());
         assertNull(welch.estimateText());
-        assertEquals(messages.format("compare.problem", messages.get("compare.problem.TOO_FEW_OBSERVATIONS"),
-                "Welch's t-test needs at least 2 observations"), welch.note());
-        CompareRows.ResultRow spread = r.stream().filter(x -> x.test().equals("spread")).findFirst().orElseThrow();
-        assertTrue(spread.note().startsWith(messages.get("compare.problem.ZERO_VARIANCE")), spread.note());
-        assertTrue(r.stream().anyMatch(x -> x.test().equals("quantiles") && x.problem()));
-        CompareRows.ResultRow errors = r.stream().filter(x -> x.test().equals("two_proportion")).findFirst()
-                .orElseThrow();
+        assertEquals("", welch.interval());
+        String detail = ((io.prodlab.stats.Outcome.Problem<?>) oneSpan.comparisons().get(0).welch()).detail();
+        assertEquals(messages.format("compare.problem", messages.get("compare.problem.TOO_FEW_OBSERVATIONS"), detail),
+                welch.note());
+        assertTrue(welch.flagged());
+        CompareRows.ResultRow errors = row(oneSpan, "two_proportion");
         assertEquals(messages.get("compare.test.two_proportion.fisher"), errors.measure(), "few errors: Fisher decides");
+        assertEquals(oneSpan.comparisons().get(0).errors().decidingP(), errors.p(), 0.0);
         assertTrue(errors.flagged());
-        CompareRows.CohortRow empty = rows.cohorts(result(Outcome.ok(welch(1, 0.5)), Outcome.ok(10.0))).get(1);
-        assertNull(empty.meanMs());
-        assertNull(empty.errorRate());
-        assertTrue(empty.note().startsWith(messages.get("compare.problem.TOO_FEW_OBSERVATIONS")));
-    }
-
-    private static WelchTest.WelchResult welch(double diff, double p) {
-        return new WelchTest.WelchResult(0.5, 10, p, diff, 2, diff - 4, diff + 4, 0.95);
     }
 
     @Test
     void aNonSignificantDifferenceSmallerThanTheDetectableOneIsLowPower() {
-        CompareRows.ResultRow welch = rows.results(result(Outcome.ok(welch(1, 0.5)), Outcome.ok(10.0))).get(0);
+        CompareRows.ResultRow welch = row(close, "welch");
+        var w = close.comparisons().get(0).welch().value();
+        double mde = close.comparisons().get(0).detectable().meanMs().value();
+        assertTrue(w.p() > 0.05 && mde > Math.abs(w.diff()), "the premise: p " + w.p() + ", mde " + mde);
         assertTrue(welch.lowPower());
         assertTrue(welch.flagged());
-        assertEquals(messages.format("compare.power.mean", "10.00"), welch.note());
-        assertEquals(0.9, welch.pHolm());
-        assertEquals("[-3.0, 5.0]", welch.interval());
-        assertEquals("1.0 ms", welch.estimateText());
+        assertEquals(messages.format("compare.power.mean", io.prodlab.ui.common.Formats.decimal(mde, 2)), welch.note());
+        assertEquals(close.comparisons().get(0).holm().get("welch"), welch.pHolm());
+        assertEquals(io.prodlab.ui.common.Formats.decimal(w.diff(), 1) + " ms", welch.estimateText());
 
-        CompareRows.ResultRow significant = rows.results(result(Outcome.ok(welch(1, 0.01)), Outcome.ok(10.0))).get(0);
-        assertFalse(significant.lowPower(), "a significant difference was detected");
-        CompareRows.ResultRow large = rows.results(result(Outcome.ok(welch(12, 0.5)), Outcome.ok(10.0))).get(0);
-        assertFalse(large.lowPower(), "the samples could have detected a difference this large");
+        CompareRows.ResultRow detected = row(apart, "welch");
+        assertTrue(detected.p() < 0.05);
+        assertFalse(detected.lowPower(), "a significant difference was detected");
+        assertEquals("", detected.note());
+        assertFalse(detected.flagged());
+    }
+
+    @Test
+    void everyTestAndQuantileHasARowAndTheCohortsTheirFigures() {
+        List<String> tests = rows.results(apart).stream().map(CompareRows.ResultRow::test).toList();
+        assertEquals(List.of("welch", "mann_whitney", "two_proportion", "ks", "spread", "p50", "p95", "p99"), tests);
+        CompareRows.ResultRow ks = row(apart, "ks");
+        assertTrue(ks.estimateText().startsWith("D "), ks.estimateText());
+        assertNull(ks.ciLow(), "KS has no interval");
+        List<CompareRows.CohortRow> c = rows.cohorts(apart);
+        assertTrue(c.get(0).baseline());
+        assertEquals(10, c.get(0).n());
+        assertEquals(0.1, c.get(0).errorRate(), 1e-12);
     }
 }

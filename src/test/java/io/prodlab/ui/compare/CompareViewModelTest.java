@@ -212,6 +212,31 @@ class CompareViewModelTest {
     }
 
     @Test
+    void aShortcutFillsTheCohortsWithTheirCountsAsTheFiltersCountThem() {
+        CompareViewModel vm = opened(runner);
+        CompareViewModel.Shortcut checkout = vm.shortcuts().stream()
+                .filter(s -> s.suggestion().subject().equals("checkout")
+                        && s.suggestion().kind() == io.prodlab.compare.CohortShortcuts.Kind.SERVICE_VERSION)
+                .findFirst().orElseThrow(() -> new AssertionError("no checkout shortcut in " + vm.shortcuts()));
+        assertTrue(checkout.text().contains("1.5.0-canary"), checkout.text());
+
+        vm.applyShortcut(checkout);
+
+        List<io.prodlab.compare.CohortShortcuts.CohortCount> want = checkout.suggestion().cohorts();
+        assertEquals(want.size(), vm.cohorts().size());
+        for (int i = 0; i < want.size(); i++) {
+            CohortDraft d = vm.cohorts().get(i);
+            assertEquals(want.get(i).cohort().name(), d.name());
+            assertEquals(FilterCheck.State.VALID, d.filter().stateProperty().get());
+            assertEquals(want.get(i).spans(), d.filter().countProperty().get(), d.name());
+        }
+        assertTrue(vm.cohorts().get(0).baselineProperty().get());
+        assertEquals("1.4.0", vm.cohorts().get(0).name(), "the version with most spans is the baseline");
+        vm.compare();
+        assertEquals(want.size() - 1, vm.computedProperty().get().result().comparisons().size());
+    }
+
+    @Test
     void aFilterTheServiceRefusesIsShownInline() {
         CompareViewModel vm = opened(runner);
         fill(vm);

@@ -149,6 +149,26 @@ class CompareViewTest extends FxRobot {
                 .startsWith(m.get("compare.unit.per.span")), "the unit is named");
     }
 
+    @Test
+    void theShortcutsMenuFillsInTheCanaryAndItsBaselineWithTheirCounts() throws Exception {
+        app.waitUntil(() -> !vm.shortcuts().isEmpty());
+        int checkout = -1;
+        for (int i = 0; i < vm.shortcuts().size(); i++) {
+            if (vm.shortcuts().get(i).suggestion().subject().equals("checkout")) {
+                checkout = i;
+                break;
+            }
+        }
+        assertTrue(checkout >= 0, vm.shortcuts().toString());
+        clickOn("#" + CompareView.ID_SHORTCUTS);
+        clickOn("#" + CompareView.shortcutId(checkout));
+
+        app.waitUntil(() -> vm.cohorts().size() == 2 && vm.cohorts().get(1).name().equals("1.5.0-canary"));
+        app.waitUntil(() -> status(filterOf(0)).getText().equals(m.format("filter.count", baselineSpans))
+                && status(filterOf(1)).getText().equals(m.format("filter.count", canarySpans)));
+        assertEquals("1.4.0", app.node(CompareView.cohortId(0) + "-name", TextField.class).getText());
+    }
+
     private void compareTheCanary() throws Exception {
         app.onFx(() -> {
             vm.cohorts().get(0).filter().textProperty().set(DemoShop.BASELINE);
