@@ -39,13 +39,14 @@ public final class CompareRows {
     public record ResultRow(String candidate, String test, String measure, String description, String unit, Double estimate,
                             Double ciLow, Double ciHigh, Double p, Double pHolm, Double pBh, boolean lowPower,
                             boolean problem, String note) {
-        /** "65.1 ms", "1.92 pp", "D 0.910"; null when there is no estimate. */
+        /** "65.1 ms", "1.92 pp", "1.26×", "D 0.910"; null when there is no estimate. */
         public String estimateText() {
             if (estimate == null) {
                 return null;
             }
-            String v = Formats.decimal(estimate, "ms".equals(unit) ? 1 : "pp".equals(unit) ? 2 : 3);
-            return "ms".equals(unit) || "pp".equals(unit) ? v + " " + unit : unit + " " + v;
+            String v = Formats.decimal(estimate, "ms".equals(unit) ? 1 : "pp".equals(unit) || "\u00d7".equals(unit) ? 2 : 3);
+            return "ms".equals(unit) || "pp".equals(unit) ? v + " " + unit : "\u00d7".equals(unit) ? v + unit
+                    : unit + " " + v;
         }
 
         /** Whether the note needs a look (low power, a problem, few errors), not just information. */
@@ -58,7 +59,7 @@ public final class CompareRows {
             if (ciLow == null || ciHigh == null) {
                 return "";
             }
-            int digits = "ms".equals(unit) ? 1 : "pp".equals(unit) ? 2 : 3;
+            int digits = "ms".equals(unit) ? 1 : "pp".equals(unit) || "\u00d7".equals(unit) ? 2 : 3;
             return "[" + Formats.decimal(ciLow, digits) + ", " + Formats.decimal(ciHigh, digits) + "]";
         }
     }
@@ -113,7 +114,10 @@ public final class CompareRows {
             out.add(err);
             out.add(row(cand, "ks", p.ks(), k -> new double[] {k.d(), Double.NaN, Double.NaN, k.p()}, holm, bh, null,
                     alpha, ""));
-            out.add(row(cand, "spread", p.spread(), s -> new double[] {s.statistic(), Double.NaN, Double.NaN, s.p()},
+            // the spread as the ratio of mean absolute deviations with its interval, p from Brown–Forsythe
+            var ratio = p.spreadRatio().result();
+            out.add(row(cand, "spread", p.spread(), s -> ratio.map(x -> new double[] {x.ratio(), 1 + x.relativeCiLow(),
+                    1 + x.relativeCiHigh(), s.p()}).orElse(new double[] {Double.NaN, Double.NaN, Double.NaN, s.p()}),
                     holm, bh, null, alpha, ""));
             if (p.quantiles().isOk()) {
                 for (var q : p.quantiles().value().quantiles()) {

@@ -98,6 +98,12 @@ class CompareRowsTest {
         CompareRows.ResultRow ks = row(apart, "ks");
         assertTrue(ks.estimateText().startsWith("D "), ks.estimateText());
         assertNull(ks.ciLow(), "KS has no interval");
+        CompareRows.ResultRow spread = row(apart, "spread");
+        var ratio = apart.comparisons().get(0).spreadRatio().value();
+        assertEquals(ratio.ratio(), spread.estimate(), 0.0);
+        assertEquals(1 + ratio.relativeCiLow(), spread.ciLow(), 0.0);
+        assertEquals(apart.comparisons().get(0).spread().value().p(), spread.p(), 0.0);
+        assertTrue(spread.estimateText().endsWith("\u00d7"), spread.estimateText());
         List<CompareRows.CohortRow> c = rows.cohorts(apart);
         assertTrue(c.get(0).baseline());
         assertEquals(10, c.get(0).n());
