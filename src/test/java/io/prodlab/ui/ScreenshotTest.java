@@ -134,6 +134,9 @@ class ScreenshotTest extends FxRobot {
                 && compare.cohorts().get(1).filter().stateProperty().get() == FilterCheck.State.VALID);
         clickOn("#" + CompareView.ID_RUN);
         app.waitUntil(() -> compare.computedProperty().get() != null);
+        // select the figure with a low-power or problem note, so its full text shows under the table
+        TableView<?> results = app.node(CompareView.ID_RESULT_TABLE, TableView.class);
+        app.onFx(() -> results.getSelectionModel().select(2));
         resize(1200, 760);
         Snapshots.write(this, scene, outputDir().resolve("compare-view.png"));
         everySize("compare");

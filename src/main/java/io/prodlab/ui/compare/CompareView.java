@@ -85,6 +85,7 @@ public final class CompareView extends VBox {
     public static final String ID_RESULTS = "compare-results";
     public static final String ID_COHORT_TABLE = "compare-cohort-table";
     public static final String ID_RESULT_TABLE = "compare-result-table";
+    public static final String ID_RESULT_DETAIL = "compare-result-detail";
     public static final String ID_ATTRIBUTE_TABLE = "compare-attribute-table";
     public static final String ID_TAUTOLOGICAL_TABLE = "compare-tautological-table";
     public static final String ID_CHARTS = "compare-charts";
@@ -418,7 +419,15 @@ public final class CompareView extends VBox {
         VBox.setVgrow(resultTable, Priority.ALWAYS);
         Label testsTitle = new Label(m.get("compare.tests.title"));
         testsTitle.getStyleClass().add(Styles.SECTION_TITLE);
-        VBox tests = new VBox(cohortTable, testsTitle, resultTable);
+        // the selected figure in full: what it measures, and its note (the Notes column is narrow at 1024 px)
+        Label detail = label(ID_RESULT_DETAIL, Styles.MUTED);
+        detail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            CompareRows.ResultRow r = resultTable.getSelectionModel().getSelectedItem();
+            return r == null ? "" : r.note().isEmpty() ? r.description() : r.description() + "\n" + r.note();
+        }, resultTable.getSelectionModel().selectedItemProperty()));
+        detail.visibleProperty().bind(detail.textProperty().isNotEmpty());
+        detail.managedProperty().bind(detail.visibleProperty());
+        VBox tests = new VBox(cohortTable, testsTitle, resultTable, detail);
         tests.getStyleClass().add("compare-tab");
 
         TableView<CompareRows.AttributeRow> attributes = attributeTable(ID_ATTRIBUTE_TABLE, false);
@@ -508,7 +517,7 @@ public final class CompareView extends VBox {
                 m.get("compare.col.measure"), CompareRows.ResultRow::measure, (row, v) -> row == null ? v
                         : v + "\n" + row.description());
         measure.setPrefWidth(170);
-        measure.setMinWidth(100);
+        measure.setMinWidth(90);
         TableColumn<CompareRows.ResultRow, String> estimate = numericText("compare-col-estimate",
                 m.get("compare.col.estimate"), CompareRows.ResultRow::estimateText);
         estimate.setPrefWidth(90);
@@ -516,7 +525,7 @@ public final class CompareView extends VBox {
         TableColumn<CompareRows.ResultRow, String> ci = numericText("compare-col-ci",
                 m.format("compare.col.ci", 95), CompareRows.ResultRow::interval);
         ci.setPrefWidth(130);
-        ci.setMinWidth(100);
+        ci.setMinWidth(92);
         TableColumn<CompareRows.ResultRow, Double> p = Columns.decimal("compare-col-p", m.get("compare.col.p"),
                 CompareRows.ResultRow::p, 3);
         TableColumn<CompareRows.ResultRow, Double> holm = Columns.decimal("compare-col-holm", m.get("compare.col.holm"),
@@ -524,8 +533,8 @@ public final class CompareView extends VBox {
         TableColumn<CompareRows.ResultRow, Double> bh = Columns.decimal("compare-col-bh", m.get("compare.col.bh"),
                 CompareRows.ResultRow::pBh, 3);
         for (TableColumn<CompareRows.ResultRow, Double> c : java.util.List.of(p, holm, bh)) {
-            c.setPrefWidth(70);
-            c.setMinWidth(66);
+            c.setPrefWidth(74);
+            c.setMinWidth(72);
         }
         TableColumn<CompareRows.ResultRow, CompareRows.ResultRow> notes = new TableColumn<>();
         notes.setId("compare-col-notes");
@@ -536,7 +545,7 @@ public final class CompareView extends VBox {
                 .withTooltip((row, v) -> v == null ? null : v.note())
                 .withStyleClass(v -> v != null && v.flagged() ? Styles.RESULT_FLAG : null));
         notes.setPrefWidth(200);
-        notes.setMinWidth(60);
+        notes.setMinWidth(40);
         t.getColumns().addAll(java.util.List.of(cand, measure, estimate, ci, p, holm, bh));
         t.getColumns().add(notes);
         return t;
