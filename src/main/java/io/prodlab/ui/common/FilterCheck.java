@@ -81,7 +81,10 @@ public final class FilterCheck {
         this.catalogs = catalogs;
         text.addListener((obs, old, now) -> {
             if (session.isOpen()) {
+                // the last count or error is of another text: do not show it as this one's
                 state.set(State.PENDING);
+                message.set(messages.get("filter.checking"));
+                warning.set("");
             }
         });
         session.revisionProperty().addListener(onContentChange);
