@@ -86,6 +86,7 @@ public final class CompareView extends VBox {
     public static final String ID_COHORT_TABLE = "compare-cohort-table";
     public static final String ID_RESULT_TABLE = "compare-result-table";
     public static final String ID_RESULT_DETAIL = "compare-result-detail";
+    public static final String ID_TESTS_TITLE = "compare-tests-title";
     public static final String ID_ATTRIBUTE_TABLE = "compare-attribute-table";
     public static final String ID_TAUTOLOGICAL_TABLE = "compare-tautological-table";
     public static final String ID_CHARTS = "compare-charts";
@@ -417,8 +418,14 @@ public final class CompareView extends VBox {
         TableView<CompareRows.CohortRow> cohortTable = cohortTable();
         TableView<CompareRows.ResultRow> resultTable = resultTable();
         VBox.setVgrow(resultTable, Priority.ALWAYS);
-        Label testsTitle = new Label(m.get("compare.tests.title"));
+        Label testsTitle = new Label();
+        testsTitle.setId(ID_TESTS_TITLE);
         testsTitle.getStyleClass().add(Styles.SECTION_TITLE);
+        testsTitle.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            CompareViewModel.Computed c = vm.computedProperty().get();
+            return c == null ? m.get("compare.tests.title") : m.format("compare.tests.title.unit",
+                    m.get("compare.unit.one." + c.result().unit().code()));
+        }, vm.computedProperty()));
         // the selected figure in full: what it measures, and its note (the Notes column is narrow at 1024 px)
         Label detail = label(ID_RESULT_DETAIL, Styles.MUTED);
         detail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
@@ -612,7 +619,7 @@ public final class CompareView extends VBox {
         for (TableColumn<CompareRows.AttributeRow, ?> c : t.getColumns()) {
             if (c.getId().endsWith("-p") || c.getId().endsWith("-bh") || c.getId().endsWith("-v")) {
                 c.setPrefWidth(70);
-                c.setMinWidth(66);
+                c.setMinWidth(72);
             }
         }
         return t;

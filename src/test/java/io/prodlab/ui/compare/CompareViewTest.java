@@ -147,6 +147,8 @@ class CompareViewTest extends FxRobot {
         assertEquals(expected.cohorts().get(1).n(), cohorts.getItems().get(1).n());
         assertTrue(app.node(CompareView.ID_SUMMARY, Label.class).getText()
                 .startsWith(m.get("compare.unit.per.span")), "the unit is named");
+        assertEquals(m.format("compare.tests.title.unit", "span"),
+                app.node(CompareView.ID_TESTS_TITLE, Label.class).getText());
     }
 
     @Test
