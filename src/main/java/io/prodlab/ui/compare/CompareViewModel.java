@@ -134,8 +134,11 @@ public final class CompareViewModel {
         resamples.addListener((obs, old, now) -> updateBlocker());
         seed.addListener((obs, old, now) -> updateBlocker());
         session.openProperty().addListener((obs, old, now) -> updateBlocker());
-        session.pathProperty().addListener((obs, old, now) -> clearResults());
-        session.revisionProperty().addListener((obs, old, now) -> loadShortcuts());
+        // another workspace, or new spans in this one: the results no longer describe it
+        session.revisionProperty().addListener((obs, old, now) -> {
+            clearResults();
+            loadShortcuts();
+        });
         addCohort(messages.get("compare.cohort.default.baseline"), "");
         addCohort(messages.get("compare.cohort.default.candidate"), "");
         loadShortcuts();

@@ -84,6 +84,24 @@ class FilterCheckTest {
         assertTrue(check.usableProperty().get(), "an edited filter is no longer known to be bad");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"service.name = \"unterminated", "(", "and",
+            "duration > 5 parsecs", "kind = sideways", "name =~ \"[\"", "service.name in ()",
+            "a = 1 b = 2", "not", ")))", "span. = 1"})
+    void anyMalformedFilterIsAnErrorWithAColumnInsideItNeverAFailure(String text) {
+        FilterCheck check = opened(runner);
+        check.textProperty().set(text);
+
+        check.check();
+
+        assertEquals(FilterCheck.State.INVALID, check.stateProperty().get(), text + ": " + check.messageProperty().get());
+        int column = check.errorColumnProperty().get();
+        assertTrue(column >= 1 && column <= text.length() + 1, text + " at " + column);
+        assertTrue(check.messageProperty().get().startsWith("At column " + column + ":"), check.messageProperty().get());
+        assertTrue(runner.unexpected().isEmpty(), runner.unexpected().toString());
+        assertEquals("", status.messageProperty().get(), "nothing for the status bar: it is shown inline");
+    }
+
     @Test
     void aFieldNoSpanCarriesWarnsAndMatchesNothing() {
         FilterCheck check = opened(runner);

@@ -174,6 +174,10 @@ class CompareViewModelTest {
         assertEquals(List.of("baseline", "canary"), charts.cohorts());
         assertEquals(1, charts.shifts().size());
         assertEquals(expected.cohorts().get(1).n(), charts.errorRates().get(1).n());
+
+        session.contentChanged(session.spanCountProperty().get());
+        assertNull(vm.computedProperty().get(), "new content: the old results no longer describe it");
+        assertTrue(vm.resultRows().isEmpty());
     }
 
     private static CompareRows.ResultRow row(CompareViewModel vm, String test) {
