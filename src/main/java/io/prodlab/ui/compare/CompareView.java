@@ -4,7 +4,6 @@ import io.prodlab.compare.Unit;
 import io.prodlab.ui.common.Columns;
 import io.prodlab.ui.common.DialogFolders;
 import io.prodlab.ui.common.FilterExpressionField;
-import io.prodlab.ui.common.Formats;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.Styles;
 import io.prodlab.ui.common.TableCopy;

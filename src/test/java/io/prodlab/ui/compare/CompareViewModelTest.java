@@ -185,6 +185,27 @@ class CompareViewModelTest {
     }
 
     @Test
+    void anEmptyCohortGivesProblemsAndChartsThatStillDraw() {
+        CompareViewModel vm = opened(runner);
+        fill(vm);
+        vm.cohorts().get(1).filter().textProperty().set("service.name = \"no-such-service\"");
+
+        vm.compare();
+
+        assertTrue(runner.unexpected().isEmpty(), runner.unexpected().toString());
+        assertEquals(0, vm.cohortRows().get(1).n());
+        assertTrue(vm.resultRows().stream().filter(r -> r.test().equals("welch")).allMatch(
+                CompareRows.ResultRow::problem));
+        ChartData data = vm.computedProperty().get().charts();
+        for (ChartKind kind : ChartKind.values()) {
+            for (ChartPalette palette : List.of(ChartPalette.LIGHT, ChartPalette.DARK)) {
+                java.awt.image.BufferedImage img = vm.charts().chart(kind, data, palette).createBufferedImage(400, 300);
+                assertEquals(400, img.getWidth(), kind.code());
+            }
+        }
+    }
+
+    @Test
     void theUnitChosenIsTheUnitCompared() {
         CompareViewModel vm = opened(runner);
         fill(vm);
