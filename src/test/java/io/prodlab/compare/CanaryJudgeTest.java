@@ -31,7 +31,7 @@ class CanaryJudgeTest {
         SplittableRandom r = new SplittableRandom(seed);
         List<SpanRecord> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            double ms = f.applyAsDouble(100 + 10 * gaussian(r));
+            double ms = f.applyAsDouble(100 + 10 * r.nextGaussian());
             var b = aSpan().traceId(String.format(Locale.ROOT, "%016x%016x", seed, i)).service("svc").version(v)
                     .startMs(i * 10L).durationMs(Math.max(0.001, ms));
             if (r.nextDouble() < errorRate) {
@@ -40,11 +40,6 @@ class CanaryJudgeTest {
             out.add(b.build());
         }
         return out;
-    }
-
-    static double gaussian(SplittableRandom r) {
-        // Box–Muller: SplittableRandom has no nextGaussian on Java 17
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     private ComparisonService.Result compare(List<SpanRecord> baseline, List<SpanRecord> canary) throws Exception {
