@@ -394,7 +394,6 @@ public final class CompareViewModel {
     }
 
     private void show(Computed c) {
-        computed.set(c);
         cohortRows.setAll(rowsOf.cohorts(c.result()));
         resultRows.setAll(rowsOf.results(c.result()));
         attributeRows.setAll(rowsOf.attributes(c.attributes()));
@@ -409,6 +408,8 @@ public final class CompareViewModel {
                 ns.toString(), messages.get("compare.unit.plural." + r.unit().code()),
                 Math.round(100 * r.options().confidence()), pCount));
         warnings.set(String.join("\n", r.warnings()));
+        // last: whoever waits for the result finds every table filled
+        computed.set(c);
     }
 
     private void clearResults() {

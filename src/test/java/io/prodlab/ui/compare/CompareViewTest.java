@@ -128,9 +128,9 @@ class CompareViewTest extends FxRobot {
                 + Styles.COHORT_BADGE).queryAs(Label.class).getText(), "the first cohort is labelled the baseline");
 
         push(KeyCode.ENTER);
-        app.waitUntil(() -> vm.computedProperty().get() != null);
-
         TableView<CompareRows.ResultRow> table = app.node(CompareView.ID_RESULT_TABLE, TableView.class);
+        app.waitUntil(() -> vm.computedProperty().get() != null && !table.getItems().isEmpty());
+
         ComparisonService.PairComparison want = expected.comparisons().get(0);
         CompareRows.ResultRow welch = table.getItems().stream().filter(r -> r.test().equals("welch")).findFirst()
                 .orElseThrow();
