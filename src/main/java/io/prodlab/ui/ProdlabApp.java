@@ -13,6 +13,8 @@ import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.Theme;
 import io.prodlab.ui.common.WorkspaceSession;
+import io.prodlab.ui.compare.CompareView;
+import io.prodlab.ui.compare.CompareViewModel;
 import io.prodlab.ui.imports.ImportView;
 import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.imports.Importer;
@@ -30,6 +32,7 @@ import io.prodlab.ui.traces.TracesView;
 import io.prodlab.ui.traces.TracesViewModel;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -55,6 +58,7 @@ public final class ProdlabApp extends Application {
     public static final String SERVICES = "services";
     public static final String TRACES = "traces";
     public static final String MAP = "map";
+    public static final String COMPARE = "compare";
 
     /**
      * What the app is built from.
@@ -138,6 +142,9 @@ public final class ProdlabApp extends Application {
         ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages), messages);
         // Map screen (issue 7)
         MapView mapView = new MapView(new MapViewModel(session, runner, messages), messages, folders, status);
+        // compare view
+        CompareView compareView = new CompareView(new CompareViewModel(session, runner, status, messages), messages,
+                folders);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
                 config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
@@ -156,7 +163,9 @@ public final class ProdlabApp extends Application {
                 Screen.of(MAP, messages.get("nav.map"), MaterialDesignG.GRAPH_OUTLINE, "Shortcut+3", mapView)
                         .withFind(mapView::focusSearch),
                 Screen.of(TRACES, messages.get("nav.traces"), MaterialDesignT.TIMELINE_TEXT_OUTLINE, "Shortcut+4",
-                        tracesView).withFind(tracesView::focusFilter));
+                        tracesView).withFind(tracesView::focusFilter),
+                Screen.of(COMPARE, messages.get("nav.compare"), MaterialDesignC.COMPARE_HORIZONTAL, "Shortcut+5",
+                        compareView).withFind(compareView::focusFilter));
         FileTarget files = new FileTarget(new Page(IMPORT), importView::chooseFiles, importView::chooseFolder,
                 importViewModel::addFiles, importViewModel::importNow);
 

@@ -3,7 +3,10 @@ package io.prodlab.ui;
 import io.prodlab.ingest.ImportService;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.common.DesktopSettings;
+import io.prodlab.ui.common.FilterCheck;
 import io.prodlab.ui.common.Styles;
+import io.prodlab.ui.compare.CompareView;
+import io.prodlab.ui.compare.CompareViewModel;
 import io.prodlab.ui.imports.ImportView;
 import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.services.ServicesView;
@@ -125,6 +128,7 @@ class ScreenshotTest extends FxRobot {
         app.onFx(() -> map.canvas().fit());
         Snapshots.write(this, scene, outputDir().resolve("map-view.png"));
         everySizeFitted("map", map);
+        compareTheCanary();
 
         // Then the real OTLP fixtures, whose summary has a file with a rejected record.
         clickOn("#" + DesktopAppHarness.NAV_IMPORT);
@@ -137,6 +141,36 @@ class ScreenshotTest extends FxRobot {
         Snapshots.write(this, scene, outputDir().resolve("import-view.png"));
         everySize("import");
         assertTrue(Files.size(outputDir().resolve("import-view.png")) > 10_000);
+    }
+
+    /** The Compare screen on the sample data's planted checkout canary: tests, then charts. */
+    private void compareTheCanary() throws Exception {
+        clickOn("#" + DesktopAppHarness.NAV_COMPARE);
+        CompareViewModel compare = app.compareViewModel();
+        app.onFx(() -> {
+            compare.cohorts().get(0).filter().textProperty().set("service.name = \"checkout\" and service.version = \"1.4.0\"");
+            compare.cohorts().get(1).nameProperty().set("canary");
+            compare.cohorts().get(1).filter().textProperty().set(
+                    "service.name = \"checkout\" and service.version = \"1.5.0-canary\"");
+            compare.scope().textProperty().set("kind = server");
+        });
+        app.waitUntil(() -> compare.canCompareProperty().get()
+                && compare.cohorts().get(1).filter().stateProperty().get() == FilterCheck.State.VALID);
+        clickOn("#" + CompareView.ID_RUN);
+        app.waitUntil(() -> compare.computedProperty().get() != null);
+        // select the figure with a low-power or problem note, so its full text shows under the table
+        TableView<?> results = app.node(CompareView.ID_RESULT_TABLE, TableView.class);
+        app.onFx(() -> results.getSelectionModel().select(2));
+        resize(1200, 760);
+        Snapshots.write(this, scene, outputDir().resolve("compare-view.png"));
+        everySize("compare");
+        clickOn("#compare-tab-attributes");
+        everySize("compare-attributes");
+        clickOn("#compare-tab-charts");
+        resize(1200, 760);
+        Snapshots.write(this, scene, outputDir().resolve("compare-charts.png"));
+        everySize("compare-charts");
+        clickOn("#compare-tab-tests");
     }
 
     private void everySize(String view) throws Exception {

@@ -84,6 +84,21 @@ public final class Styles {
     public static final String COMPARE_ONLY_A = "compare-only-a";
     public static final String COMPARE_ONLY_B = "compare-only-b";
     public static final String SERVICE_COLOR_PREFIX = "service-color-";
+    // --- filter expression field and Compare screen ---
+    /** A {@link FilterExpressionField}: its input, the status line under it and its states. */
+    public static final String FILTER_EXPRESSION = "filter-expression";
+    public static final String FILTER_INPUT = "filter-input";
+    public static final String FILTER_INVALID = "filter-invalid";
+    public static final String FILTER_STATUS = "filter-status";
+    public static final String FILTER_ERROR = "filter-error";
+    public static final String FILTER_WARNING = "filter-warning";
+    public static final String COMPARE_BUILDER = "compare-builder";
+    public static final String COHORT_CARD = "cohort-card";
+    public static final String COHORT_BASELINE = "cohort-baseline";
+    public static final String COHORT_BADGE = "cohort-badge";
+    public static final String COMPARE_PROBLEM = "compare-problem";
+    public static final String CHART_CARD = "chart-card";
+    public static final String RESULT_FLAG = "result-flag";
 
     private Styles() {
     }

@@ -28,6 +28,7 @@ public final class DesktopAppHarness {
     /** The ids of the navigation entries. */
     public static final String NAV_IMPORT = MainWindow.navId(new Page(ProdlabApp.IMPORT));
     public static final String NAV_SERVICES = MainWindow.navId(new Page(ProdlabApp.SERVICES));
+    public static final String NAV_COMPARE = MainWindow.navId(new Page(ProdlabApp.COMPARE));
 
     private final FxRobot robot;
     private ProdlabApp app;
@@ -79,6 +80,10 @@ public final class DesktopAppHarness {
 
     public ServicesViewModel servicesViewModel() {
         return node(ServicesView.ID, ServicesView.class).viewModel();
+    }
+
+    public io.prodlab.ui.compare.CompareViewModel compareViewModel() {
+        return node(io.prodlab.ui.compare.CompareView.ID, io.prodlab.ui.compare.CompareView.class).viewModel();
     }
 
     /** Runs {@code action} on the FX thread and waits for it and the events it caused. */
