@@ -76,9 +76,10 @@ public record ExperimentPlan(
      * One cohort.
      *
      * @param where which spans (or, by trace, which traces) belong to it, in the filter language
+     * @param window the cohort's own time window (a fault window, the week before), or null for the plan's
      * @param expectedShare the share of units the assignment was meant to give it, or null when not stated
      */
-    public record CohortPlan(String name, String where, Double expectedShare) {
+    public record CohortPlan(String name, String where, Window window, Double expectedShare) {
     }
 
     /** A time window in Unix nanoseconds, from inclusive, to exclusive. */

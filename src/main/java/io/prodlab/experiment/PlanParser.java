@@ -33,7 +33,7 @@ public final class PlanParser {
     private static final Set<String> TOP = Set.of("name", "question", "change", "template", "unit",
             "randomization_unit", "cohorts", "scope", "window", "primary_metric", "guardrails", "covariates", "alpha",
             "power");
-    private static final Set<String> COHORT = Set.of("name", "where", "expected_share");
+    private static final Set<String> COHORT = Set.of("name", "where", "window", "expected_share");
     private static final Set<String> METRIC = Set.of("metric", "statistic", "hypothesis", "minimum_effect", "worse");
     private static final Set<String> GUARDRAIL = Set.of("metric", "statistic", "max_increase", "max_decrease");
     private static final Set<String> WINDOW = Set.of("from", "to");
@@ -87,7 +87,7 @@ public final class PlanParser {
         if (!scope.isEmpty()) {
             filter("scope", scope);
         }
-        Window window = window(root);
+        Window window = window(root, "window");
         MetricPlan primary = primary(root);
         List<Guardrail> guardrails = guardrails(root);
         List<String> covariates = covariates(root);
@@ -165,7 +165,7 @@ public final class PlanParser {
                     withShare++;
                 }
             }
-            out.add(new CohortPlan(cname, where, share));
+            out.add(new CohortPlan(cname, where, window(c, at + ".window"), share));
         }
         if (withShare > 0 && withShare < list.size()) {
             problem("cohorts", "expected_share is given for " + withShare + " of " + list.size()
@@ -177,23 +177,23 @@ public final class PlanParser {
         return out;
     }
 
-    private Window window(JsonNode root) {
-        JsonNode w = root.get("window");
+    private Window window(JsonNode parent, String at) {
+        JsonNode w = parent.get("window");
         if (w == null || w.isNull()) {
             return null;
         }
         if (!w.isObject()) {
-            problem("window", "expected {from: TIME, to: TIME}, found " + kind(w));
+            problem(at, "expected {from: TIME, to: TIME}, found " + kind(w));
             return null;
         }
-        unknownFields(w, "window", WINDOW);
-        Long from = time(w, "window", "from");
-        Long to = time(w, "window", "to");
+        unknownFields(w, at, WINDOW);
+        Long from = time(w, at, "from");
+        Long to = time(w, at, "to");
         if (from == null || to == null) {
             return null;
         }
         if (from >= to) {
-            problem("window.to", "is not after window.from; expected the window's end after its start");
+            problem(at + ".to", "is not after " + at + ".from; expected the window's end after its start");
             return null;
         }
         return new Window(from, to);
