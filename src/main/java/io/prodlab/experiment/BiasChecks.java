@@ -615,7 +615,8 @@ final class BiasChecks {
             if (!w.isOk()) {
                 if (rel != 0 && spans[0].length > 0 && spans[i].length > 0) {
                     // Constant span counts that differ: no variance, but a certain difference.
-                    found.add(cohorts.get(i).name() + " has " + signedPct(rel) + " spans per trace");
+                    found.add(cohorts.get(i).name() + " has " + moreOrFewer(rel) + " spans per trace than "
+                            + cohorts.get(0).name());
                     worst = Math.abs(rel) >= SPANS_FAIL ? Status.FAIL : Status.WARN;
                 }
                 continue;
@@ -624,15 +625,16 @@ final class BiasChecks {
             Status s = p < BALANCE_P && Math.abs(rel) >= SPANS_FAIL ? Status.FAIL : p < SRM_WARN ? Status.WARN
                     : Status.PASS;
             if (s != Status.PASS) {
-                found.add(cohorts.get(i).name() + " has " + signedPct(rel) + " spans per trace (p " + fmt(p) + ")");
+                found.add(cohorts.get(i).name() + " has " + moreOrFewer(rel) + " spans per trace than "
+                        + cohorts.get(0).name() + " (p " + fmt(p) + ")");
             }
             if (rank(s) > rank(worst)) {
                 worst = s;
             }
         }
         return new Check("instrumentation_parity", worst, evidence, found.isEmpty()
-                ? "The cohorts' traces have the same number of spans." : capital(String.join("; ", found))
-                + " than " + cohorts.get(0).name() + ".", why, worst == Status.PASS ? "Nothing to do."
+                ? "The cohorts' traces have the same number of spans." : capital(String.join("; ", found)) + ".",
+                why, worst == Status.PASS ? "Nothing to do."
                 : "Scope the metric to spans both versions emit (one operation, the root span), not to sums over "
                 + "whole traces.");
     }
@@ -870,8 +872,8 @@ final class BiasChecks {
         return fmt(share * 100) + "%";
     }
 
-    private static String signedPct(double rel) {
-        return (rel >= 0 ? "+" : "") + fmt(rel * 100) + "%";
+    private static String moreOrFewer(double rel) {
+        return fmt(Math.abs(rel) * 100) + "% " + (rel >= 0 ? "more" : "fewer");
     }
 
     private static String capital(String s) {

@@ -399,9 +399,11 @@ public final class ExperimentRunner {
                     why, "Nothing to do.");
         }
         Status s = onlyRaw.isEmpty() ? Status.PASS : Status.WARN;
+        long significant = Arrays.stream(p).filter(x -> x < plan.alpha()).count();
         return new Check("multiple_comparisons", s, evidence, tested.size() + " tests were run; "
-                + (onlyRaw.isEmpty() ? "every one significant before Holm's correction stays so after it."
-                : String.join(", ", onlyRaw) + " is significant only before Holm's correction."), why,
+                + (!onlyRaw.isEmpty() ? String.join(", ", onlyRaw) + " is significant only before Holm's correction."
+                : significant == 0 ? "none is significant, corrected or not."
+                : "each one significant before Holm's correction stays so after it."), why,
                 s == Status.PASS ? "Nothing to do." : "Read the corrected p-values; treat what is significant only "
                 + "uncorrected as a lead for a new experiment.");
     }
