@@ -48,6 +48,7 @@ public record Effect(double value, Kind kind, String text) {
     }
 
     /** True when the text carries a duration unit (only latency takes those). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDuration() {
         return kind == Kind.ABSOLUTE && text.matches(".*[0-9]\\s*(ns|us|µs|ms|s|m|h)");
     }

@@ -58,8 +58,12 @@ public final class ExperimentRunner {
         this.ws = ws;
     }
 
-    public ExperimentResult run(ExperimentPlan plan, String planSha256, List<String> deviations, Options o)
-            throws CohortException, WorkspaceException {
+    /**
+     * @param deviations the recorded deviations from the registered plan, in words
+     * @param previousLooks how many times a result of this plan was shown before this run
+     */
+    public ExperimentResult run(ExperimentPlan plan, String planSha256, List<String> deviations, int previousLooks,
+                                Options o) throws CohortException, WorkspaceException {
         SpanMatchQuery.Keys keys = new SpanMatchQuery(ws).attributeKeys();
         FieldCatalog catalog = FieldCatalog.of(keys.span(), keys.resource());
         List<String> warnings = new ArrayList<>();
@@ -119,7 +123,7 @@ public final class ExperimentRunner {
         checks.add(bias.contamination());
         checks.add(bias.unitMismatch(first));
         checks.add(bias.novelty(estimator, (i, range) -> sample(data.get(i).units(), null, range[0], range[1])));
-        checks.add(peeking(plan, data, estimator, confidence, primary.get(0)));
+        checks.add(peeking(plan, data, estimator, confidence, primary.get(0), previousLooks));
         checks.add(multipleComparisons(plan, primary, guardrails));
         checks.add(lowPower(plan, primary));
         for (int i = 0; i < checks.size(); i++) {
@@ -311,7 +315,7 @@ public final class ExperimentRunner {
      * reading would have said, and when the always-valid confidence sequence first excluded 0.
      */
     private Check peeking(ExperimentPlan plan, List<BiasChecks.CohortData> data, Estimator estimator,
-                          double confidence, MetricVerdict finalPrimary) {
+                          double confidence, MetricVerdict finalPrimary, int previousLooks) {
         String why = "Looking at a running experiment again and again and stopping when it looks significant makes "
                 + "false positives far more likely than alpha. An always-valid interval can be looked at any time.";
         long[] startsB = Arrays.stream(data.get(0).units().startNs()).sorted().toArray();
@@ -355,16 +359,20 @@ public final class ExperimentRunner {
             }
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("recorded_looks_before", previousLooks);
         evidence.put("looks", looks);
         evidence.put("always_valid_first_excludes_zero_at", firstConclusive);
         evidence.put("tuning", ConfidenceSequence.DEFAULT_TUNING);
-        Status status = differing.isEmpty() ? Status.PASS : Status.WARN;
+        Status status = differing.isEmpty() && previousLooks == 0 ? Status.PASS : Status.WARN;
         String message = (differing.isEmpty() ? "Replayed in time order, no earlier look would have reached another "
                 + "decision than the final one (" + finalPrimary.decision() + ")"
                 : "Replayed in time order, a look at " + String.join(", ", differing) + " of the data would have "
                 + "reached another decision than the final one (" + finalPrimary.decision() + ")")
                 + (firstConclusive == null ? "; the always-valid interval never excludes 0."
-                : "; the always-valid interval first excludes 0 at " + firstConclusive + ".");
+                : "; the always-valid interval first excludes 0 at " + firstConclusive + ".")
+                + (previousLooks == 0 ? "" : " This plan's result was looked at " + previousLooks
+                + (previousLooks == 1 ? " time" : " times") + " before: read the always-valid interval, not the "
+                + "fixed-horizon one.");
         return new Check("peeking", status, evidence, message, why, status == Status.PASS ? "Nothing to do."
                 : "Decide only at the planned end, or read the always-valid interval when you look early.");
     }

@@ -29,7 +29,7 @@ class LessonsTest {
         try (Workspace w = Workspace.openOrCreate(ws)) {
             new ImportService().importPaths(w, List.of(d.resolve("traces.otlp.jsonl.gz")), null, null);
             ExperimentPlan plan = PlanParser.parse(Files.readString(d.resolve("plan.yaml")), "plan.yaml");
-            ExperimentResult r = new ExperimentRunner(w).run(plan, "sha", List.of(),
+            ExperimentResult r = new ExperimentRunner(w).run(plan, "sha", List.of(), 0,
                     new ExperimentRunner.Options(500, 42));
             String report = describe(r);
             System.out.println("=== " + lesson.name() + "\n" + report);
