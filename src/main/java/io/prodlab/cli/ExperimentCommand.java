@@ -7,6 +7,7 @@ import io.prodlab.experiment.ExperimentRunner;
 import io.prodlab.experiment.ExperimentService;
 import io.prodlab.experiment.Lessons;
 import io.prodlab.experiment.PlanParser;
+import io.prodlab.report.ExperimentBundle;
 import io.prodlab.report.ExperimentReport;
 import io.prodlab.store.ExperimentRegistry;
 import io.prodlab.store.Workspace;
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
                         + "minimum effect, guardrails and covariates. It is checked, then registered (frozen and "
                         + "hashed) before any result is shown; a run checks it for bias and gives a verdict."},
         subcommands = {ExperimentCommand.CheckPlan.class, ExperimentCommand.Register.class,
-                ExperimentCommand.Run.class, ExperimentCommand.WriteLessons.class})
+                ExperimentCommand.Run.class, ExperimentCommand.Rerun.class, ExperimentCommand.WriteLessons.class})
 final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -133,6 +134,11 @@ final class ExperimentCommand implements Callable<Integer> {
                 + "contained, opens offline) or FILE.md (Markdown).")
         Path report;
 
+        @Option(names = "--bundle", paramLabel = "FILE.zip", description = "Also write a reproducible bundle: the "
+                + "plan, its registration and history, the cohorts' spans (Parquet) and the figures; "
+                + "'prodlab experiment rerun' re-runs it to the same figures on any machine.")
+        Path bundle;
+
         @Option(names = "--resamples", defaultValue = "2000", paramLabel = "N",
                 description = "Bootstrap resamples for percentiles (default: ${DEFAULT-VALUE}).")
         int resamples;
@@ -155,8 +161,12 @@ final class ExperimentCommand implements Callable<Integer> {
             String text = readPlan(plan);
             ExperimentPlan p = PlanParser.parse(text, plan.toString());
             ExperimentService.Run run;
+            ExperimentRunner.Options options = new ExperimentRunner.Options(resamples, seed);
             try (Workspace w = Workspace.open(ws.workspace, "running an experiment")) {
-                run = new ExperimentService(w, Clock.systemUTC()).run(p, new ExperimentRunner.Options(resamples, seed));
+                run = new ExperimentService(w, Clock.systemUTC()).run(p, options);
+                if (bundle != null) {
+                    ExperimentBundle.write(w, p, text, run, options, bundle);
+                }
             }
             ExperimentReport.Input in = new ExperimentReport.Input(p, run.registration(), run.result());
             if (report != null) {
@@ -198,6 +208,53 @@ final class ExperimentCommand implements Callable<Integer> {
             }
             out.println();
             out.println("Decision rule: " + r.decisionRule());
+        }
+    }
+
+    @Command(name = "rerun", mixinStandardHelpOptions = true,
+            description = {"Re-run a bundle written by 'experiment run --bundle' on its own data, and say whether the "
+                    + "figures are identical to the bundle's.",
+                    "Exit 0 when they are, 1 when any figure differs (each difference is printed)."})
+    static final class Rerun implements Callable<Integer> {
+        @Parameters(paramLabel = "BUNDLE.zip")
+        Path bundle;
+
+        @Option(names = "--json", description = "Print the re-run's result as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(bundle)) {
+                throw new BadInputException(bundle + ": no such file.");
+            }
+            Path work = Files.createTempDirectory("prodlab-bundle-");
+            ExperimentBundle.Rerun r;
+            try {
+                r = ExperimentBundle.rerun(bundle, work);
+            } finally {
+                try (var walk = Files.walk(work)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Json.write(out, r.json());
+            } else {
+                out.println(r.run().result().summary());
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            if (r.identical()) {
+                err.println("prodlab: the re-run's figures are identical to the bundle's.");
+            } else {
+                err.println("prodlab: the re-run differs from the bundle in " + r.differences().size() + " places:");
+                r.differences().forEach(d -> err.println("  " + d));
+            }
+            out.flush();
+            err.flush();
+            return r.identical() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         }
     }
 

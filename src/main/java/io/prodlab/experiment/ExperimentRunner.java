@@ -75,16 +75,9 @@ public final class ExperimentRunner {
         ExperimentUnitsQuery q = new ExperimentUnitsQuery(ws);
         String key = plan.randomizationUnit().isEmpty() ? null : plan.randomizationUnit();
         for (CohortPlan c : plan.cohorts()) {
-            SqlFilter f = compile("cohort " + c.name(), c.where(), catalog, warnings);
+            SqlFilter f = cohortCondition(plan, c, catalog, warnings);
             String sql = f.sql();
-            List<Object> params = new ArrayList<>(f.params());
-            for (ExperimentPlan.Window w : new ExperimentPlan.Window[] {plan.window(), c.window()}) {
-                if (w != null) {
-                    sql = "(" + sql + ") and s.start_ns >= ? and s.start_ns < ?";
-                    params.add(w.fromNs());
-                    params.add(w.toNs());
-                }
-            }
+            List<Object> params = f.params();
             Units u = plan.unit().equals("trace")
                     ? q.traces(sql, params, scope.sql(), scope.params(), key, covariates)
                     : q.spans(sql, params, scope.sql(), scope.params(), key, covariates);
@@ -140,6 +133,36 @@ public final class ExperimentRunner {
         return new ExperimentResult(verdict, planSha256, plan.unit(), confidence, summaries, primary, guardrails,
                 checks, deviations, warnings, decisionRule(plan, candidates), summary(verdict, plan, primary, checks),
                 notSaid(plan, verdict, primary), nextSteps(verdict, checks));
+    }
+
+    /** A cohort's condition over {@code spans s}: its filter within its window and the plan's. */
+    static SqlFilter cohortCondition(ExperimentPlan plan, CohortPlan c, FieldCatalog catalog, List<String> warnings)
+            throws CohortException {
+        SqlFilter f = compile("cohort " + c.name(), c.where(), catalog, warnings);
+        String sql = f.sql();
+        List<Object> params = new ArrayList<>(f.params());
+        for (ExperimentPlan.Window w : new ExperimentPlan.Window[] {plan.window(), c.window()}) {
+            if (w != null) {
+                sql = "(" + sql + ") and s.start_ns >= ? and s.start_ns < ?";
+                params.add(w.fromNs());
+                params.add(w.toNs());
+            }
+        }
+        return new SqlFilter(sql, params, List.of());
+    }
+
+    /** The condition any cohort's spans meet: what a bundle keeps (every span of those traces). */
+    public static SqlFilter anyCohort(Workspace ws, ExperimentPlan plan) throws CohortException, WorkspaceException {
+        SpanMatchQuery.Keys keys = new SpanMatchQuery(ws).attributeKeys();
+        FieldCatalog catalog = FieldCatalog.of(keys.span(), keys.resource());
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (CohortPlan c : plan.cohorts()) {
+            SqlFilter f = cohortCondition(plan, c, catalog, new ArrayList<>());
+            sql.append(sql.length() == 0 ? "(" : " or (").append(f.sql()).append(')');
+            params.addAll(f.params());
+        }
+        return new SqlFilter(sql.toString(), params, List.of());
     }
 
     private static SqlFilter compile(String what, String text, FieldCatalog catalog, List<String> warnings)

@@ -82,6 +82,27 @@ public final class ExperimentService {
     }
 
     /**
+     * Puts a registration back as a bundle recorded it (same hash, same time, same history), in a
+     * workspace that holds no plan of that name.
+     *
+     * @throws PlanException the registered text no longer reads, or does not hash to the recorded sha256
+     */
+    public Registration restore(String registeredText, String sha256, Instant registeredAt, List<Deviation> deviations,
+                                List<ExperimentRegistry.Look> looks) throws WorkspaceException, PlanException {
+        ExperimentPlan registered = PlanParser.parse(registeredText, "the bundle's registered plan");
+        if (!sha256(registered).equals(sha256)) {
+            throw new PlanException("the bundle", List.of(new PlanProblem(0, "registration.sha256",
+                    "the registered plan hashes to " + sha256(registered) + ", not to the recorded " + sha256
+                            + ": the bundle was changed")));
+        }
+        ExperimentRegistry reg = new ExperimentRegistry(ws);
+        Registration r = reg.register(registered.name(), sha256, registeredText, canonicalJson(registered),
+                registeredAt);
+        reg.restore(r.id(), deviations, looks);
+        return r;
+    }
+
+    /**
      * Freezes the plan in the workspace.
      *
      * @throws AlreadyRegisteredException a plan of this name is registered (its edits are deviations)
@@ -99,7 +120,12 @@ public final class ExperimentService {
     }
 
     /** What a run gives: the result, and the registration it was read against. */
-    public record Run(ExperimentResult result, Registration registration, List<Deviation> deviations) {
+    /**
+     * @param deviations every deviation recorded for the plan, this run's included
+     * @param looksBefore the looks recorded before this run
+     */
+    public record Run(ExperimentResult result, Registration registration, List<Deviation> deviations,
+                      List<ExperimentRegistry.Look> looksBefore) {
     }
 
     /**
@@ -122,7 +148,8 @@ public final class ExperimentService {
         if (!sha.equals(r.sha256())) {
             diff("", CANONICAL.valueToTree(readTree(r.planJson())), CANONICAL.valueToTree(plan), sha, now, found);
         }
-        int previousLooks = reg.looks(r.id()).size();
+        List<ExperimentRegistry.Look> looksBefore = reg.looks(r.id());
+        int previousLooks = looksBefore.size();
         List<Deviation> recorded = new ArrayList<>(reg.deviations(r.id()));
         for (Deviation d : found) {
             if (recorded.stream().noneMatch(k -> k.sha256().equals(d.sha256()) && k.field().equals(d.field()))) {
@@ -133,7 +160,7 @@ public final class ExperimentService {
                 + d.changedTo() + " (seen " + d.seenAt() + ")").toList();
         ExperimentResult result = new ExperimentRunner(ws).run(plan, sha, words, previousLooks, options);
         reg.recordRun(r.id(), sha, found, result.verdict(), now);
-        return new Run(result, r, recorded);
+        return new Run(result, r, recorded, looksBefore);
     }
 
     private static JsonNode readTree(String json) {

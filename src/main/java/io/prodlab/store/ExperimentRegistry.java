@@ -91,6 +91,32 @@ public final class ExperimentRegistry {
         });
     }
 
+    /** Puts back a registration's history as a bundle recorded it: its deviations and looks, with their times. */
+    public void restore(long id, List<Deviation> deviations, List<Look> looks) throws WorkspaceException {
+        write("restore the plan's history", c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into experiment_deviations values (?, ?, ?, ?, ?, ?)")) {
+                for (Deviation d : deviations) {
+                    ps.setLong(1, id);
+                    ps.setTimestamp(2, Timestamp.from(d.seenAt()));
+                    ps.setString(3, d.sha256());
+                    ps.setString(4, d.field());
+                    ps.setString(5, d.registered());
+                    ps.setString(6, d.changedTo());
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into experiment_looks values (?, ?, ?, ?)")) {
+                for (Look l : looks) {
+                    ps.setLong(1, id);
+                    ps.setTimestamp(2, Timestamp.from(l.at()));
+                    ps.setString(3, l.sha256());
+                    ps.setString(4, l.verdict());
+                    ps.executeUpdate();
+                }
+            }
+        });
+    }
+
     public List<Deviation> deviations(long id) throws WorkspaceException {
         return ws.sql().query("read the plan's deviations", "select seen_at, plan_sha256, field, registered, changed_to "
                 + "from experiment_deviations where experiment_id = ? order by seen_at, field", rs -> {

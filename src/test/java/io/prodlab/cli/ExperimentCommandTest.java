@@ -18,6 +18,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExperimentCommandTest {
+    private static void rewrite(Path from, Path to, String entry, java.util.function.UnaryOperator<String> change)
+            throws Exception {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] body = in.readAllBytes();
+                if (e.getName().equals(entry)) {
+                    body = change.apply(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(body);
+                out.closeEntry();
+            }
+        }
+    }
+
     @TempDir
     static Path dir;
     static Path lesson;
@@ -105,6 +123,29 @@ class ExperimentCommandTest {
         assertTrue(page.contains("data:image/png;base64,"), "the chart is embedded");
         assertTrue(page.contains("primary.minimum_effect"), "the report lists the deviation");
         assertFalse(page.contains("http://") || page.contains("https://"), "the page needs no network");
+
+        Path zip = d.resolve("bundle.zip");
+        CliRun bundled = CliRun.of("experiment", "run", "-w", ws.toString(), plan.toString(), "--json",
+                "--resamples", "200", "--bundle", zip.toString());
+        assertEquals(0, bundled.exit(), bundled.err());
+        CliRun rerun = CliRun.of("experiment", "rerun", zip.toString(), "--json");
+        assertEquals(0, rerun.exit(), rerun.err());
+        assertTrue(rerun.err().contains("identical to the bundle's"), rerun.err());
+        assertEquals(new ObjectMapper().readTree(bundled.out()).get("primary"),
+                new ObjectMapper().readTree(rerun.out()).get("primary"));
+
+        // A bundle whose registered plan was edited, or whose figures were, is caught.
+        Path tampered = d.resolve("tampered.zip");
+        rewrite(zip, tampered, "registered-plan.yaml", t -> t.replace("minimum_effect: 5%", "minimum_effect: 1%"));
+        CliRun refused = CliRun.of("experiment", "rerun", tampered.toString());
+        assertEquals(3, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("the bundle was changed"), refused.err());
+        Path figures = d.resolve("figures.zip");
+        rewrite(zip, figures, "result.json", t -> t.replace("\"verdict\" : \"supported\"",
+                "\"verdict\" : \"invalid\""));
+        CliRun differs = CliRun.of("experiment", "rerun", figures.toString());
+        assertEquals(1, differs.exit(), differs.err());
+        assertTrue(differs.err().contains("/verdict: \"invalid\" in the bundle, \"supported\" now"), differs.err());
 
         CliRun md = CliRun.of("experiment", "run", "-w", ws.toString(), plan.toString(), "--resamples", "200",
                 "--report", d.resolve("report.md").toString());
