@@ -223,7 +223,8 @@ public final class ExperimentReport {
                 .append(esc(r.unit())).append(", alpha ").append(num(p.alpha())).append(", power ")
                 .append(num(p.power())).append("<br><b>Registered:</b> ").append(esc(registered(in))).append("</p>\n");
         sb.append("<p class=\"verdict ").append(esc(r.verdict())).append("\">Verdict: <b>").append(esc(r.verdict()))
-                .append("</b></p>\n<p>").append(esc(r.summary())).append("</p>\n<p><small>Decision rule: ")
+                .append("</b></p>\n<p>").append(esc(r.summary().replaceFirst("^Verdict: [a-z_]+\\. ", "")))
+                .append("</p>\n<p><small>Decision rule: ")
                 .append(esc(r.decisionRule())).append("</small></p>\n");
         sb.append("<h2>Effects and their intervals</h2>\n<img alt=\"Each metric's difference with its confidence "
                 + "interval, against its margin\" src=\"data:image/png;base64,").append(chartPng(r)).append("\">\n");
@@ -233,14 +234,13 @@ public final class ExperimentReport {
             sb.append("<h2>Guardrails</h2>\n");
             htmlMetrics(sb, r.guardrails());
         }
-        sb.append("<h2>Bias checks</h2>\n<table><tr><th>check</th><th>status</th><th>finding</th><th>why it matters"
-                + "</th><th>what to do</th></tr>\n");
+        sb.append("<h2>Bias checks</h2>\n<table><tr><th>check</th><th>status</th><th>finding</th></tr>\n");
         for (Check c : r.checks()) {
             sb.append("<tr><td>").append(esc(c.id())).append("</td><td class=\"").append(c.status().code())
                     .append("\">").append(c.status().code()).append("</td><td>").append(esc(c.message()))
-                    .append("<details><summary>evidence</summary><pre>").append(esc(evidence(c)))
-                    .append("</pre></details></td><td>").append(esc(c.why())).append("</td><td>")
-                    .append(esc(c.next())).append("</td></tr>\n");
+                    .append("<details><summary>why it matters, what to do, the evidence</summary><p>")
+                    .append(esc(c.why())).append("</p><p><b>What to do:</b> ").append(esc(c.next()))
+                    .append("</p><pre>").append(esc(evidence(c))).append("</pre></details></td></tr>\n");
         }
         sb.append("</table>\n<h2>Deviations from the registered plan</h2>\n<ul>");
         if (r.deviations().isEmpty()) {
@@ -270,12 +270,13 @@ public final class ExperimentReport {
         for (MetricVerdict v : rows) {
             Estimate e = v.estimate();
             sb.append("<tr><td>").append(esc(v.candidate())).append("</td><td>").append(esc(e.metric())).append(' ')
-                    .append(esc(e.statistic())).append("</td><td>").append(num(e.baselineValue())).append("</td><td>")
-                    .append(num(e.candidateValue())).append("</td><td>").append(num(e.difference())).append(" (")
-                    .append(num(e.ciLow())).append(" to ").append(num(e.ciHigh())).append(")</td><td>")
+                    .append(esc(e.statistic())).append("</td><td>").append(value(e, e.baselineValue()))
+                    .append("</td><td>").append(value(e, e.candidateValue())).append("</td><td>")
+                    .append(change(e, e.difference())).append(" (").append(change(e, e.ciLow())).append(" to ")
+                    .append(change(e, e.ciHigh())).append(")</td><td>")
                     .append(Double.isNaN(e.relative()) ? "" : num(100 * e.relative()) + "% (" + num(100
                             * e.relativeLow()) + " to " + num(100 * e.relativeHigh()) + "%)").append("</td><td>")
-                    .append(num(e.p())).append("</td><td>").append(num(v.margin())).append("</td><td><b>")
+                    .append(num(e.p())).append("</td><td>").append(change(e, v.margin())).append("</td><td><b>")
                     .append(esc(v.decision())).append("</b>: ").append(esc(v.rule())).append("<br><small>")
                     .append(esc(v.sentence())).append("</small></td></tr>\n");
         }
@@ -311,12 +312,18 @@ public final class ExperimentReport {
         intervals = new org.jfree.data.category.DefaultIntervalCategoryDataset(
                 new Comparable<?>[] {"interval"}, keys.toArray(new Comparable<?>[0]), toNumbers(lows),
                 toNumbers(highs));
+        IntervalBarRenderer bars = new IntervalBarRenderer();
+        bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setMaximumBarWidth(0.18);
         CategoryPlot plot = new CategoryPlot(intervals, new CategoryAxis(null),
-                new NumberAxis("difference ÷ margin (0 = no change, ±1 = the margin)"), new IntervalBarRenderer());
+                new NumberAxis("difference ÷ margin (0 = no change, ±1 = the margin)"), bars);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setDataset(1, data);
         StatisticalLineAndShapeRenderer dots = new StatisticalLineAndShapeRenderer(false, true);
         dots.setSeriesPaint(0, new Color(0x1f2328));
+        dots.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         plot.setRenderer(1, dots);
         plot.getRenderer().setSeriesPaint(0, new Color(0x54aeff));
         plot.addRangeMarker(new org.jfree.chart.plot.ValueMarker(0, Color.DARK_GRAY, new java.awt.BasicStroke(1.5f)));
@@ -345,6 +352,26 @@ public final class ExperimentReport {
     }
 
     // --- helpers ----------------------------------------------------------------------------
+
+    /** A value in the metric's unit: a rate as a percentage, latency in ms, throughput per second. */
+    private static String value(Estimate e, double v) {
+        return switch (e.metric()) {
+            case "error_rate" -> num(100 * v) + "%";
+            case "latency" -> num(v) + " ms";
+            case "throughput" -> num(v) + "/s";
+            default -> num(v);
+        };
+    }
+
+    /** A difference in the metric's unit: percentage points for a rate. */
+    private static String change(Estimate e, double v) {
+        return switch (e.metric()) {
+            case "error_rate" -> num(100 * v) + " pp";
+            case "latency" -> num(v) + " ms";
+            case "throughput" -> num(v) + "/s";
+            default -> num(v);
+        };
+    }
 
     private static String registered(Input in) {
         return in.registration() == null ? "not registered"
