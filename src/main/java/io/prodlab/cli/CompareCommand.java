@@ -1,8 +1,11 @@
 package io.prodlab.cli;
 
 import io.prodlab.compare.AttributeDifferences;
+import io.prodlab.compare.CanaryJudge;
 import io.prodlab.compare.Cohort;
 import io.prodlab.compare.ComparisonService;
+import io.prodlab.compare.Metric;
+import io.prodlab.compare.TimeWindow;
 import io.prodlab.compare.Unit;
 import io.prodlab.stats.ContingencyTest;
 import io.prodlab.stats.Descriptives;
@@ -25,8 +28,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare cohorts of requests on latency (ms) and errors. The first --cohort is the baseline; "
-                + "differences are candidate minus baseline, each with its confidence interval.",
+        description = {"Compare cohorts of requests on latency (ms), errors and throughput, or on a numeric span "
+                + "attribute (--metric). The first --cohort is the baseline; differences are candidate minus baseline, "
+                + "each with its confidence interval.",
                 "Tests: Welch's t, Mann-Whitney U (tie and continuity corrected) with the Hodges-Lehmann shift, "
                         + "two-proportion z (Fisher's exact test decides when a count is below 5), Kolmogorov-Smirnov, "
                         + "Brown-Forsythe on spread, and a seeded bootstrap for p50/p95/p99 differences; Holm and "
@@ -34,7 +38,13 @@ import java.util.function.Function;
                 "What differs: every span and resource attribute of the scoped spans, ranked by a chi-square test of "
                         + "its values between the baseline and each candidate (Benjamini-Hochberg over the attributes, "
                         + "then Cramer's V); fields the cohort filters name or whose values never overlap between the "
-                        + "cohorts are flagged as tautological and listed apart."})
+                        + "cohorts are flagged as tautological and listed apart.",
+                "Sampling: spans with a sampling probability (tracestate ot=th:, Jaeger sampler.type=probabilistic with "
+                        + "sampler.param) weigh their adjusted count 1/p in the weighted figures (descriptives, error "
+                        + "rate, throughput); the tests compare the kept spans unweighted, with a warning when the "
+                        + "cohorts are sampled differently.",
+                "--judge classifies each metric pass/high/low/no_data/low_power against its tolerance and scores the "
+                        + "candidate (pass/marginal/fail), naming the figures and the rule behind each call."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     Options.WorkspaceOption ws;
@@ -53,6 +63,21 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--unit", defaultValue = "span", paramLabel = "span|trace", description = "What one observation "
             + "is: each matching span, or each trace with a matching span (default: ${DEFAULT-VALUE}).")
     String unit;
+
+    @Option(names = "--metric", defaultValue = "latency", paramLabel = "latency|error_rate|throughput|ATTR",
+            description = "What leads the comparison: latency (ms), error_rate, throughput (per second over each "
+                    + "cohort's window: its --window, else its first start to its last end), or a numeric span "
+                    + "attribute whose values the value tests then compare (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(names = "--window", paramLabel = "NAME=FROM/TO", description = "Limit cohort NAME to the spans that start "
+            + "in [FROM, TO) (ISO-8601 instants, e.g. 2026-11-01T12:15:00Z/2026-11-01T12:17:00Z); its throughput is "
+            + "over the window.")
+    List<String> windows;
+
+    @Option(names = "--judge", description = "Judge each candidate as a canary against the baseline (in --json: "
+            + "\"judge\").")
+    boolean judge;
 
     @Option(names = "--resamples", defaultValue = "1000", paramLabel = "N", description = "Bootstrap resamples for "
             + "the quantile differences; 0 leaves them out (default: ${DEFAULT-VALUE}).")
@@ -86,9 +111,16 @@ final class CompareCommand implements Callable<Integer> {
         if (resamples < 0) {
             throw new BadInputException("--resamples must be 0 or more.");
         }
+        parsed = withWindows(parsed);
+        Metric m;
+        try {
+            m = Metric.parse(metric);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--metric: " + e.getMessage() + ".");
+        }
         ComparisonService.Options defaults = ComparisonService.Options.defaults();
         ComparisonService.Options o = new ComparisonService.Options(defaults.confidence(), resamples, seed,
-                defaults.alpha(), defaults.power());
+                defaults.alpha(), defaults.power(), m);
         ComparisonService.Result r;
         List<AttributeDifferences.Result> attributes = new ArrayList<>();
         try (Workspace workspace = Workspace.openReadOnly(ws.workspace)) {
@@ -102,19 +134,67 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         r.warnings().forEach(w -> err.println("prodlab: warning: " + w));
         err.flush();
+        List<CanaryJudge.Verdict> verdicts = judge ? CanaryJudge.judge(r, CanaryJudge.Config.defaults(m)) : null;
         if (json) {
-            Json.write(out, json(r, attributes));
+            Map<String, Object> doc = json(r, attributes);
+            if (verdicts != null) {
+                doc.put("judge", JudgeJson.verdicts(verdicts, CanaryJudge.Config.defaults(m)));
+            }
+            Json.write(out, doc);
         } else {
             print(out, r, attributes);
+            if (verdicts != null) {
+                JudgeJson.print(out, verdicts);
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** Applies each {@code --window NAME=FROM/TO} to its cohort. */
+    private List<Cohort> withWindows(List<Cohort> parsed) throws BadInputException {
+        if (windows == null || windows.isEmpty()) {
+            return parsed;
+        }
+        Map<String, TimeWindow> byName = new LinkedHashMap<>();
+        for (String w : windows) {
+            int eq = w.indexOf('=');
+            int slash = w.indexOf('/', eq + 1);
+            if (eq <= 0 || slash < 0) {
+                throw new BadInputException("--window '" + w + "': expected NAME=FROM/TO, e.g. "
+                        + "fault=2026-11-01T12:15:00Z/2026-11-01T12:17:00Z.");
+            }
+            String name = w.substring(0, eq).strip();
+            try {
+                java.time.Instant from = java.time.Instant.parse(w.substring(eq + 1, slash).strip());
+                java.time.Instant to = java.time.Instant.parse(w.substring(slash + 1).strip());
+                byName.put(name, new TimeWindow(nanos(from), nanos(to)));
+            } catch (java.time.format.DateTimeParseException | IllegalArgumentException | ArithmeticException e) {
+                throw new BadInputException("--window '" + w + "': FROM and TO are ISO-8601 instants "
+                        + "(2026-11-01T12:15:00Z) and TO is after FROM.");
+            }
+        }
+        List<Cohort> out = new ArrayList<>();
+        for (Cohort c : parsed) {
+            out.add(byName.containsKey(c.name()) ? new Cohort(c.name(), c.filter(), byName.remove(c.name())) : c);
+        }
+        if (!byName.isEmpty()) {
+            throw new BadInputException("--window names no --cohort: " + String.join(", ", byName.keySet()) + ".");
+        }
+        return out;
+    }
+
+    private static long nanos(java.time.Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     }
 
     static Map<String, Object> json(ComparisonService.Result r, List<AttributeDifferences.Result> attributes) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("unit", r.unit().code());
         doc.put("metric", r.metric());
+        doc.put("metric_unit", r.options().metric().valueUnit());
         doc.put("confidence", r.options().confidence());
+        doc.put("weighted", r.weighted());
+        doc.put("warnings", r.warnings());
         List<Map<String, Object>> cohorts = new ArrayList<>();
         for (ComparisonService.CohortFigures c : r.cohorts()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -129,6 +209,24 @@ final class CompareCommand implements Callable<Integer> {
             m.put("p99_ms", d == null ? null : Json.finite(d.p99()));
             m.put("errors", c.errors());
             m.put("error_rate", Json.finite(c.errorRate()));
+            TimeWindow window = c.throughput().window();
+            m.put("window", window == null ? null : fields("start", window.start().toString(), "end",
+                    window.end().toString(), "seconds", window.seconds()));
+            m.put("sampling", fields("weighted", c.sampling().weighted(), "min_weight", c.sampling().minWeight(),
+                    "max_weight", c.sampling().maxWeight(), "adjusted_count", c.sampling().adjusted()));
+            m.put("weighted", c.weighted().result().map(w -> fields("adjusted_count", w.weight(), "mean_ms", w.mean(),
+                    "sd_ms", w.sd(), "p50_ms", w.p50(), "p90_ms", w.p90(), "p95_ms", w.p95(), "p99_ms", w.p99(),
+                    "error_rate", c.weightedErrorRate())).orElse(null));
+            ComparisonService.Throughput tp = c.throughput();
+            Map<String, Object> throughput = fields("seconds", tp.seconds(), "window_given", tp.windowGiven(),
+                    "count", tp.exposure().events(), "adjusted_count", tp.exposure().adjusted(),
+                    "weighted", tp.exposure().weighted());
+            throughput.putAll(outcome(tp.rate(), t -> fields("rate_per_s", t.rate(), "ci_low", t.ciLow(), "ci_high",
+                    t.ciHigh(), "exact_interval", t.exact())));
+            m.put("throughput", throughput);
+            if (r.options().metric().onAttribute()) {
+                m.put("without_value", c.withoutValue());
+            }
             cohorts.add(m);
         }
         doc.put("cohorts", cohorts);
@@ -147,10 +245,22 @@ final class CompareCommand implements Callable<Integer> {
             two.put("fisher_p", Json.finite(p.errors().fisher().p()));
             two.put("small_counts", p.errors().smallCounts());
             two.put("deciding_p", Json.finite(p.errors().decidingP()));
+            p.errorRateScoreInterval().result().ifPresent(i -> {
+                two.put("score_ci_low", Json.finite(i.ciLow()));
+                two.put("score_ci_high", Json.finite(i.ciHigh()));
+            });
             m.put("two_proportion", two);
             m.put("ks", outcome(p.ks(), k -> fields("d", k.d(), "p", k.p())));
             m.put("spread", outcome(p.spread(), s -> fields("statistic", s.statistic(), "p", s.p())));
-            m.put("quantiles", p.quantiles().result().map(CompareCommand::quantiles).orElse(List.of()));
+            m.put("spread_ratio", outcome(p.spreadRatio(), s -> fields("ratio", s.ratio(), "ci_low", 1 + s.relativeCiLow(),
+                    "ci_high", 1 + s.relativeCiHigh(), "baseline_mad", s.baselineMad(), "candidate_mad", s.candidateMad())));
+            m.put("quantiles", p.quantiles().isOk() ? quantiles(p.quantiles().value(), "bootstrap")
+                    : asymptotic(p.quantileIntervals()));
+            m.put("quantiles_asymptotic", asymptotic(p.quantileIntervals()));
+            m.put("rate", outcome(p.rate(), t -> fields("diff_per_s", t.diff(), "ci_low", t.ciLow(), "ci_high", t.ciHigh(),
+                    "z", t.z(), "p", t.p(), "exact_p", t.exactP(), "ratio", t.ratio(), "ratio_ci_low", t.ratioCiLow(),
+                    "ratio_ci_high", t.ratioCiHigh(), "weighted", Double.isNaN(t.exactP()))));
+            m.put("sampling_differs", p.samplingDiffers());
             Map<String, Object> adjusted = new LinkedHashMap<>();
             adjusted.put("holm", p.holm());
             adjusted.put("bh", p.benjaminiHochberg());
@@ -207,16 +317,25 @@ final class CompareCommand implements Callable<Integer> {
         return m;
     }
 
-    private static List<Map<String, Object>> quantiles(QuantileBootstrap.BootstrapResult b) {
+    private static List<Map<String, Object>> quantiles(QuantileBootstrap.BootstrapResult b, String method) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (QuantileBootstrap.QuantileDifference q : b.quantiles()) {
-            out.add(fields("q", q.q(), "diff_ms", q.diff(), "ci_low", q.ciLow(), "ci_high", q.ciHigh()));
+            out.add(fields("q", q.q(), "diff_ms", q.diff(), "ci_low", q.ciLow(), "ci_high", q.ciHigh(), "method", method));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> asymptotic(List<Outcome<QuantileBootstrap.QuantileDifference>> intervals) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Outcome<QuantileBootstrap.QuantileDifference> o : intervals) {
+            o.result().ifPresent(q -> out.add(fields("q", q.q(), "diff_ms", q.diff(), "ci_low", q.ciLow(), "ci_high",
+                    q.ciHigh(), "method", "asymptotic")));
         }
         return out;
     }
 
     /** A result's fields, or {@code {"problem": KIND, "detail": ...}} when there is none. */
-    private static <T> Map<String, Object> outcome(Outcome<T> o, Function<T, Map<String, Object>> fields) {
+    static <T> Map<String, Object> outcome(Outcome<T> o, Function<T, Map<String, Object>> fields) {
         if (o instanceof Outcome.Problem<T> p) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("problem", p.kind().name());
@@ -226,7 +345,7 @@ final class CompareCommand implements Callable<Integer> {
         return fields.apply(o.value());
     }
 
-    private static Map<String, Object> fields(Object... kv) {
+    static Map<String, Object> fields(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             Object v = kv[i + 1];
@@ -236,24 +355,43 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, ComparisonService.Result r, List<AttributeDifferences.Result> attributes) {
-        out.println("unit: " + r.unit().code() + ", metric: latency (ms) and errors, confidence " + r.options().confidence());
-        TextTable t = new TextTable(List.of("cohort", "n", "mean ms", "sd ms", "p50 ms", "p95 ms", "p99 ms", "errors",
-                "error %"));
+        Metric metric = r.options().metric();
+        String u = metric.onAttribute() ? "" : " ms";
+        String values = metric.onAttribute() ? "span attribute " + metric.attribute() : "latency (ms)";
+        out.println("unit: " + r.unit().code() + ", metric: " + metric.code() + " (value tests on " + values
+                + "; errors and throughput beside), confidence " + r.options().confidence());
+        TextTable t = new TextTable(List.of("cohort", "n", "mean" + u, "sd" + u, "p50" + u, "p95" + u, "p99" + u, "errors",
+                "error %", "per s", "rate ci low", "rate ci high"));
         for (ComparisonService.CohortFigures c : r.cohorts()) {
             Descriptives d = c.latency().result().orElse(null);
+            var rate = c.throughput().rate().result().orElse(null);
             t.add(List.of(c.name(), c.n(), d == null ? Double.NaN : d.mean(), d == null ? Double.NaN : d.sd(),
                     d == null ? Double.NaN : d.p50(), d == null ? Double.NaN : d.p95(), d == null ? Double.NaN : d.p99(),
-                    c.errors(), 100 * c.errorRate()));
+                    c.errors(), 100 * c.errorRate(), rate == null ? Double.NaN : rate.rate(),
+                    rate == null ? Double.NaN : rate.ciLow(), rate == null ? Double.NaN : rate.ciHigh()));
         }
         t.print(out);
+        if (r.weighted()) {
+            out.println("weighted by adjusted count (1/sampling probability); the tests below compare the kept spans "
+                    + "unweighted:");
+            TextTable w = new TextTable(List.of("cohort", "sampled", "adjusted n", "mean" + u, "sd" + u, "p50" + u,
+                    "p95" + u, "p99" + u, "error %"));
+            for (ComparisonService.CohortFigures c : r.cohorts()) {
+                var d = c.weighted().result().orElse(null);
+                w.add(List.of(c.name(), c.sampling().describe(), c.sampling().adjusted(), d == null ? Double.NaN : d.mean(),
+                        d == null ? Double.NaN : d.sd(), d == null ? Double.NaN : d.p50(), d == null ? Double.NaN : d.p95(),
+                        d == null ? Double.NaN : d.p99(), 100 * c.weightedErrorRate()));
+            }
+            w.print(out);
+        }
         for (int pair = 0; pair < r.comparisons().size(); pair++) {
             ComparisonService.PairComparison p = r.comparisons().get(pair);
             out.println();
             out.println(p.candidate() + " vs " + p.baseline() + ":");
             TextTable s = new TextTable(List.of("test", "estimate", "ci low", "ci high", "p", "p holm", "p bh"));
-            p.welch().result().ifPresent(w -> s.add(List.of("welch: mean diff ms", w.diff(), w.ciLow(), w.ciHigh(), w.p(),
+            p.welch().result().ifPresent(w -> s.add(List.of("welch: mean diff" + u, w.diff(), w.ciLow(), w.ciHigh(), w.p(),
                     p.holm().getOrDefault("welch", Double.NaN), p.benjaminiHochberg().getOrDefault("welch", Double.NaN))));
-            p.mannWhitney().result().ifPresent(w -> s.add(List.of("mann-whitney: shift ms", w.hodgesLehmann(), w.ciLow(),
+            p.mannWhitney().result().ifPresent(w -> s.add(List.of("mann-whitney: shift" + u, w.hodgesLehmann(), w.ciLow(),
                     w.ciHigh(), w.p(), p.holm().getOrDefault("mann_whitney", Double.NaN),
                     p.benjaminiHochberg().getOrDefault("mann_whitney", Double.NaN))));
             p.errors().twoProportion().result().ifPresent(z -> s.add(List.of(p.errors().smallCounts()
@@ -262,12 +400,24 @@ final class CompareCommand implements Callable<Integer> {
                     p.benjaminiHochberg().getOrDefault("two_proportion", Double.NaN))));
             p.ks().result().ifPresent(k -> s.add(List.of("ks: distance", k.d(), Double.NaN, Double.NaN, k.p(),
                     p.holm().getOrDefault("ks", Double.NaN), p.benjaminiHochberg().getOrDefault("ks", Double.NaN))));
-            p.spread().result().ifPresent(b -> s.add(List.of("brown-forsythe: spread", b.statistic(), Double.NaN,
-                    Double.NaN, b.p(), p.holm().getOrDefault("spread", Double.NaN),
+            p.spread().result().ifPresent(b -> s.add(List.of("brown-forsythe: spread ratio", p.spreadRatio().result()
+                            .map(ComparisonService.SpreadRatio::ratio).orElse(Double.NaN),
+                    p.spreadRatio().result().map(x -> 1 + x.relativeCiLow()).orElse(Double.NaN),
+                    p.spreadRatio().result().map(x -> 1 + x.relativeCiHigh()).orElse(Double.NaN), b.p(),
+                    p.holm().getOrDefault("spread", Double.NaN),
                     p.benjaminiHochberg().getOrDefault("spread", Double.NaN))));
-            p.quantiles().result().ifPresent(b -> b.quantiles().forEach(q -> s.add(List.of(
-                    String.format(Locale.ROOT, "p%.0f diff ms (bootstrap)", 100 * q.q()), q.diff(), q.ciLow(), q.ciHigh(),
-                    Double.NaN, Double.NaN, Double.NaN))));
+            p.rate().result().ifPresent(x -> s.add(List.of("throughput diff per s" + (Double.isNaN(x.exactP()) ? "" : " (exact p)"),
+                    x.diff(), x.ciLow(), x.ciHigh(), x.decidingP(), p.holm().getOrDefault(ComparisonService.RATE, Double.NaN),
+                    p.benjaminiHochberg().getOrDefault(ComparisonService.RATE, Double.NaN))));
+            if (p.quantiles().isOk()) {
+                p.quantiles().value().quantiles().forEach(q -> s.add(List.of(String.format(Locale.ROOT,
+                        "p%.0f diff%s (bootstrap)", 100 * q.q(), u), q.diff(), q.ciLow(), q.ciHigh(), Double.NaN,
+                        Double.NaN, Double.NaN)));
+            } else {
+                p.quantileIntervals().forEach(o -> o.result().ifPresent(q -> s.add(List.of(String.format(Locale.ROOT,
+                        "p%.0f diff%s (asymptotic)", 100 * q.q(), u), q.diff(), q.ciLow(), q.ciHigh(), Double.NaN,
+                        Double.NaN, Double.NaN))));
+            }
             s.print(out);
             p.detectable().meanMs().result().ifPresent(mde -> out.println(String.format(Locale.ROOT,
                     "smallest mean difference these samples detect (alpha %.2f, power %.2f): %.3f ms",

@@ -2,7 +2,6 @@ package io.prodlab.compare;
 
 import io.prodlab.query.FieldCatalog;
 import io.prodlab.query.Filter;
-import io.prodlab.query.FilterCompiler;
 import io.prodlab.query.FilterParser;
 import io.prodlab.query.FilterSyntaxException;
 import io.prodlab.query.SqlFilter;
@@ -141,9 +140,10 @@ public final class AttributeDifferences {
      */
     public Result compare(Cohort baseline, Cohort candidate, String scope, Unit unit)
             throws CohortException, WorkspaceException {
-        SqlFilter b = compile("cohort " + baseline.name(), baseline.filter());
-        SqlFilter c = compile("cohort " + candidate.name(), candidate.filter());
-        SqlFilter w = compile("--where", scope);
+        // no catalog: ComparisonService already warned of unknown fields
+        SqlFilter b = CohortConditions.of(baseline, FieldCatalog.NONE);
+        SqlFilter c = CohortConditions.of(candidate, FieldCatalog.NONE);
+        SqlFilter w = CohortConditions.compile("--where", scope, FieldCatalog.NONE);
         AttributeValueCountsQuery q = new AttributeValueCountsQuery(ws);
         AttributeValueCountsQuery.Condition bc = new AttributeValueCountsQuery.Condition(b.sql(), b.params());
         AttributeValueCountsQuery.Condition cc = new AttributeValueCountsQuery.Condition(c.sql(), c.params());
@@ -271,15 +271,6 @@ public final class AttributeDifferences {
             namedFields(FilterParser.parse(c.filter()), out);
         } catch (FilterSyntaxException e) {
             throw new CohortException("cohort " + c.name() + ": " + e.getMessage() + " in: " + c.filter(), e);
-        }
-    }
-
-    private static SqlFilter compile(String what, String filter) throws CohortException {
-        try {
-            // no catalog: ComparisonService already warned of unknown fields
-            return FilterCompiler.compileOptional(filter, "s", FieldCatalog.NONE);
-        } catch (FilterSyntaxException e) {
-            throw new CohortException(what + ": " + e.getMessage() + " in: " + filter, e);
         }
     }
 }

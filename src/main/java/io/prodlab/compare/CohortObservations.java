@@ -1,8 +1,6 @@
 package io.prodlab.compare;
 
 import io.prodlab.query.FieldCatalog;
-import io.prodlab.query.FilterCompiler;
-import io.prodlab.query.FilterSyntaxException;
 import io.prodlab.query.SqlFilter;
 import io.prodlab.store.CohortValuesQuery;
 import io.prodlab.store.SpanMatchQuery;
@@ -33,10 +31,10 @@ public final class CohortObservations {
      */
     public List<Result> read(List<Cohort> cohorts, String scope, Unit unit) throws CohortException, WorkspaceException {
         FieldCatalog catalog = catalog();
-        SqlFilter where = compile("--where", scope, catalog);
+        SqlFilter where = CohortConditions.compile("--where", scope, catalog);
         List<Result> out = new ArrayList<>();
         for (Cohort c : cohorts) {
-            SqlFilter f = compile("cohort " + c.name(), c.filter(), catalog);
+            SqlFilter f = CohortConditions.of(c, catalog);
             CohortValuesQuery q = new CohortValuesQuery(ws);
             CohortValuesQuery.Observations o = unit == Unit.SPAN
                     ? q.spans(f.sql(), f.params(), where.sql(), where.params())
@@ -47,14 +45,6 @@ public final class CohortObservations {
             out.add(new Result(c, o, warnings));
         }
         return out;
-    }
-
-    private static SqlFilter compile(String what, String filter, FieldCatalog catalog) throws CohortException {
-        try {
-            return FilterCompiler.compileOptional(filter, "s", catalog);
-        } catch (FilterSyntaxException e) {
-            throw new CohortException(what + ": " + e.getMessage() + " in: " + filter, e);
-        }
     }
 
     private FieldCatalog catalog() throws WorkspaceException {

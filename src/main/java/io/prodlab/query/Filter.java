@@ -36,7 +36,7 @@ public final class Filter {
     }
 
     /** A node of the expression tree. */
-    public sealed interface Expr permits And, Or, Not, Exists, Compare, In {
+    public sealed interface Expr permits And, Or, Not, Exists, Compare, In, HasEvent {
         int column();
     }
 
@@ -56,6 +56,15 @@ public final class Filter {
     }
 
     public record In(Field field, List<Value> values, int column) implements Expr {
+    }
+
+    /**
+     * {@code event(COND)}: the span has a span event (table {@code span_events}) for which
+     * {@code COND} holds. Inside, {@code name} is the event's name and every other bare field is
+     * one of the event's attributes; the conditions of one {@code event(...)} hold for the same
+     * event ({@code event(name = "feature_flag.evaluation" and feature_flag.key = "a")}).
+     */
+    public record HasEvent(Expr condition, int column) implements Expr {
     }
 
     /** A field as written: its scope and name (without the scope prefix). */

@@ -23,7 +23,10 @@ import java.util.regex.PatternSyntaxException;
  *       with numeric attributes, strings lexically with string attributes, booleans with
  *       booleans; a value of another type does not match;</li>
  *   <li>comparing a missing attribute is false, also under {@code not} (use {@code exists});</li>
- *   <li>{@code =~} is a full match of an RE2 regular expression.</li>
+ *   <li>{@code =~} is a full match of an RE2 regular expression;</li>
+ *   <li>{@code event(COND)} is an {@code EXISTS} over the span's rows in {@code span_events}: inside,
+ *       {@code name} is the event's name, other bare fields are the event's attributes, and
+ *       {@code span.}/{@code resource.} scopes and the other intrinsics are refused.</li>
  * </ul>
  * Every value — and every attribute name, as a JSON pointer — is a bound parameter: nothing the
  * user typed reaches the SQL text.
@@ -47,7 +50,14 @@ public final class FilterCompiler {
             Intrinsic.KIND, List.of("internal", "server", "client", "producer", "consumer"),
             Intrinsic.STATUS, List.of("unset", "ok", "error"));
 
-    private final String alias;
+    /** The alias of {@code span_events} inside {@code event(...)}, unlikely to clash with a caller's. */
+    private static final String EVENT_ALIAS = "pl_event";
+
+    private String alias;
+    /** The spans table's qualifier for the correlation of {@code event(...)}. */
+    private final String spanQualifier;
+    /** Inside {@code event(...)}: fields are the event's. */
+    private boolean inEvent;
     private final FieldCatalog catalog;
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
@@ -55,6 +65,7 @@ public final class FilterCompiler {
 
     private FilterCompiler(String alias, FieldCatalog catalog) {
         this.alias = alias == null || alias.isEmpty() ? "" : alias + ".";
+        this.spanQualifier = alias == null || alias.isEmpty() ? "spans." : alias + ".";
         this.catalog = catalog == null ? FieldCatalog.NONE : catalog;
     }
 
@@ -90,6 +101,8 @@ public final class FilterCompiler {
             sql.append("(NOT ");
             expr(not.term());
             sql.append(')');
+        } else if (e instanceof Filter.HasEvent he) {
+            hasEvent(he);
         } else if (e instanceof Filter.Exists ex) {
             leaf(() -> exists(ex.field()));
         } else if (e instanceof Filter.Compare cmp) {
@@ -133,17 +146,50 @@ public final class FilterCompiler {
         sql.append(", FALSE)");
     }
 
+    private void hasEvent(Filter.HasEvent he) throws FilterSyntaxException {
+        if (inEvent) {
+            throw new FilterSyntaxException(he.column(), "event(...) cannot hold another event(...): its fields are "
+                    + "already the event's");
+        }
+        String outer = alias;
+        sql.append("(EXISTS (SELECT 1 FROM span_events ").append(EVENT_ALIAS).append(" WHERE ").append(EVENT_ALIAS)
+                .append(".trace_id = ").append(spanQualifier).append("trace_id AND ").append(EVENT_ALIAS)
+                .append(".span_id = ").append(spanQualifier).append("span_id AND ");
+        alias = EVENT_ALIAS + ".";
+        inEvent = true;
+        try {
+            expr(he.condition());
+        } finally {
+            alias = outer;
+            inEvent = false;
+        }
+        sql.append("))");
+    }
+
+    /** Inside {@code event(...)}: a bare name other than {@code name} is an event attribute (column attributes). */
+    private Field eventField(Field f) throws FilterSyntaxException {
+        if (!inEvent) {
+            return f;
+        }
+        if (f.scope() != Scope.ANY) {
+            throw new FilterSyntaxException(f.column(), "inside event(...) fields are the event's: write "
+                    + f.name() + ", not " + f.display());
+        }
+        return f.name().equalsIgnoreCase("name") ? f : new Field(Scope.SPAN, f.name(), f.column());
+    }
+
     // --- leaves --------------------------------------------------------------------------
 
-    private void exists(Field f) throws FilterSyntaxException {
+    private void exists(Field written) throws FilterSyntaxException {
+        Field f = eventField(written);
         Intrinsic in = intrinsic(f);
         if (in == Intrinsic.SERVICE_NAME || in == Intrinsic.SERVICE_VERSION) {
             sql.append('(').append(col(in)).append(" <> '')");
             return;
         }
         if (in != null) {
-            throw new FilterSyntaxException(f.column(), f.display() + " is there on every span; 'exists' is for "
-                    + "attributes");
+            throw new FilterSyntaxException(f.column(), f.display() + " is there on every " + (inEvent ? "event" : "span")
+                    + "; 'exists' is for attributes");
         }
         warnIfUnknown(f);
         String pointer = pointer(f.name());
@@ -165,7 +211,8 @@ public final class FilterCompiler {
         params.add(pointer);
     }
 
-    private void compare(Field f, Op op, Value v) throws FilterSyntaxException {
+    private void compare(Field written, Op op, Value v) throws FilterSyntaxException {
+        Field f = eventField(written);
         Intrinsic in = intrinsic(f);
         if (in != null) {
             compareIntrinsic(in, f, op, v);
@@ -322,6 +369,9 @@ public final class FilterCompiler {
     }
 
     private void warnIfUnknown(Field f) {
+        if (inEvent) {
+            return; // the catalog knows the spans' keys, not the events'
+        }
         boolean known = switch (f.scope()) {
             case SPAN -> catalog.hasSpanAttribute(f.name());
             case RESOURCE -> catalog.hasResourceAttribute(f.name());

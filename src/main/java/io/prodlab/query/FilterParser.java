@@ -19,7 +19,7 @@ import java.util.Locale;
  * expr    := or_expr
  * or_expr := and_expr ("or" and_expr)*
  * and_expr:= unary ("and" unary)*
- * unary   := "not" unary | "(" expr ")" | field "exists" | comparison
+ * unary   := "not" unary | "(" expr ")" | "event" "(" expr ")" | field "exists" | comparison
  * comparison := field op value | field "in" "(" value ("," value)* ")"
  * </pre>
  */
@@ -109,6 +109,18 @@ public final class FilterParser {
                         + ", found " + close.describe());
             }
             return inner;
+        }
+        if (t.isKeyword("event") && tokens.get(pos + 1).kind() == Kind.LPAREN) {
+            // a field named "event" is followed by an operator, never by '(': no ambiguity
+            next();
+            Token open = next();
+            Expr inner = orExpr();
+            Token close = next();
+            if (close.kind() != Kind.RPAREN) {
+                throw new FilterSyntaxException(close.column(), "expected ')' to close the 'event(' at column "
+                        + open.column() + ", found " + close.describe());
+            }
+            return new Filter.HasEvent(inner, t.column());
         }
         Field field = field();
         Token op = next();

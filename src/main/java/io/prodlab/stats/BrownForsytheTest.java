@@ -1,7 +1,5 @@
 package io.prodlab.stats;
 
-import java.util.Arrays;
-
 /**
  * Brown–Forsythe test for equal spread: Levene's test with the group medians, scipy
  * {@code levene(*groups, center="median")}. Catches a canary whose variance doubled while its
@@ -35,16 +33,30 @@ public final class BrownForsytheTest {
 
     /** The test across k ≥ 2 groups (A/B/n). */
     public static Outcome<SpreadResult> test(double[][] groups) {
+        SortedSample[] sorted = new SortedSample[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            sorted[i] = SortedSample.of(groups[i]);
+        }
+        return test(sorted);
+    }
+
+    /** The test on samples sorted once for the whole comparison. */
+    public static Outcome<SpreadResult> test(SortedSample baseline, SortedSample candidate) {
+        return test(new SortedSample[] {baseline, candidate});
+    }
+
+    /** The test across k ≥ 2 sorted groups. */
+    public static Outcome<SpreadResult> test(SortedSample[] groups) {
         int k = groups.length;
         if (k < 2) {
             throw new IllegalArgumentException("Brown–Forsythe compares at least two groups");
         }
         long total = 0;
-        for (double[] g : groups) {
-            if (g.length == 0) {
+        for (SortedSample g : groups) {
+            if (g.n() == 0) {
                 return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "a cohort has no observations");
             }
-            total += g.length;
+            total += g.n();
         }
         if (total - k < 1) {
             return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "Brown–Forsythe needs more observations than cohorts");
@@ -53,16 +65,11 @@ public final class BrownForsytheTest {
         double[] zbar = new double[k];
         double grand = 0;
         for (int i = 0; i < k; i++) {
-            double[] sorted = groups[i].clone();
-            Arrays.sort(sorted);
+            double[] sorted = groups[i].values();
             if (!MannWhitneyTest.finite(sorted)) {
                 return Outcome.problem(StatProblem.NOT_FINITE, "a value is NaN or infinite");
             }
-            double median = median(sorted);
-            z[i] = new double[sorted.length];
-            for (int j = 0; j < sorted.length; j++) {
-                z[i][j] = Math.abs(groups[i][j] - median);
-            }
+            z[i] = absoluteDeviations(sorted);
             zbar[i] = Descriptives.mean(z[i]);
             grand += sorted.length * zbar[i];
         }
@@ -82,6 +89,21 @@ public final class BrownForsytheTest {
         double dfBetween = k - 1.0;
         double w = dfWithin * between / (dfBetween * within);
         return Outcome.ok(new SpreadResult(w, dfBetween, dfWithin, Special.fSf(w, dfBetween, dfWithin)));
+    }
+
+    /** |x − median| of each value of a sorted sample, in the sample's order. */
+    static double[] absoluteDeviations(double[] sorted) {
+        double median = median(sorted);
+        double[] z = new double[sorted.length];
+        for (int j = 0; j < sorted.length; j++) {
+            z[j] = Math.abs(sorted[j] - median);
+        }
+        return z;
+    }
+
+    /** Each value's absolute deviation from its sample's median, Brown–Forsythe's transformed values. */
+    public static double[] absoluteDeviations(SortedSample sample) {
+        return absoluteDeviations(sample.values());
     }
 
     /** numpy's median: the middle value, or the mean of the two middle values. */

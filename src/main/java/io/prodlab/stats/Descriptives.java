@@ -1,7 +1,5 @@
 package io.prodlab.stats;
 
-import java.util.Arrays;
-
 /**
  * What a cohort's latency looks like: count, mean, standard deviation (ddof 1, numpy's
  * {@code std(ddof=1)}, two-pass), extremes and the type-7 quantiles p50/p90/p95/p99
@@ -16,17 +14,21 @@ public record Descriptives(long n, double mean, double sd, double min, double ma
 
     /** Descriptives of the values (not modified); TOO_FEW_OBSERVATIONS when empty, NOT_FINITE on NaN/∞. */
     public static Outcome<Descriptives> of(double[] values) {
-        if (values.length == 0) {
+        return of(SortedSample.of(values));
+    }
+
+    /** Descriptives of a sample sorted once for the whole comparison. */
+    public static Outcome<Descriptives> of(SortedSample sample) {
+        double[] sorted = sample.values();
+        if (sorted.length == 0) {
             return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "no observations");
         }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
         if (!Double.isFinite(sorted[0]) || !Double.isFinite(sorted[sorted.length - 1])) {
             return Outcome.problem(StatProblem.NOT_FINITE, "a value is NaN or infinite");
         }
         int n = sorted.length;
-        double mean = mean(values);
-        double sd = n < 2 ? Double.NaN : Math.sqrt(sumSquaredDeviations(values, mean) / (n - 1));
+        double mean = mean(sorted);
+        double sd = n < 2 ? Double.NaN : Math.sqrt(sumSquaredDeviations(sorted, mean) / (n - 1));
         return Outcome.ok(new Descriptives(n, mean, sd, sorted[0], sorted[n - 1],
                 Quantiles.ofSorted(sorted, 0.50), Quantiles.ofSorted(sorted, 0.90),
                 Quantiles.ofSorted(sorted, 0.95), Quantiles.ofSorted(sorted, 0.99)));

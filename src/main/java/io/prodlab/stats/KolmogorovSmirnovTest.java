@@ -1,7 +1,5 @@
 package io.prodlab.stats;
 
-import java.util.Arrays;
-
 /**
  * Two-sample Kolmogorov–Smirnov test, two-sided, asymptotic p-value: scipy
  * {@code ks_2samp(baseline, candidate, alternative="two-sided", method="asymp")}.
@@ -28,15 +26,18 @@ public final class KolmogorovSmirnovTest {
     }
 
     public static Outcome<KsResult> test(double[] baseline, double[] candidate) {
-        int n1 = baseline.length;
-        int n2 = candidate.length;
+        return test(SortedSample.of(baseline), SortedSample.of(candidate));
+    }
+
+    /** The test on samples sorted once for the whole comparison. */
+    public static Outcome<KsResult> test(SortedSample baseline, SortedSample candidate) {
+        int n1 = baseline.n();
+        int n2 = candidate.n();
         if (n1 == 0 || n2 == 0) {
             return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "Kolmogorov–Smirnov needs observations in both cohorts");
         }
-        double[] x = baseline.clone();
-        double[] y = candidate.clone();
-        Arrays.sort(x);
-        Arrays.sort(y);
+        double[] x = baseline.values();
+        double[] y = candidate.values();
         if (!MannWhitneyTest.finite(x) || !MannWhitneyTest.finite(y)) {
             return Outcome.problem(StatProblem.NOT_FINITE, "a value is NaN or infinite");
         }

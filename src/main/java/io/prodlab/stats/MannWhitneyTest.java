@@ -1,6 +1,5 @@
 package io.prodlab.stats;
 
-import java.util.Arrays;
 
 /**
  * Mann–Whitney U test, two-sided normal approximation with tie and continuity correction, and the
@@ -52,16 +51,19 @@ public final class MannWhitneyTest {
     }
 
     public static Outcome<MannWhitneyResult> test(double[] baseline, double[] candidate, double confidence) {
+        return test(SortedSample.of(baseline), SortedSample.of(candidate), confidence);
+    }
+
+    /** The test on samples sorted once for the whole comparison. */
+    public static Outcome<MannWhitneyResult> test(SortedSample baseline, SortedSample candidate, double confidence) {
         WelchTest.checkConfidence(confidence);
-        int nb = baseline.length;
-        int nc = candidate.length;
+        int nb = baseline.n();
+        int nc = candidate.n();
         if (nb == 0 || nc == 0) {
             return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "Mann–Whitney needs observations in both cohorts");
         }
-        double[] x = baseline.clone();
-        double[] y = candidate.clone();
-        Arrays.sort(x);
-        Arrays.sort(y);
+        double[] x = baseline.values();
+        double[] y = candidate.values();
         if (!finite(x) || !finite(y)) {
             return Outcome.problem(StatProblem.NOT_FINITE, "a value is NaN or infinite");
         }

@@ -1,7 +1,5 @@
 package io.prodlab.stats;
 
-import java.util.Arrays;
-
 /**
  * An asymptotic confidence interval for the difference of a quantile between two cohorts, for
  * when the bootstrap is too slow: each quantile's standard error comes from the distribution-free
@@ -24,15 +22,20 @@ public final class QuantileDifferenceInterval {
 
     public static Outcome<QuantileBootstrap.QuantileDifference> asymptotic(double[] baseline, double[] candidate,
                                                                            double q, double confidence) {
+        return asymptotic(SortedSample.of(baseline), SortedSample.of(candidate), q, confidence);
+    }
+
+    /** The interval on samples sorted once for the whole comparison. */
+    public static Outcome<QuantileBootstrap.QuantileDifference> asymptotic(SortedSample baseline,
+                                                                           SortedSample candidate, double q,
+                                                                           double confidence) {
         WelchTest.checkConfidence(confidence);
         Quantiles.checkQ(q);
-        if (baseline.length < 2 || candidate.length < 2) {
+        if (baseline.n() < 2 || candidate.n() < 2) {
             return Outcome.problem(StatProblem.TOO_FEW_OBSERVATIONS, "at least 2 observations per cohort");
         }
-        double[] b = baseline.clone();
-        double[] c = candidate.clone();
-        Arrays.sort(b);
-        Arrays.sort(c);
+        double[] b = baseline.values();
+        double[] c = candidate.values();
         if (!MannWhitneyTest.finite(b) || !MannWhitneyTest.finite(c)) {
             return Outcome.problem(StatProblem.NOT_FINITE, "a value is NaN or infinite");
         }
@@ -42,6 +45,24 @@ public final class QuantileDifferenceInterval {
         double diff = Quantiles.ofSorted(c, q) - Quantiles.ofSorted(b, q);
         double half = z * Math.sqrt(seB * seB + seC * seC);
         return Outcome.ok(new QuantileBootstrap.QuantileDifference(q, diff, diff - half, diff + half));
+    }
+
+    /**
+     * A two-sided p-value for "no difference" read off an interval by the normal approximation:
+     * SE = (high − low)/(2z), p = 2(1 − Φ(|diff|/SE)). For a bootstrap's percentile interval this is
+     * approximate (the interval need not be symmetric). A zero-width interval gives 1 for a zero
+     * difference, else 0; NaN ends give NaN.
+     */
+    public static double pValue(QuantileBootstrap.QuantileDifference d, double confidence) {
+        WelchTest.checkConfidence(confidence);
+        if (!Double.isFinite(d.ciLow()) || !Double.isFinite(d.ciHigh())) {
+            return Double.NaN;
+        }
+        double se = (d.ciHigh() - d.ciLow()) / (2 * Special.normalQuantile(0.5 + confidence / 2));
+        if (!(se > 0)) {
+            return d.diff() == 0 ? 1 : 0;
+        }
+        return Math.min(1, 2 * Special.normalSf(Math.abs(d.diff()) / se));
     }
 
     static double standardError(double[] sorted, double q, double z) {

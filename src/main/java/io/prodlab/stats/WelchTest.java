@@ -52,7 +52,8 @@ public final class WelchTest {
                 candidate.n(), candidate.mean(), candidate.variance(), confidence);
     }
 
-    static Outcome<WelchResult> test(long nb, double meanB, double varB, long nc, double meanC, double varC,
+    /** Welch's test from each cohort's count, mean and sample variance (DuckDB's avg and var_samp). */
+    public static Outcome<WelchResult> test(long nb, double meanB, double varB, long nc, double meanC, double varC,
                                      double confidence) {
         checkConfidence(confidence);
         if (!Double.isFinite(meanB + meanC + varB + varC)) {

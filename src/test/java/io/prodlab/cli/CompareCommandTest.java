@@ -180,7 +180,11 @@ class CompareCommandTest {
         JsonNode cmp = doc.get("comparisons").get(0);
         double diff = doc.get("cohorts").get(1).get("mean_ms").asDouble() - doc.get("cohorts").get(0).get("mean_ms").asDouble();
         assertEquals(diff, cmp.get("welch").get("diff_ms").asDouble(), 1e-9, "candidate minus baseline");
-        assertEquals(0, cmp.get("quantiles").size(), "--resamples 0 leaves the bootstrap out");
+        assertEquals(3, cmp.get("quantiles").size(), "p50, p95, p99");
+        for (JsonNode q : cmp.get("quantiles")) {
+            assertEquals("asymptotic", q.get("method").asText(), "--resamples 0 leaves the bootstrap out: " + q);
+        }
+        assertEquals(cmp.get("quantiles"), cmp.get("quantiles_asymptotic"));
     }
 
     @Test
