@@ -64,25 +64,8 @@ public final class ExperimentRunner {
      */
     public ExperimentResult run(ExperimentPlan plan, String planSha256, List<String> deviations, int previousLooks,
                                 Options o) throws CohortException, WorkspaceException {
-        SpanMatchQuery.Keys keys = new SpanMatchQuery(ws).attributeKeys();
-        FieldCatalog catalog = FieldCatalog.of(keys.span(), keys.resource());
         List<String> warnings = new ArrayList<>();
-        SqlFilter scope = compile("scope", plan.scope(), catalog, warnings);
-        List<String> covariates = new ArrayList<>(plan.covariates());
-        covariates.add(REASON);
-        covariates.add(VERSION);
-        List<BiasChecks.CohortData> data = new ArrayList<>();
-        ExperimentUnitsQuery q = new ExperimentUnitsQuery(ws);
-        String key = plan.randomizationUnit().isEmpty() ? null : plan.randomizationUnit();
-        for (CohortPlan c : plan.cohorts()) {
-            SqlFilter f = cohortCondition(plan, c, catalog, warnings);
-            String sql = f.sql();
-            List<Object> params = f.params();
-            Units u = plan.unit().equals("trace")
-                    ? q.traces(sql, params, scope.sql(), scope.params(), key, covariates)
-                    : q.spans(sql, params, scope.sql(), scope.params(), key, covariates);
-            data.add(new BiasChecks.CohortData(c.name(), c.expectedShare(), u));
-        }
+        List<BiasChecks.CohortData> data = read(plan, warnings);
         int candidates = data.size() - 1;
         double confidence = 1 - plan.alpha() / candidates;
         Estimator estimator = new Estimator(o.resamples(), o.seed());
@@ -163,6 +146,44 @@ public final class ExperimentRunner {
             params.addAll(f.params());
         }
         return new SqlFilter(sql.toString(), params, List.of());
+    }
+
+    /** Each cohort's units, with the covariates the checks need after the plan's own. */
+    private List<BiasChecks.CohortData> read(ExperimentPlan plan, List<String> warnings)
+            throws CohortException, WorkspaceException {
+        SpanMatchQuery.Keys keys = new SpanMatchQuery(ws).attributeKeys();
+        FieldCatalog catalog = FieldCatalog.of(keys.span(), keys.resource());
+        SqlFilter scope = compile("scope", plan.scope(), catalog, warnings);
+        List<String> covariates = new ArrayList<>(plan.covariates());
+        covariates.add(REASON);
+        covariates.add(VERSION);
+        List<BiasChecks.CohortData> data = new ArrayList<>();
+        ExperimentUnitsQuery q = new ExperimentUnitsQuery(ws);
+        String key = plan.randomizationUnit().isEmpty() ? null : plan.randomizationUnit();
+        for (CohortPlan c : plan.cohorts()) {
+            SqlFilter f = cohortCondition(plan, c, catalog, warnings);
+            String sql = f.sql();
+            List<Object> params = f.params();
+            Units u = plan.unit().equals("trace")
+                    ? q.traces(sql, params, scope.sql(), scope.params(), key, covariates)
+                    : q.spans(sql, params, scope.sql(), scope.params(), key, covariates);
+            data.add(new BiasChecks.CohortData(c.name(), c.expectedShare(), u));
+        }
+        return data;
+    }
+
+    /**
+     * Whether the data at hand can detect the plan's minimum effect, from the cohorts' sizes and
+     * the metric's pooled spread only: no difference between cohorts is computed.
+     */
+    public List<PowerPreview.Candidate> preview(ExperimentPlan plan) throws CohortException, WorkspaceException {
+        List<BiasChecks.CohortData> data = read(plan, new ArrayList<>());
+        List<Estimator.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            samples.add(sample(data.get(i).units(), window(plan, plan.cohorts().get(i)), Long.MIN_VALUE,
+                    Long.MAX_VALUE));
+        }
+        return PowerPreview.of(plan, samples, data.stream().map(BiasChecks.CohortData::name).toList());
     }
 
     private static SqlFilter compile(String what, String text, FieldCatalog catalog, List<String> warnings)

@@ -16,6 +16,8 @@ import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.imports.ImportView;
 import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.imports.Importer;
+import io.prodlab.ui.experiment.ExperimentDraft;
+import io.prodlab.ui.experiment.ExperimentView;
 import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.services.ServicesViewModel;
 import io.prodlab.ui.shell.FileTarget;
@@ -27,6 +29,7 @@ import io.prodlab.ui.shell.Screen;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.nio.file.Path;
@@ -47,6 +50,7 @@ public final class ProdlabApp extends Application {
     /** Screen ids: also the ids of their navigation entries ({@code nav-import}). */
     public static final String IMPORT = "import";
     public static final String SERVICES = "services";
+    public static final String EXPERIMENT = "experiment";
 
     /**
      * What the app is built from.
@@ -128,6 +132,8 @@ public final class ProdlabApp extends Application {
                 System::nanoTime);
         ImportView importView = new ImportView(importViewModel, messages, folders);
         ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages), messages);
+        ExperimentDraft experimentDraft = new ExperimentDraft(session, runner, messages, java.time.Clock.systemUTC());
+        ExperimentView experimentView = new ExperimentView(experimentDraft, messages, folders);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
                 config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
@@ -137,7 +143,9 @@ public final class ProdlabApp extends Application {
         List<Screen> screens = List.of(
                 Screen.of(IMPORT, messages.get("nav.import"), MaterialDesignD.DATABASE_IMPORT, "Shortcut+1", importView),
                 Screen.of(SERVICES, messages.get("nav.services"), MaterialDesignS.SERVER_NETWORK, "Shortcut+2",
-                        servicesView).withFind(servicesView::focusFilter));
+                        servicesView).withFind(servicesView::focusFilter),
+                Screen.of(EXPERIMENT, messages.get("nav.experiment"), MaterialDesignF.FLASK_OUTLINE, "Shortcut+9",
+                        experimentView));
         FileTarget files = new FileTarget(new Page(IMPORT), importView::chooseFiles, importView::chooseFolder,
                 importViewModel::addFiles, importViewModel::importNow);
 
