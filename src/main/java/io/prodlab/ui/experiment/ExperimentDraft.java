@@ -221,6 +221,33 @@ public final class ExperimentDraft {
         guardrails.remove(row);
     }
 
+    /** Reads a plan file (off the FX thread) into the form. */
+    public void openPlan(Path file) {
+        BackgroundTask.of(() -> {
+            if (Files.size(file) > 1 << 20) {
+                throw new java.io.IOException(file + " is over 1 MiB: not a plan");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }).titled(messages.get("experiment.task.open"))
+                .onSuccess(this::loadPlan)
+                .onError(e -> message.set(messages.format("experiment.open.failed", file.toString(), e.getMessage())))
+                .executeWith(runner);
+    }
+
+    /** Writes the form's plan as YAML (atomically). */
+    public void savePlan(Path file) {
+        String text = planYaml;
+        BackgroundTask.of(() -> {
+            Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        }).titled(messages.get("experiment.task.save-plan"))
+                .onSuccess(f -> message.set(messages.format("experiment.plan.saved", f.toString())))
+                .onError(e -> message.set(e.getMessage()))
+                .executeWith(runner);
+    }
+
     /** Fills the form from a plan file's text; its problems are shown as for a typed plan. */
     public void loadPlan(String text) {
         try {
@@ -404,8 +431,8 @@ public final class ExperimentDraft {
                         sb.append(Double.isNaN(c.minimumDetectable())
                                 ? messages.format("experiment.power.none", c.name(), c.baselineN(), c.candidateN())
                                 : messages.format(c.detectable() ? "experiment.power.ok" : "experiment.power.low",
-                                c.name(), c.baselineN(), c.candidateN(), num(c.minimumDetectable()),
-                                num(c.planned()), p.power()));
+                                c.name(), c.baselineN(), c.candidateN(), withUnit(p, c.minimumDetectable()),
+                                withUnit(p, c.planned()), p.power()));
                     }
                     powerText.set(sb.toString());
                 })
@@ -505,6 +532,16 @@ public final class ExperimentDraft {
 
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** An effect in the primary metric's unit: ms, percentage points, per second. */
+    private static String withUnit(ExperimentPlan p, double v) {
+        return switch (p.primary().metric()) {
+            case "latency" -> num(v) + " ms";
+            case "error_rate" -> num(100 * v) + " pp";
+            case "throughput" -> num(v) + "/s";
+            default -> num(v);
+        };
     }
 
     // --- what the view shows ----------------------------------------------------------------

@@ -107,8 +107,8 @@ public final class ExperimentView extends BorderPane {
             stepButtons.add(b);
             steps.getChildren().add(b);
         }
-        steps.setPrefWidth(190);
-        steps.setMinWidth(170);
+        steps.setPrefWidth(160);
+        steps.setMinWidth(150);
         setLeft(steps);
         BorderPane.setMargin(steps, new Insets(0, 12, 0, 0));
 
@@ -117,8 +117,10 @@ public final class ExperimentView extends BorderPane {
         stepTitle.getStyleClass().add(Styles.SECTION_TITLE);
         Label purpose = new Label();
         purpose.setWrapText(true);
+        purpose.setMinHeight(Region.USE_PREF_SIZE);
         Label skipped = new Label();
         skipped.setWrapText(true);
+        skipped.setMinHeight(Region.USE_PREF_SIZE);
         skipped.getStyleClass().add(Styles.MUTED);
         VBox intro = new VBox(4, stepTitle, purpose, skipped);
         intro.getStyleClass().add("experiment-intro");
@@ -197,8 +199,25 @@ public final class ExperimentView extends BorderPane {
         TextField name = field(ID_NAME, draft.name, "experiment.name.prompt");
         TextField question = field(ID_QUESTION, draft.question, "experiment.question.prompt");
         TextField change = field(null, draft.change, "experiment.change.prompt");
+        Button open = new Button(m.get("experiment.plan.open"));
+        open.setId("experiment-open-plan");
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialDirectory(folders.initial());
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("*.yaml, *.yml", "*.yaml", "*.yml"));
+            File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                folders.used(f);
+                draft.openPlan(f.toPath());
+            }
+        });
+        Button savePlan = new Button(m.get("experiment.plan.save"));
+        savePlan.disableProperty().bind(draft.planProperty().isNull());
+        savePlan.setOnAction(e -> save("plan.yaml", "*.yaml", draft::savePlan));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
         GridPane g = grid();
-        row(g, 0, "experiment.template", new HBox(6, template, apply));
+        row(g, 0, "experiment.template", new HBox(6, template, apply, gap, open, savePlan));
         row(g, 1, "experiment.name", name);
         row(g, 2, "experiment.question", question);
         row(g, 3, "experiment.change", change);
@@ -212,6 +231,7 @@ public final class ExperimentView extends BorderPane {
         proposals.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(proposals, Priority.ALWAYS);
         Button use = new Button(m.get("experiment.proposals.use"));
+        use.setMinWidth(Region.USE_PREF_SIZE);
         use.disableProperty().bind(proposals.valueProperty().isNull());
         use.setOnAction(e -> draft.applyProposal(proposals.getValue()));
         Button add = new Button(m.get("experiment.cohorts.add"));
@@ -231,7 +251,7 @@ public final class ExperimentView extends BorderPane {
     private void buildCohortRows() {
         cohortRows.getChildren().clear();
         HBox head = new HBox(6, headLabel("experiment.cohort.name", 140), headLabel("experiment.cohort.where", -1),
-                headLabel("experiment.cohort.share", 90));
+                headLabel("experiment.cohort.share", 90), headLabel(null, 30));
         cohortRows.getChildren().add(head);
         int i = 0;
         for (CohortRow r : draft.cohorts()) {
@@ -251,10 +271,13 @@ public final class ExperimentView extends BorderPane {
             Button remove = new Button("\u2212");
             remove.setAccessibleText(m.get("experiment.cohort.remove"));
             remove.setOnAction(e -> draft.removeCohort(r));
-            Label role = new Label(i == 0 ? m.get("experiment.cohort.baseline") : "");
-            role.getStyleClass().add(Styles.MUTED);
-            role.setMinWidth(60);
-            cohortRows.getChildren().add(new HBox(6, name, where, share, remove, role));
+            if (i == 0) {
+                name.setTooltip(new javafx.scene.control.Tooltip(m.get("experiment.cohort.baseline")));
+                name.getStyleClass().add("experiment-baseline");
+            }
+            HBox rowBox = new HBox(6, name, where, share, remove);
+            rowBox.setAlignment(Pos.CENTER_LEFT);
+            cohortRows.getChildren().add(rowBox);
             i++;
         }
     }
@@ -286,7 +309,9 @@ public final class ExperimentView extends BorderPane {
         row(g, 3, "experiment.hypothesis", new HBox(6, hyp, effect, worseLabel, worse));
         row(g, 4, "experiment.covariates", covariates);
         row(g, 5, "experiment.randomization", randomization);
-        row(g, 6, "experiment.levels", new HBox(6, new Label("alpha"), alpha, new Label("power"), power));
+        HBox levels = new HBox(6, new Label("alpha"), alpha, new Label("power"), power);
+        levels.setAlignment(Pos.CENTER_LEFT);
+        row(g, 6, "experiment.levels", levels);
 
         Label guardTitle = new Label(m.get("experiment.guardrails"));
         guardTitle.getStyleClass().add(Styles.SECTION_TITLE);
@@ -312,6 +337,7 @@ public final class ExperimentView extends BorderPane {
         power2.setWrapText(true);
         power2.textProperty().bind(draft.powerTextProperty());
         Button check = new Button(m.get("experiment.power.check"));
+        check.setMinWidth(Region.USE_PREF_SIZE);
         check.setOnAction(e -> draft.checkPower());
         check.disableProperty().bind(draft.planProperty().isNull());
         return new VBox(10, sentence, new HBox(8, check, power2), problemsLabel(), g, guardTitle,
@@ -342,6 +368,9 @@ public final class ExperimentView extends BorderPane {
         problems.getStyleClass().add("experiment-problems");
         problems.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", draft.problems()),
                 draft.problems()));
+        problems.visibleProperty().bind(Bindings.isNotEmpty(draft.problems()));
+        problems.managedProperty().bind(problems.visibleProperty());
+        problems.setMinHeight(Region.USE_PREF_SIZE);
         return problems;
     }
 
@@ -392,13 +421,16 @@ public final class ExperimentView extends BorderPane {
         });
         table.getColumns().add(status);
         TableColumn<Check, String> finding = column("experiment.checks.col.finding", 560, Check::message);
+        wrapping(finding);
         table.getColumns().add(finding);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label(m.get("experiment.checks.empty")));
         Label why = new Label();
         why.setWrapText(true);
+        why.setMinHeight(Region.USE_PREF_SIZE);
         Label next = new Label();
         next.setWrapText(true);
+        next.setMinHeight(Region.USE_PREF_SIZE);
         next.getStyleClass().add(Styles.MUTED);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> {
             why.setText(c == null ? "" : m.format("experiment.checks.why", c.why()));
@@ -425,15 +457,25 @@ public final class ExperimentView extends BorderPane {
         metrics.getColumns().add(mcolumn("experiment.result.col.candidate", 110, MetricVerdict::candidate));
         metrics.getColumns().add(mcolumn("experiment.result.col.metric", 130,
                 v -> v.estimate().metric() + " " + v.estimate().statistic()));
-        metrics.getColumns().add(mcolumn("experiment.result.col.effect", 330, MetricVerdict::sentence));
+        TableColumn<MetricVerdict, String> effect = mcolumn("experiment.result.col.effect", 330,
+                MetricVerdict::sentence);
+        wrapping(effect);
+        metrics.getColumns().add(effect);
         metrics.getColumns().add(mcolumn("experiment.result.col.decision", 110, MetricVerdict::decision));
-        metrics.getColumns().add(mcolumn("experiment.result.col.rule", 300, MetricVerdict::rule));
-        metrics.setPrefHeight(160);
+        TableColumn<MetricVerdict, String> why = mcolumn("experiment.result.col.rule", 300, MetricVerdict::rule);
+        wrapping(why);
+        metrics.getColumns().add(why);
+        metrics.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        metrics.setPrefHeight(200);
         metrics.setPlaceholder(new Label(m.get("experiment.result.empty")));
         Label notSaid = new Label();
         notSaid.setWrapText(true);
+        notSaid.setMinHeight(Region.USE_PREF_SIZE);
         Label next = new Label();
         next.setWrapText(true);
+        next.setMinHeight(Region.USE_PREF_SIZE);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
+        rule.setMinHeight(Region.USE_PREF_SIZE);
         draft.runProperty().addListener((o, a, r) -> {
             ExperimentResult res = r == null ? null : r.result();
             verdict.getStyleClass().removeIf(s -> s.startsWith("verdict-"));
@@ -531,12 +573,13 @@ public final class ExperimentView extends BorderPane {
     private Label muted(String key) {
         Label l = new Label(m.get(key));
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         l.getStyleClass().add(Styles.MUTED);
         return l;
     }
 
     private Label headLabel(String key, double width) {
-        Label l = new Label(m.get(key));
+        Label l = new Label(key == null ? "" : m.get(key));
         l.getStyleClass().add(Styles.MUTED);
         if (width > 0) {
             l.setPrefWidth(width);
@@ -545,6 +588,29 @@ public final class ExperimentView extends BorderPane {
             l.setMaxWidth(Double.MAX_VALUE);
         }
         return l;
+    }
+
+    /** Cells that wrap their text to the column's width, so a finding is read whole. */
+    private static <S> void wrapping(TableColumn<S, String> column) {
+        column.setCellFactory(c -> {
+            javafx.scene.control.TableCell<S, String> cell = new javafx.scene.control.TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(null);
+                    if (empty || item == null) {
+                        setGraphic(null);
+                        return;
+                    }
+                    Label l = new Label(item);
+                    l.setWrapText(true);
+                    l.setMinHeight(Region.USE_PREF_SIZE);
+                    l.maxWidthProperty().bind(column.widthProperty().subtract(12));
+                    setGraphic(l);
+                }
+            };
+            return cell;
+        });
     }
 
     private TableColumn<Check, String> column(String key, double width, Function<Check, String> value) {
