@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +80,12 @@ final class CompareCommand implements Callable<Integer> {
             + "\"judge\").")
     boolean judge;
 
+    @Option(names = "--judge-config", paramLabel = "FILE.json", description = "The judge's rules (implies --judge): "
+            + "{\"alpha\", \"pass_score\", \"marginal_score\", \"metrics\": [{\"check\": mean|median_shift|p95|p99|"
+            + "error_rate|spread|throughput, \"direction\": increase_bad|decrease_bad|either, \"tolerance\", "
+            + "\"relative\", \"weight\", \"critical\"}]}; left-out fields keep their defaults.")
+    Path judgeConfig;
+
     @Option(names = "--resamples", defaultValue = "1000", paramLabel = "N", description = "Bootstrap resamples for "
             + "the quantile differences; 0 leaves them out (default: ${DEFAULT-VALUE}).")
     int resamples;
@@ -118,6 +125,9 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--metric: " + e.getMessage() + ".");
         }
+        // the judge's rules are read before the comparison runs, so a bad file fails at once
+        CanaryJudge.Config judgeRules = judgeConfig != null ? judgeRules(m)
+                : judge ? CanaryJudge.Config.defaults(m) : null;
         ComparisonService.Options defaults = ComparisonService.Options.defaults();
         ComparisonService.Options o = new ComparisonService.Options(defaults.confidence(), resamples, seed,
                 defaults.alpha(), defaults.power(), m);
@@ -134,11 +144,11 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         r.warnings().forEach(w -> err.println("prodlab: warning: " + w));
         err.flush();
-        List<CanaryJudge.Verdict> verdicts = judge ? CanaryJudge.judge(r, CanaryJudge.Config.defaults(m)) : null;
+        List<CanaryJudge.Verdict> verdicts = judgeRules == null ? null : CanaryJudge.judge(r, judgeRules);
         if (json) {
             Map<String, Object> doc = json(r, attributes);
             if (verdicts != null) {
-                doc.put("judge", JudgeJson.verdicts(verdicts, CanaryJudge.Config.defaults(m)));
+                doc.put("judge", JudgeJson.verdicts(verdicts, judgeRules));
             }
             Json.write(out, doc);
         } else {
@@ -148,6 +158,10 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private CanaryJudge.Config judgeRules(Metric m) throws BadInputException {
+        return JudgeConfigFile.read(judgeConfig, CanaryJudge.Config.defaults(m));
     }
 
     /** Applies each {@code --window NAME=FROM/TO} to its cohort. */

@@ -25,7 +25,8 @@ import java.util.Optional;
  *   <li>{@link Kind#FLAG_ATTRIBUTE}: each feature-flag-like span attribute with 2 to 8 values — the
  *       variant keys of the semantic conventions ({@code feature_flag.result.variant},
  *       {@code feature_flag.variant}, {@code feature_flag.result.value}) per flag
- *       ({@code feature_flag.key}), and any other key named like {@code *flag*} or {@code *variant*};</li>
+ *       ({@code feature_flag.key}), and any other key named like {@code *flag*} or {@code *variant*};
+ *       a value counts as a variant when {@value #MIN_VARIANT_SPANS} or more spans hold it;</li>
  *   <li>{@link Kind#FLAG_EVENT}: each flag of the {@code feature_flag.evaluation} span events, one
  *       cohort per variant, as {@code event(...)} filters: a span belongs when it has such an event,
  *       and by trace (unit {@code trace}) its trace belongs;</li>
@@ -54,6 +55,11 @@ public final class CohortShortcuts {
     /** The fewest and the most cohorts a suggestion has (a comparison takes 2 to 8). */
     public static final int MIN_COHORTS = 2;
     public static final int MAX_COHORTS = 8;
+    /**
+     * The fewest spans a flag variant needs to be proposed: values on fewer are left out before the
+     * 2–8 rule, so that an id-like key (every value on a span or two) makes no flag.
+     */
+    public static final int MIN_VARIANT_SPANS = 5;
 
     /** Variant names that read as the control group, in order of preference. */
     static final List<String> CONTROL_NAMES = List.of("control", "baseline", "default", "off", "false", "disabled",
@@ -200,7 +206,7 @@ public final class CohortShortcuts {
 
     static List<Suggestion> byFlagAttribute(Workspace ws) throws WorkspaceException {
         Map<List<String>, List<AttributeValueCount>> groups = new LinkedHashMap<>();
-        for (AttributeValueCount v : new CohortShortcutQuery(ws).flagAttributeValues(MIN_COHORTS, MAX_COHORTS)) {
+        for (AttributeValueCount v : new CohortShortcutQuery(ws).flagAttributeValues(MIN_COHORTS, MAX_COHORTS, MIN_VARIANT_SPANS)) {
             groups.computeIfAbsent(java.util.Arrays.asList(v.key(), v.flag()), k -> new ArrayList<>()).add(v);
         }
         List<Suggestion> out = new ArrayList<>();
@@ -226,7 +232,7 @@ public final class CohortShortcuts {
     static List<Suggestion> byFlagEvent(Workspace ws) throws WorkspaceException {
         CohortShortcutQuery q = new CohortShortcutQuery(ws);
         Map<String, List<EventVariantCount>> byFlag = new LinkedHashMap<>();
-        for (EventVariantCount v : q.flagEventVariants(MIN_COHORTS, MAX_COHORTS)) {
+        for (EventVariantCount v : q.flagEventVariants(MIN_COHORTS, MAX_COHORTS, MIN_VARIANT_SPANS)) {
             byFlag.computeIfAbsent(v.flag(), k -> new ArrayList<>()).add(v);
         }
         Map<String, Long> mixed = new LinkedHashMap<>();

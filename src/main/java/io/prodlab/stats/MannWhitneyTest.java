@@ -1,5 +1,7 @@
 package io.prodlab.stats;
 
+import java.util.Arrays;
+
 
 /**
  * Mann–Whitney U test, two-sided normal approximation with tie and continuity correction, and the
@@ -24,10 +26,10 @@ package io.prodlab.stats;
  * Statistical Methods", 3rd ed., §4.3) is [D<sub>(k)</sub>, D<sub>(nm+1−k)</sub>] with
  * k = ⌊nm/2 − z<sub>(1+c)/2</sub>·σ⌋ and σ the tie-corrected σ above; when k &lt; 1 the sample is
  * too small for that confidence and the ends are NaN. The order statistics D<sub>(k)</sub> are
- * found exactly at every sample size, without materialising the nm differences: a bisection over
- * the bit patterns of doubles, each step counting the differences ≤ t with a two-pointer walk
- * over the sorted samples — O((n+m)·64) time, O(n+m) memory. So there is no size above which the
- * estimate becomes approximate.
+ * found exactly at every sample size, without materialising the nm differences: a search that
+ * narrows a bracket by interpolating on the count of differences ≤ t (each count a two-pointer walk
+ * over the sorted samples), then sorts the few differences left in it — about a dozen walks,
+ * O((n+m)·12) time, O(n+m) memory. So there is no size above which the estimate becomes approximate.
  *
  * <p>References: Mann, H. B. and Whitney, D. R. (1947), Ann. Math. Statist. 18(1), 50–60;
  * Hodges, J. L. and Lehmann, E. L. (1963), Ann. Math. Statist. 34(2), 598–611;
@@ -105,7 +107,7 @@ public final class MannWhitneyTest {
         long pairs = (long) nb * nc;
         double hl = pairs % 2 == 1
                 ? kthDifference(x, y, (pairs + 1) / 2)
-                : (kthDifference(x, y, pairs / 2) + kthDifference(x, y, pairs / 2 + 1)) / 2;
+                : mean(kthDifferences(x, y, pairs / 2, pairs / 2 + 1, enumerateLimit(x, y)));
         long k = (long) Math.floor(nm / 2 - Special.normalQuantile(0.5 + confidence / 2) * sigma);
         double low = Double.NaN;
         double high = Double.NaN;
@@ -121,20 +123,98 @@ public final class MannWhitneyTest {
      * (the same double that computing and sorting all differences would give).
      */
     static double kthDifference(double[] x, double[] y, long k) {
-        double lo = y[0] - x[x.length - 1];
+        return kthDifference(x, y, k, enumerateLimit(x, y));
+    }
+
+    private static long enumerateLimit(double[] x, double[] y) {
+        return Math.max(ENUMERATE, 2L * (x.length + y.length));
+    }
+
+    private static double mean(double[] two) {
+        return (two[0] + two[1]) / 2;
+    }
+
+    /** Differences enumerated and sorted at the end of a search, at least. */
+    static final long ENUMERATE = 100_000;
+
+    /**
+     * The search: a bracket (lo, hi] with count(lo) &lt; k ≤ count(hi) narrowed by interpolating on
+     * the counts (every third step halving the bracket, so it always shrinks), each count a two-pointer
+     * walk over the sorted samples; once at most {@code enumerate} differences lie in the bracket they
+     * are listed and sorted. A dozen walks instead of the 64 of a bisection over the bits of a double.
+     */
+    static double kthDifference(double[] x, double[] y, long k, long enumerate) {
+        return kthDifferences(x, y, k, k, enumerate)[0];
+    }
+
+    /** The from-th to the to-th smallest differences (1-based, inclusive) in one search: the median's pair. */
+    static double[] kthDifferences(double[] x, double[] y, long from, long to, long enumerate) {
+        long total = (long) x.length * y.length;
+        if (from < 1 || to > total || to < from || to - from > 1000) {
+            throw new IllegalArgumentException("ranks " + from + ".." + to + " of " + total + " differences");
+        }
+        long k = from;
+        double lo = Math.nextDown(y[0] - x[x.length - 1]);
         double hi = y[y.length - 1] - x[0];
-        long a = orderedBits(lo);
-        long b = orderedBits(hi);
-        // invariant: countAtMost(value(b)) >= k; find the smallest such bit pattern
-        while (a < b) {
-            long mid = (a & b) + ((a ^ b) >> 1); // floor((a+b)/2) without overflow: a and b may have opposite signs
-            if (countAtMost(x, y, fromOrderedBits(mid)) >= k) {
-                b = mid;
+        long cLo = 0;
+        long cHi = total;
+        int step = 0;
+        while (cHi - cLo > enumerate) {
+            double t;
+            if (step++ % 3 == 2) {
+                t = lo + (hi - lo) / 2;
             } else {
-                a = mid + 1;
+                t = lo + (hi - lo) * ((double) (k - cLo) / (cHi - cLo));
+            }
+            if (!(t > lo && t < hi)) {
+                t = lo + (hi - lo) / 2;
+                if (!(t > lo && t < hi)) {
+                    // lo and hi are adjacent doubles: every difference in the bracket equals hi
+                    double[] same = new double[(int) (to - from + 1)];
+                    Arrays.fill(same, hi);
+                    return same;
+                }
+            }
+            long c = countAtMost(x, y, t);
+            if (c >= from && c < to) {
+                // t splits the ranks asked for (rare): find each side on its own
+                double[] left = kthDifferences(x, y, from, c, enumerate);
+                double[] right = kthDifferences(x, y, c + 1, to, enumerate);
+                double[] both = Arrays.copyOf(left, left.length + right.length);
+                System.arraycopy(right, 0, both, left.length, right.length);
+                return both;
+            }
+            if (c >= to) {
+                hi = t;
+                cHi = c;
+            } else {
+                lo = t;
+                cLo = c;
             }
         }
-        return fromOrderedBits(a);
+        double[] between = between(x, y, lo, hi, (int) (cHi - cLo));
+        Arrays.sort(between);
+        return Arrays.copyOfRange(between, (int) (from - cLo - 1), (int) (to - cLo));
+    }
+
+    /** Every difference d with lo &lt; d ≤ hi (there are {@code m}). */
+    private static double[] between(double[] x, double[] y, double lo, double hi, int m) {
+        double[] out = new double[m];
+        int n = 0;
+        int a = 0; // first i with y - x[i] <= hi
+        int b = 0; // first i with y - x[i] <= lo
+        for (double yj : y) {
+            while (a < x.length && yj - x[a] > hi) {
+                a++;
+            }
+            while (b < x.length && yj - x[b] > lo) {
+                b++;
+            }
+            for (int i = a; i < b; i++) {
+                out[n++] = yj - x[i];
+            }
+        }
+        return n == m ? out : Arrays.copyOf(out, n);
     }
 
     /** #{(i, j) : y[j] − x[i] ≤ t}; subtraction is monotone under rounding, so two pointers suffice. */
@@ -149,16 +229,6 @@ public final class MannWhitneyTest {
             count += n - i;
         }
         return count;
-    }
-
-    /** Maps doubles to longs with the same order (−0.0 and 0.0 collapse to one value). */
-    private static long orderedBits(double v) {
-        long bits = Double.doubleToLongBits(v == 0.0 ? 0.0 : v);
-        return bits >= 0 ? bits : Long.MIN_VALUE - bits;
-    }
-
-    private static double fromOrderedBits(long o) {
-        return Double.longBitsToDouble(o >= 0 ? o : Long.MIN_VALUE - o);
     }
 
     static boolean finite(double[] sorted) {

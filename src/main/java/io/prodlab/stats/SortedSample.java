@@ -15,11 +15,12 @@ public final class SortedSample {
         this.sorted = sorted;
     }
 
+    /** Above this many values the sort runs on the common fork-join pool (the same order either way). */
+    static final int PARALLEL = 1 << 16;
+
     /** A sorted copy of {@code values} (not modified). */
     public static SortedSample of(double[] values) {
-        double[] c = values.clone();
-        Arrays.sort(c);
-        return new SortedSample(c);
+        return adopt(values.clone());
     }
 
     /**
@@ -27,7 +28,11 @@ public final class SortedSample {
      * afterwards. For a reader that filled the array for this purpose alone.
      */
     public static SortedSample adopt(double[] values) {
-        Arrays.sort(values);
+        if (values.length > PARALLEL) {
+            Arrays.parallelSort(values);
+        } else {
+            Arrays.sort(values);
+        }
         return new SortedSample(values);
     }
 

@@ -11,7 +11,11 @@
  * {@link io.prodlab.stats.QuantileBootstrap} and {@link io.prodlab.stats.QuantileDifferenceInterval}
  * for differences of quantiles; {@link io.prodlab.stats.RelativeEffect} (% change, delta method) and
  * {@link io.prodlab.stats.Cuped} (variance reduction with a pre-period covariate);
- * {@link io.prodlab.stats.FactorialTest} (two flags at once: main effects and interaction).
+ * {@link io.prodlab.stats.FactorialTest} (two flags at once: main effects and interaction);
+ * {@link io.prodlab.stats.PoissonRateTest} (throughput: rates, their difference, ratio and exact test),
+ * {@link io.prodlab.stats.WeightedDescriptives} (sampled spans weighted by adjusted count),
+ * {@link io.prodlab.stats.NewcombeInterval} (score interval for a difference of error rates);
+ * {@link io.prodlab.stats.SortedSample}, a sample sorted once for every test of a comparison.
  *
  * <p>Conventions (DESIGN.md, "Statistics conventions"): differences are candidate minus baseline;
  * latency is in milliseconds as {@code double}; quantiles are type 7 (numpy's default); every test
@@ -23,8 +27,9 @@
  * programming errors (a confidence outside (0, 1), arrays of different lengths) throw
  * {@link java.lang.IllegalArgumentException}.
  *
- * <p>Only {@link io.prodlab.stats.QuantileBootstrap} runs in parallel (on the common fork-join
- * pool, results independent of it); everything else is a plain function of its arguments.
+ * <p>Only {@link io.prodlab.stats.QuantileBootstrap} and the sort of a large
+ * {@link io.prodlab.stats.SortedSample} run in parallel (on the common fork-join pool, results
+ * independent of it); everything else is a plain function of its arguments.
  *
  * <p>Pure Java on numbers: no DuckDB, no files, no JavaFX; depends on nothing of ours but
  * {@code io.prodlab.model} (LayerRulesTest). Commons Math supplies the special functions

@@ -204,16 +204,19 @@ public final class CohortMetricQuery {
     private List<Values> values(String obs, List<Object> params, List<Aggregates> aggregates, boolean weighted)
             throws WorkspaceException {
         int k = aggregates.size();
-        StringBuilder sql = new StringBuilder(obs).append("SELECT v, w");
+        // one integer of membership bits per row, and the weight only when some cohort is sampled:
+        // reading a column costs more than DuckDB's computing it
+        StringBuilder mask = new StringBuilder();
         StringBuilder any = new StringBuilder();
         for (int i = 0; i < k; i++) {
-            sql.append(", m").append(i);
+            mask.append(i == 0 ? "" : " + ").append("(m").append(i).append("::INTEGER << ").append(i).append(')');
             any.append(i == 0 ? "" : " OR ").append('m').append(i);
         }
         // unweighted values are sorted in Java (primitive sorts beat an ORDER BY here); weighted ones
         // need their weights sorted along, which DuckDB does
-        sql.append(" FROM obs WHERE v IS NOT NULL AND (").append(any).append(')').append(weighted ? " ORDER BY v" : "");
-        return ws.sql().query("read the cohorts' values", sql.toString(), rs -> {
+        String sql = obs + "SELECT v, " + mask + (weighted ? ", w" : "") + " FROM obs WHERE v IS NOT NULL AND (" + any
+                + ")" + (weighted ? " ORDER BY v" : "");
+        return ws.sql().query("read the cohorts' values", sql, rs -> {
             double[][] v = new double[k][];
             double[][] w = new double[k][];
             int[] n = new int[k];
@@ -223,9 +226,10 @@ public final class CohortMetricQuery {
             }
             while (rs.next()) {
                 double value = rs.getDouble(1);
-                double weight = rs.getDouble(2);
+                int bits = rs.getInt(2);
+                double weight = weighted ? rs.getDouble(3) : 1.0;
                 for (int i = 0; i < k; i++) {
-                    if (rs.getBoolean(3 + i)) {
+                    if ((bits & (1 << i)) != 0) {
                         if (n[i] == v[i].length) { // the spans changed between the two reads
                             v[i] = Arrays.copyOf(v[i], Math.max(16, 2 * n[i]));
                             if (weighted) {

@@ -81,9 +81,12 @@ public final class CohortShortcutQuery {
      * The values of span attributes that hold flag variants: {@link #VARIANT_KEYS}, split by the span's
      * {@code feature_flag.key}, and every other key whose name contains "flag" or "variant" (any case,
      * but not {@link #NOT_VARIANT_KEYS}), of keys (per flag) with {@code minValues} to {@code maxValues}
-     * distinct scalar values. Ordered by key, flag, then most spans first.
+     * distinct scalar values held by at least {@code minSpans} spans each (values on fewer spans are left out
+     * first, so that ids — every value on a span or two — make no flag). Ordered by key, flag, then most
+     * spans first.
      */
-    public List<AttributeValueCount> flagAttributeValues(int minValues, int maxValues) throws WorkspaceException {
+    public List<AttributeValueCount> flagAttributeValues(int minValues, int maxValues, int minSpans)
+            throws WorkspaceException {
         // the regular expression runs once per distinct key (the keys' list is small), json_each once per span
         String variants = placeholders(VARIANT_KEYS.size());
         String sql = """
@@ -107,7 +110,7 @@ public final class CohortShortcutQuery {
                         case when jtype = 'VARCHAR' then json_extract_string(jvalue, '$') else jvalue::varchar end as value,
                         count(*) as spans, count(distinct trace_id) as traces
                     from kv where jtype in ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT', 'DOUBLE')
-                    group by 1, 2, 3, 4
+                    group by 1, 2, 3, 4 having count(*) >= ?
                 )
                 select * from (select *, count(*) over (partition by key, flag) as n_values from vals)
                 where n_values between ? and ?
@@ -116,6 +119,7 @@ public final class CohortShortcutQuery {
         List<Object> params = new ArrayList<>(VARIANT_KEYS);
         params.addAll(NOT_VARIANT_KEYS);
         params.addAll(VARIANT_KEYS);
+        params.add(minSpans);
         params.add(minValues);
         params.add(maxValues);
         return ws.sql().list("count the values of the flag attributes", sql,
@@ -126,9 +130,11 @@ public final class CohortShortcutQuery {
 
     /**
      * The variants of each flag among the {@link #EVALUATION_EVENT} span events, of flags with
-     * {@code minValues} to {@code maxValues} variants; by flag, then most spans first.
+     * {@code minValues} to {@code maxValues} variants held by at least {@code minSpans} spans each; by
+     * flag, then most spans first.
      */
-    public List<EventVariantCount> flagEventVariants(int minValues, int maxValues) throws WorkspaceException {
+    public List<EventVariantCount> flagEventVariants(int minValues, int maxValues, int minSpans)
+            throws WorkspaceException {
         String sql = """
                 with ev as (
                     select trace_id, span_id, json_extract_string(attributes, '/feature_flag.key') as flag,
@@ -147,7 +153,7 @@ public final class CohortShortcutQuery {
                         case when jtype = 'VARCHAR' then json_extract_string(jvalue, '$') else jvalue::varchar end as value,
                         count(distinct (trace_id, span_id)) as spans, count(distinct trace_id) as traces
                     from typed where jtype in ('VARCHAR', 'BOOLEAN', 'BIGINT', 'UBIGINT', 'DOUBLE')
-                    group by 1, 2, 3, 4
+                    group by 1, 2, 3, 4 having count(distinct (trace_id, span_id)) >= ?
                 )
                 select * from (select *, count(*) over (partition by flag) as n_values from vals)
                 where n_values between ? and ?
@@ -155,7 +161,7 @@ public final class CohortShortcutQuery {
         return ws.sql().list("count the variants of the flag evaluation events", sql,
                 rs -> new EventVariantCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getLong(6)),
-                EVALUATION_EVENT, minValues, maxValues);
+                EVALUATION_EVENT, minSpans, minValues, maxValues);
     }
 
     /** Per flag, the traces whose evaluation events gave it more than one variant (none listed: none). */

@@ -19,8 +19,8 @@ class CompareCommandTest {
     @TempDir
     static Path dir;
     private static Path ws;
-    private static final String BASELINE = "baseline=service.name = \"checkout\" and service.version = \"1.4.0\"";
-    private static final String CANARY = "canary=service.name = \"checkout\" and service.version = \"1.5.0-canary\"";
+    static final String BASELINE = "baseline=service.name = \"checkout\" and service.version = \"1.4.0\"";
+    static final String CANARY = "canary=service.name = \"checkout\" and service.version = \"1.5.0-canary\"";
 
     @BeforeAll
     static void demoShop() {
@@ -28,6 +28,11 @@ class CompareCommandTest {
     }
 
     private static JsonNode compare(String... extra) throws Exception {
+        return compareJson(ws, extra);
+    }
+
+    /** {@code compare --json} of the canary against its baseline on the server spans, plus {@code extra}. */
+    static JsonNode compareJson(Path ws, String... extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("compare", "-w", ws.toString(), "--cohort", BASELINE,
                 "--cohort", CANARY, "--where", "kind = server", "--json"));
         args.addAll(List.of(extra));

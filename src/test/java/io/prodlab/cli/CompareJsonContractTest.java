@@ -24,8 +24,8 @@ class CompareJsonContractTest {
     @TempDir
     static Path dir;
     private static Path ws;
-    private static final String BASELINE = "baseline=service.name = \"checkout\" and service.version = \"1.4.0\"";
-    private static final String CANARY = "canary=service.name = \"checkout\" and service.version = \"1.5.0-canary\"";
+    private static final String BASELINE = CompareCommandTest.BASELINE;
+    private static final String CANARY = CompareCommandTest.CANARY;
 
     @BeforeAll
     static void demoShop() {
@@ -33,12 +33,9 @@ class CompareJsonContractTest {
     }
 
     private static JsonNode compare(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("compare", "-w", ws.toString(), "--cohort", BASELINE, "--cohort", CANARY,
-                "--where", "kind = server", "--json", "--resamples", "200"));
+        List<String> args = new ArrayList<>(List.of("--resamples", "200"));
         args.addAll(List.of(extra));
-        CliRun r = CliRun.of(args.toArray(String[]::new));
-        assertEquals(0, r.exit(), r.err());
-        return new ObjectMapper().readTree(r.out());
+        return CompareCommandTest.compareJson(ws, args.toArray(String[]::new));
     }
 
     private static void has(JsonNode node, String where, String... fields) {
@@ -135,6 +132,38 @@ class CompareJsonContractTest {
         assertEquals(fault.get("n").asDouble() / 120, fault.get("throughput").get("rate_per_s").asDouble(), 1e-12);
         // the fault window adds +300 ms to payment's database calls
         assertTrue(doc.get("comparisons").get(0).get("mann_whitney").get("hodges_lehmann_ms").asDouble() > 0);
+    }
+
+    @Test
+    void aJudgeConfigFileSetsTheRulesAndLeavesTheRestAtTheirDefaults() throws Exception {
+        Path rules = dir.resolve("judge.json");
+        java.nio.file.Files.writeString(rules, """
+                {"pass_score": 90, "metrics": [
+                  {"check": "median_shift", "tolerance": 200, "relative": false},
+                  {"check": "error_rate", "critical": true}]}""");
+        JsonNode judge = compare("--judge-config", rules.toString()).get("judge");
+        assertEquals(90.0, judge.get("pass_score").asDouble());
+        assertEquals(75.0, judge.get("marginal_score").asDouble());
+        JsonNode metrics = judge.get("verdicts").get(0).get("metrics");
+        assertEquals(2, metrics.size());
+        JsonNode median = metrics.get(0);
+        assertEquals("pass", median.get("classification").asText(), "an 80 ms shift within a 200 ms tolerance: " + median);
+        assertEquals(200.0, median.get("tolerance_absolute").asDouble());
+        assertEquals("increase_bad", median.get("direction").asText(), "the default direction");
+        assertEquals(true, metrics.get(1).get("critical").asBoolean());
+        assertEquals(2.0, metrics.get(1).get("weight").asDouble(), "the default weight of the error rate");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"metrics\": [{\"check\": \"p42\"}]}", "{\"metrics\": [{\"check\": \"mean\", \"tolerence\": 1}]}",
+            "{\"alpha\": \"low\"}", "{\"metrics\": []}", "[1, 2]", "{\"pass_score\": 50, \"marginal_score\": 80}", "{oops"})
+    void aBadJudgeConfigIsBadInputThatSaysWhat(String text) throws Exception {
+        Path rules = dir.resolve("bad-judge.json");
+        java.nio.file.Files.writeString(rules, text);
+        CliRun r = CliRun.of("compare", "-w", ws.toString(), "--cohort", BASELINE, "--cohort", CANARY, "--judge-config",
+                rules.toString());
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().contains("--judge-config " + rules), r.err());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -58,6 +58,9 @@ class ComparisonMetricsTest {
         }
     }
 
+    private static final Cohort A = new Cohort("a", "service.name = \"a\"");
+    private static final Cohort B = new Cohort("b", "service.name = \"b\"");
+
     private ComparisonService.Result compare(Metric metric, Cohort... cohorts) throws Exception {
         return new ComparisonService(temp.workspace()).compare(List.of(cohorts), null, Unit.SPAN,
                 NO_BOOTSTRAP.withMetric(metric));
@@ -69,8 +72,7 @@ class ComparisonMetricsTest {
         write("otlp-json", spans("a", 100, 100, "", "{}", 0, 0));
         // b: 30 spans, one every 200 ms: from 0 to 5.8 s + 30 ms
         write("otlp-json", spans("b", 30, 200, "", "{}", 1000, 0));
-        ComparisonService.Result r = compare(Metric.THROUGHPUT, new Cohort("a", "service.name = \"a\""),
-                new Cohort("b", "service.name = \"b\""));
+        ComparisonService.Result r = compare(Metric.THROUGHPUT, A, B);
         assertEquals("throughput", r.metric());
         ComparisonService.Throughput a = r.cohorts().get(0).throughput();
         assertEquals(10.0, a.seconds(), 1e-12);
@@ -82,7 +84,7 @@ class ComparisonMetricsTest {
                 PoissonRateTest.Exposure.unweighted(30, 5.83), 0.95).value();
         assertEquals(expected, r.comparisons().get(0).rate().value());
         assertTrue(r.comparisons().get(0).holm().containsKey(ComparisonService.RATE), "in the family under --metric throughput");
-        assertFalse(compare(Metric.LATENCY, new Cohort("a", "service.name = \"a\""), new Cohort("b", "service.name = \"b\""))
+        assertFalse(compare(Metric.LATENCY, A, B)
                 .comparisons().get(0).holm().containsKey(ComparisonService.RATE));
     }
 
@@ -109,8 +111,7 @@ class ComparisonMetricsTest {
         all.addAll(spans("b", 5, 10, "", "{\"bytes\":\"many\"}", 2000, 0)); // a string is no number
         all.addAll(spans("b", 3, 10, "", "{}", 3000, 0));
         write("otlp-json", all);
-        ComparisonService.Result r = compare(Metric.parse("span.bytes"), new Cohort("a", "service.name = \"a\""),
-                new Cohort("b", "service.name = \"b\""));
+        ComparisonService.Result r = compare(Metric.parse("span.bytes"), A, B);
         assertEquals("bytes", r.metric());
         assertEquals(40, r.cohorts().get(0).n());
         assertEquals(30, r.cohorts().get(1).n());
@@ -128,8 +129,7 @@ class ComparisonMetricsTest {
         write("otlp-json", spans("a", 100, 10, "", "{}", 0, 10));
         // th:c -> rejection threshold 0xc/16 = 75%: p = 0.25, each span stands for 4
         write("otlp-json", spans("b", 25, 40, "ot=rv:0123456789abcd;th:c,vendor=x", "{}", 1000, 5));
-        ComparisonService.Result r = compare(Metric.LATENCY, new Cohort("a", "service.name = \"a\""),
-                new Cohort("b", "service.name = \"b\""));
+        ComparisonService.Result r = compare(Metric.LATENCY, A, B);
         ComparisonService.CohortFigures b = r.cohorts().get(1);
         assertTrue(r.weighted());
         assertFalse(r.cohorts().get(0).sampling().weighted());
@@ -154,7 +154,7 @@ class ComparisonMetricsTest {
         List<SpanRecord> mixed = new ArrayList<>(spans("a", 10, 10, "", "{}", 0, 0));       // 1..10 ms, weight 1
         mixed.addAll(spans("b", 10, 10, "ot=th:8", "{}", 100, 0)); // 1..10 ms, th:8 -> p = 0.5, weight 2
         write("otlp-json", mixed);
-        ComparisonService.Result r = compare(Metric.LATENCY, new Cohort("all", ""), new Cohort("a", "service.name = \"a\""));
+        ComparisonService.Result r = compare(Metric.LATENCY, new Cohort("all", ""), A);
         ComparisonService.CohortFigures all = r.cohorts().get(0);
         assertEquals(30.0, all.sampling().adjusted(), 1e-9);
         assertTrue(all.sampling().mixed());
@@ -174,13 +174,12 @@ class ComparisonMetricsTest {
                 .attributes("{\"sampler.type\":\"const\",\"sampler.param\":1}").build();
         write("jaeger-json", List.of(root, child, other));
         write("otlp-json", spans("z", 5, 10, "", "{}", 10, 0));
-        ComparisonService.Result r = compare(Metric.LATENCY, new Cohort("z", "service.name = \"z\""),
-                new Cohort("a", "service.name = \"a\""));
+        ComparisonService.Result r = compare(Metric.LATENCY, new Cohort("z", "service.name = \"z\""), A);
         ComparisonService.CohortFigures a = r.cohorts().get(1);
         assertEquals(21.0, a.sampling().adjusted(), 1e-9, "root and child stand for 10 each, the const-sampled one for 1");
         assertEquals(10.0, a.sampling().maxWeight(), 1e-9);
         ComparisonService.Result byTrace = new ComparisonService(temp.workspace()).compare(List.of(
-                new Cohort("z", "service.name = \"z\""), new Cohort("a", "service.name = \"a\"")), null, Unit.TRACE,
+                new Cohort("z", "service.name = \"z\""), A), null, Unit.TRACE,
                 NO_BOOTSTRAP);
         assertEquals(11.0, byTrace.cohorts().get(1).sampling().adjusted(), 1e-9, "two traces: 10 + 1");
         assertEquals(15.0, byTrace.cohorts().get(1).latency().value().max(), 1e-9, "the trace's scoped spans summed");

@@ -7,6 +7,7 @@ import io.prodlab.store.Workspace;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.prodlab.testing.Permutations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class ComparisonSimulationTest {
         SplittableRandom r = new SplittableRandom(20261201L);
         String[][] splits = new String[AA_SPANS][SPLITS];
         for (int k = 0; k < SPLITS; k++) {
-            int[] perm = permutation(AA_SPANS, r);
+            int[] perm = Permutations.of(AA_SPANS, r);
             for (int i = 0; i < AA_SPANS; i++) {
                 splits[perm[i]][k] = i < AA_SPANS / 2 ? "a" : "b";
             }
@@ -180,19 +181,5 @@ class ComparisonSimulationTest {
         if (p < ALPHA) {
             rejections.merge(test, 1, Integer::sum);
         }
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -92,19 +92,54 @@ class RankAndDistributionScipyTest {
         for (int trial = 0; trial < 20; trial++) {
             double[] x = random.doubles(1 + random.nextInt(40), -5, 50).map(Math::rint).sorted().toArray();
             double[] y = random.doubles(1 + random.nextInt(40), -5, 60).map(v -> Math.rint(v * 4) / 4).sorted().toArray();
-            double[] all = new double[x.length * y.length];
-            int k = 0;
-            for (double yj : y) {
-                for (double xi : x) {
-                    all[k++] = yj - xi;
-                }
-            }
-            Arrays.sort(all);
+            double[] all = sortedDifferences(x, y);
             for (int rank = 1; rank <= all.length; rank += 1 + all.length / 17) {
                 assertEquals(all[rank - 1], MannWhitneyTest.kthDifference(x, y, rank), "rank " + rank);
             }
             assertEquals(all[all.length - 1], MannWhitneyTest.kthDifference(x, y, all.length));
         }
+    }
+
+    @Test
+    void hodgesLehmannSearchIsExactWhenItNarrowsTheBracketManyTimes() {
+        SplittableRandom random = new SplittableRandom(11);
+        // continuous, heavily tied, and a lump of equal values: each with a small enumeration limit,
+        // so that the interpolation and halving steps run before the final sort
+        double[][][] samples = {
+                {random.doubles(1500).map(v -> Math.exp(3 + 2 * v)).sorted().toArray(),
+                        random.doubles(1300).map(v -> Math.exp(3.2 + 2 * v)).sorted().toArray()},
+                {random.doubles(1400, 0, 30).map(Math::rint).sorted().toArray(),
+                        random.doubles(1200, 0, 30).map(Math::rint).sorted().toArray()},
+                {random.doubles(1000).map(v -> v < 0.7 ? 5.0 : 5 + v).sorted().toArray(),
+                        random.doubles(900).map(v -> v < 0.6 ? 5.0 : 5 - v).sorted().toArray()}};
+        for (double[][] xy : samples) {
+            double[] x = xy[0];
+            double[] y = xy[1];
+            double[] all = sortedDifferences(x, y);
+            for (long rank : new long[] {1, 2, 17, all.length / 3, all.length / 2, all.length / 2 + 1, all.length - 5,
+                    all.length}) {
+                assertEquals(all[(int) rank - 1], MannWhitneyTest.kthDifference(x, y, rank, 1000), "rank " + rank);
+                assertEquals(all[(int) rank - 1], MannWhitneyTest.kthDifference(x, y, rank), "rank " + rank);
+                if (rank < all.length) {
+                    double[] pair = MannWhitneyTest.kthDifferences(x, y, rank, rank + 1, 1000);
+                    assertEquals(all[(int) rank - 1], pair[0], "pair at " + rank);
+                    assertEquals(all[(int) rank], pair[1], "pair at " + rank);
+                }
+            }
+        }
+    }
+
+    /** Every y − x, sorted: what the selection must agree with. */
+    private static double[] sortedDifferences(double[] x, double[] y) {
+        double[] all = new double[x.length * y.length];
+        int k = 0;
+        for (double yj : y) {
+            for (double xi : x) {
+                all[k++] = yj - xi;
+            }
+        }
+        Arrays.sort(all);
+        return all;
     }
 
     @Test

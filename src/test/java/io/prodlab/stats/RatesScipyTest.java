@@ -35,28 +35,26 @@ class RatesScipyTest {
         }
     }
 
-    static Stream<JsonNode> rates() {
+    private static Stream<JsonNode> cases(String field) {
         List<JsonNode> out = new ArrayList<>();
-        ROOT.get("rates").forEach(out::add);
+        ROOT.get(field).forEach(out::add);
         return out.stream();
+    }
+
+    static Stream<JsonNode> rates() {
+        return cases("rates");
     }
 
     static Stream<JsonNode> garwood() {
-        List<JsonNode> out = new ArrayList<>();
-        ROOT.get("garwood").forEach(out::add);
-        return out.stream();
+        return cases("garwood");
     }
 
     static Stream<JsonNode> weighted() {
-        List<JsonNode> out = new ArrayList<>();
-        ROOT.get("weighted").forEach(out::add);
-        return out.stream();
+        return cases("weighted");
     }
 
     static Stream<JsonNode> newcombe() {
-        List<JsonNode> out = new ArrayList<>();
-        ROOT.get("newcombe").forEach(out::add);
-        return out.stream();
+        return cases("newcombe");
     }
 
     @ParameterizedTest

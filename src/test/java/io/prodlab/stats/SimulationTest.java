@@ -1,6 +1,7 @@
 package io.prodlab.stats;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import io.prodlab.testing.Permutations;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ class SimulationTest {
         tests.keySet().forEach(k -> rejections.put(k, 0));
 
         for (int split = 0; split < SPLITS; split++) {
-            int[] perm = permutation(n, random);
+            int[] perm = Permutations.of(n, random);
             double[] a = new double[n / 2];
             double[] b = new double[n / 2];
             for (int i = 0; i < n / 2; i++) {
@@ -134,19 +135,5 @@ class SimulationTest {
             out[i] = Math.abs(v[i]);
         }
         return out;
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }
