@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
         description = "Turn production traces into an experiment lab. With no command, opens the desktop app.",
         subcommands = {GuiCommand.class, DemoCommand.class, ImportCommand.class, QueryCommand.class,
                 ServicesCommand.class, CompareCommand.class, MapCommand.class, TracesCommand.class, TraceCommand.class,
-                CheckCommand.class},
+                CheckCommand.class, ExperimentCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",

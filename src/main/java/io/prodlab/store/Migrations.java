@@ -78,6 +78,32 @@ final class Migrations {
                 reason    varchar not null,
                 excerpt   varchar not null
             );
+            """,
+            // 2: pre-registered experiment plans, the deviations seen since, and every look at a result.
+            """
+            create sequence experiment_id_seq start 1;
+            create table experiments (
+                experiment_id bigint primary key,
+                name          varchar not null unique,
+                plan_sha256   varchar not null,
+                plan_text     varchar not null,
+                plan_json     json not null,
+                registered_at timestamptz not null
+            );
+            create table experiment_deviations (
+                experiment_id bigint not null,
+                seen_at       timestamptz not null,
+                plan_sha256   varchar not null,
+                field         varchar not null,
+                registered    varchar not null,
+                changed_to    varchar not null
+            );
+            create table experiment_looks (
+                experiment_id bigint not null,
+                looked_at     timestamptz not null,
+                plan_sha256   varchar not null,
+                verdict       varchar not null
+            );
             """);
 
     /** The schema version this build writes. */

@@ -20,6 +20,8 @@ import io.prodlab.ui.imports.ImportViewModel;
 import io.prodlab.ui.imports.Importer;
 import io.prodlab.ui.map.MapView;
 import io.prodlab.ui.map.MapViewModel;
+import io.prodlab.ui.experiment.ExperimentDraft;
+import io.prodlab.ui.experiment.ExperimentView;
 import io.prodlab.ui.services.ServicesView;
 import io.prodlab.ui.services.ServicesViewModel;
 import io.prodlab.ui.shell.FileTarget;
@@ -35,6 +37,7 @@ import javafx.stage.Stage;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
@@ -59,6 +62,7 @@ public final class ProdlabApp extends Application {
     public static final String TRACES = "traces";
     public static final String MAP = "map";
     public static final String COMPARE = "compare";
+    public static final String EXPERIMENT = "experiment";
 
     /**
      * What the app is built from.
@@ -145,6 +149,8 @@ public final class ProdlabApp extends Application {
         // compare view
         CompareView compareView = new CompareView(new CompareViewModel(session, runner, status, messages), messages,
                 folders);
+        ExperimentDraft experimentDraft = new ExperimentDraft(session, runner, messages, java.time.Clock.systemUTC());
+        ExperimentView experimentView = new ExperimentView(experimentDraft, messages, folders);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
         MainViewModel main = new MainViewModel(session, runner, status, messages, settings, initialRecent, theme,
                 config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
@@ -165,7 +171,9 @@ public final class ProdlabApp extends Application {
                 Screen.of(TRACES, messages.get("nav.traces"), MaterialDesignT.TIMELINE_TEXT_OUTLINE, "Shortcut+4",
                         tracesView).withFind(tracesView::focusFilter),
                 Screen.of(COMPARE, messages.get("nav.compare"), MaterialDesignC.COMPARE_HORIZONTAL, "Shortcut+5",
-                        compareView).withFind(compareView::focusFilter));
+                        compareView).withFind(compareView::focusFilter),
+                Screen.of(EXPERIMENT, messages.get("nav.experiment"), MaterialDesignF.FLASK_OUTLINE, "Shortcut+6",
+                        experimentView));
         FileTarget files = new FileTarget(new Page(IMPORT), importView::chooseFiles, importView::chooseFolder,
                 importViewModel::addFiles, importViewModel::importNow);
 

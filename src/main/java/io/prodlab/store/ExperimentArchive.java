@@ -1,0 +1,87 @@
+package io.prodlab.store;
+
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The scoped data of an experiment as a Parquet file: every span of every trace that one of the
+ * cohorts selects, so that a bundle re-runs the plan elsewhere on exactly these spans.
+ */
+public final class ExperimentArchive {
+    private final Workspace ws;
+
+    public ExperimentArchive(Workspace ws) {
+        this.ws = ws;
+    }
+
+    /**
+     * Writes the spans of the traces that match {@code traces} (a condition over {@code spans s})
+     * to {@code parquet}; returns how many spans it wrote. Needs a workspace open for writing (a
+     * read-only connection may not write files).
+     */
+    public long export(String traces, List<Object> params, Path parquet) throws WorkspaceException {
+        DuckDBConnection c = ws.writableConnection();
+        String table = "bundle_traces_" + Long.toHexString(System.nanoTime());
+        try {
+            try (PreparedStatement ps = c.prepareStatement("create temp table " + table
+                    + " as select distinct s.trace_id from spans s where " + traces)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                ps.execute();
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("copy (select s.* from spans s join " + table + " t on t.trace_id = s.trace_id "
+                        + "order by s.trace_id, s.span_id, s.start_ns) to " + literal(parquet)
+                        + " (format parquet, compression zstd)");
+                try (var rs = st.executeQuery("select count(*) from read_parquet(" + literal(parquet) + ")")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("drop table if exists temp.main." + table);
+                }
+            }
+        } catch (SQLException e) {
+            throw ws.sql().failure("write the experiment's spans to " + parquet, e);
+        }
+    }
+
+    /** Loads spans written by {@link #export} into this (new) workspace, in one transaction. */
+    public long load(Path parquet) throws WorkspaceException {
+        try (WriteAccess access = ws.beginWrite()) {
+            DuckDBConnection c = ws.writableConnection();
+            long n;
+            try {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    n = st.executeLargeUpdate("insert into spans select * from read_parquet(" + literal(parquet) + ")");
+                }
+                c.commit();
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // The first failure is the one to report.
+                }
+                access.rolledBack();
+                throw ws.sql().failure("load the bundle's spans from " + parquet, e);
+            }
+            access.committed();
+            return n;
+        }
+    }
+
+    /** A file name as a SQL string literal (DuckDB's COPY takes no parameter for it). */
+    private static String literal(Path p) {
+        return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+}
