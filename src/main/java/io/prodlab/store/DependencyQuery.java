@@ -69,6 +69,42 @@ public final class DependencyQuery {
     /** @param withDurations also return every call's latency per edge (for tests on the distributions) */
     public Edges edges(Condition filter, List<Object> params, long fromNs, long toNs, boolean withDurations)
             throws WorkspaceException {
+        Calls calls = calls(filter, params, fromNs, toNs);
+        String sql = calls.with() + " select source, target, count(*), count(*) filter (where failed),"
+                + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t), max(kind)"
+                + (withDurations ? ", list(dur / 1e6)" : "") + " from calls group by source, target"
+                + " order by source, target";
+        List<Object> all = calls.params();
+        Map<String, InferredKind> kinds = new LinkedHashMap<>();
+        Map<String, double[]> durations = new LinkedHashMap<>();
+        List<ServiceEdge> edges = ws.sql().list("derive the dependency map", sql, rs -> {
+            Object[] q = (Object[]) rs.getArray(5).getArray();
+            if (withDurations) {
+                Object[] d = (Object[]) rs.getArray(9).getArray();
+                double[] ms = new double[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    ms[i] = ((Number) d[i]).doubleValue();
+                }
+                durations.put(Edges.key(rs.getString(1), rs.getString(2)), ms);
+            }
+            int kind = rs.getInt(8);
+            if (kind > 0) {
+                kinds.put(rs.getString(2), InferredKind.values()[kind - 1]);
+            }
+            return new ServiceEdge(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                    ((Number) q[0]).doubleValue() / 1e6, ((Number) q[1]).doubleValue() / 1e6,
+                    ((Number) q[2]).doubleValue() / 1e6, rs.getLong(6), rs.getLong(7));
+        }, all.toArray());
+        return new Edges(edges, kinds, durations);
+    }
+
+    /**
+     * Every call as a row of the relation {@code calls} (source, target, dur in ns, failed, t = its
+     * start in ns, kind: 0 a service, else 1 + {@link InferredKind#ordinal()}), as a {@code with}
+     * clause and its parameters, for the queries that aggregate calls differently (the map, RED
+     * over time per edge).
+     */
+    static Calls calls(Condition filter, List<Object> params, long fromNs, long toNs) {
         String condition = filter.on("s");
         String onP = filter.on("p");
         String onC = filter.on("c");
@@ -100,10 +136,7 @@ public final class DependencyQuery {
                 + " select s.attributes->>'/messaging.system', s.service_name, s.duration_ns, s.status = 'error',"
                 + "   s.start_ns, 0 from spans s where s.kind = 'consumer' and " + MESSAGING.formatted("s")
                 + "   and (" + condition + ") and s.start_ns >= ? and s.start_ns < ?"
-                + ") select source, target, count(*), count(*) filter (where failed),"
-                + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t), max(kind)"
-                + (withDurations ? ", list(dur / 1e6)" : "") + " from calls group by source, target"
-                + " order by source, target";
+                + ")";
         List<Object> all = new ArrayList<>();
         all.addAll(params); // onP
         all.addAll(params); // onC
@@ -112,26 +145,10 @@ public final class DependencyQuery {
         all.addAll(params);
         all.add(fromNs);
         all.add(toNs);
-        Map<String, InferredKind> kinds = new LinkedHashMap<>();
-        Map<String, double[]> durations = new LinkedHashMap<>();
-        List<ServiceEdge> edges = ws.sql().list("derive the dependency map", sql, rs -> {
-            Object[] q = (Object[]) rs.getArray(5).getArray();
-            if (withDurations) {
-                Object[] d = (Object[]) rs.getArray(9).getArray();
-                double[] ms = new double[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    ms[i] = ((Number) d[i]).doubleValue();
-                }
-                durations.put(Edges.key(rs.getString(1), rs.getString(2)), ms);
-            }
-            int kind = rs.getInt(8);
-            if (kind > 0) {
-                kinds.put(rs.getString(2), InferredKind.values()[kind - 1]);
-            }
-            return new ServiceEdge(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                    ((Number) q[0]).doubleValue() / 1e6, ((Number) q[1]).doubleValue() / 1e6,
-                    ((Number) q[2]).doubleValue() / 1e6, rs.getLong(6), rs.getLong(7));
-        }, all.toArray());
-        return new Edges(edges, kinds, durations);
+        return new Calls(sql, all);
+    }
+
+    /** A {@code with} clause that defines {@code calls}, and its parameters in order. */
+    record Calls(String with, List<Object> params) {
     }
 }
