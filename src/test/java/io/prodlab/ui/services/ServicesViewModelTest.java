@@ -3,6 +3,7 @@ package io.prodlab.ui.services;
 import io.prodlab.model.ServiceStats;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.testing.DirectTaskRunner;
 import io.prodlab.ui.testing.QueuedTaskRunner;
@@ -27,7 +28,8 @@ class ServicesViewModelTest {
     private final StatusBarModel status = new StatusBarModel();
     private final DirectTaskRunner runner = new DirectTaskRunner(status);
     private final Messages messages = Messages.load();
-    private final ServicesViewModel vm = new ServicesViewModel(session, runner, messages);
+    private final TimeRangeModel timeRange = new TimeRangeModel(session, runner, messages);
+    private final ServicesViewModel vm = new ServicesViewModel(session, runner, messages, timeRange, status);
 
     @AfterEach
     void closeWorkspace() {
@@ -111,7 +113,7 @@ class ServicesViewModelTest {
     void whileLoadingTheTableSaysSoNotThatNoWorkspaceIsOpen() throws Exception {
         Path ws = aWorkspace().service("a", 3, 0, 1, 1).writeTo(dir.resolve("w.prodlab"));
         QueuedTaskRunner queued = new QueuedTaskRunner(status);
-        ServicesViewModel slow = new ServicesViewModel(session, queued, messages);
+        ServicesViewModel slow = new ServicesViewModel(session, queued, messages, new TimeRangeModel(session, queued, messages), status);
         session.open(ws, false).executeWith(queued);
         queued.runNext(); // the open; the refresh it caused is now queued
 
