@@ -69,7 +69,7 @@ public final class DependencyQuery {
     /** @param withDurations also return every call's latency per edge (for tests on the distributions) */
     public Edges edges(Condition filter, List<Object> params, long fromNs, long toNs, boolean withDurations)
             throws WorkspaceException {
-        Calls calls = calls(filter, params, fromNs, toNs);
+        Calls calls = calls(filter, params, fromNs, toNs, null, null);
         String sql = calls.with() + " select source, target, count(*), count(*) filter (where failed),"
                 + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t), max(kind)"
                 + (withDurations ? ", list(dur / 1e6)" : "") + " from calls group by source, target"
@@ -102,9 +102,10 @@ public final class DependencyQuery {
      * Every call as a row of the relation {@code calls} (source, target, dur in ns, failed, t = its
      * start in ns, kind: 0 a service, else 1 + {@link InferredKind#ordinal()}), as a {@code with}
      * clause and its parameters, for the queries that aggregate calls differently (the map, RED
-     * over time per edge).
+     * over time per edge). {@code source}/{@code target}, when not null, keep only the calls of one
+     * edge — early, so that one edge's calls cost a fraction of the map's.
      */
-    static Calls calls(Condition filter, List<Object> params, long fromNs, long toNs) {
+    static Calls calls(Condition filter, List<Object> params, long fromNs, long toNs, String source, String target) {
         String condition = filter.on("s");
         String onP = filter.on("p");
         String onC = filter.on("c");
@@ -121,6 +122,7 @@ public final class DependencyQuery {
                 + "   and not (c.kind = 'consumer' and " + MESSAGING.formatted("c") + ")"
                 + "   and not (p.kind = 'producer' and " + MESSAGING.formatted("p") + ")"
                 + " where (c.span_id is not null or p.kind in ('client', 'producer')) and p.start_ns >= ? and p.start_ns < ?"
+                + (source == null ? "" : " and p.service_name = ?")
                 + "), calls as ("
                 + " select source, target,"
                 + "   case when pkind in ('client', 'producer') then pdur else cdur end as dur,"
@@ -136,15 +138,22 @@ public final class DependencyQuery {
                 + " select s.attributes->>'/messaging.system', s.service_name, s.duration_ns, s.status = 'error',"
                 + "   s.start_ns, 0 from spans s where s.kind = 'consumer' and " + MESSAGING.formatted("s")
                 + "   and (" + condition + ") and s.start_ns >= ? and s.start_ns < ?"
+                + (target == null ? "" : " and s.service_name = ?")
                 + ")";
         List<Object> all = new ArrayList<>();
         all.addAll(params); // onP
         all.addAll(params); // onC
         all.add(fromNs);
         all.add(toNs);
+        if (source != null) {
+            all.add(source);
+        }
         all.addAll(params);
         all.add(fromNs);
         all.add(toNs);
+        if (target != null) {
+            all.add(target);
+        }
         return new Calls(sql, all);
     }
 

@@ -53,7 +53,7 @@ public final class RedSeriesQuery {
         long to = range.get()[1];
         long width = TimeBuckets.widthFor(from, to);
         long origin = TimeBuckets.floor(from, width);
-        DependencyQuery.Calls calls = DependencyQuery.calls(alias -> "TRUE", List.of(), from, to);
+        DependencyQuery.Calls calls = DependencyQuery.calls(alias -> "TRUE", List.of(), from, to, source, target);
         String sql = calls.with() + " select (t - ?) // ? as b, count(*), count(*) filter (where failed),"
                 + " quantile_cont(dur, [0.5, 0.95, 0.99]) from calls where source = ? and target = ?"
                 + " group by b order by b";
