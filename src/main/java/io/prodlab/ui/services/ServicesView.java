@@ -132,16 +132,7 @@ public final class ServicesView extends VBox {
         placeholder.setGraphic(spinner);
         vm.loadingProperty().addListener((obs, old, loading) -> Styles.toggle(placeholder, Styles.LOADING, loading));
         table.setPlaceholder(placeholder);
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> vm.selectService(row));
-        vm.selectedServiceProperty().addListener((obs, old, row) -> {
-            if (row != table.getSelectionModel().getSelectedItem()) {
-                if (row == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(row);
-                }
-            }
-        });
+        mirror(table, vm.selectedServiceProperty(), vm::selectService);
 
         SplitPane split = new SplitPane(table, detail());
         split.setId(ID_SPLIT);
@@ -197,16 +188,7 @@ public final class ServicesView extends VBox {
         opsEmpty.setWrapText(true);
         opsEmpty.textProperty().bind(vm.operationsEmptyTextProperty());
         ops.setPlaceholder(opsEmpty);
-        ops.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> vm.selectOperation(row));
-        vm.selectedOperationProperty().addListener((obs, old, row) -> {
-            if (row != ops.getSelectionModel().getSelectedItem()) {
-                if (row == null) {
-                    ops.getSelectionModel().clearSelection();
-                } else {
-                    ops.getSelectionModel().select(row);
-                }
-            }
-        });
+        mirror(ops, vm.selectedOperationProperty(), vm::selectOperation);
         VBox opsBox = new VBox(opsTitle, ops);
         opsBox.getStyleClass().add(Styles.DETAIL_PANE);
         VBox.setVgrow(ops, Priority.ALWAYS);
@@ -257,6 +239,24 @@ public final class ServicesView extends VBox {
             }
         });
         return b;
+    }
+
+    /**
+     * Keeps a table's selection and the view model's in step: the user's choice goes to
+     * {@code select}; the view model's (kept by name across reloads) is shown in the table.
+     */
+    private static void mirror(TableView<ServiceStats> table, javafx.beans.value.ObservableValue<ServiceStats> selected,
+                               java.util.function.Consumer<ServiceStats> select) {
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> select.accept(row));
+        selected.addListener((obs, old, row) -> {
+            if (row != table.getSelectionModel().getSelectedItem()) {
+                if (row == null) {
+                    table.getSelectionModel().clearSelection();
+                } else {
+                    table.getSelectionModel().select(row);
+                }
+            }
+        });
     }
 
     /** A table of {@link ServiceStats} rows: the services, or one service's operations. */
