@@ -66,11 +66,17 @@ class ServicesTimeViewTest extends FxRobot {
         app.stop();
     }
 
+    /** The cell of {@code row} in {@code tableId}, once the table has laid it out (a pulse after its rows came). */
+    private Node cell(String tableId, String row) throws Exception {
+        java.util.function.Supplier<java.util.Optional<Node>> find = () -> lookup("#" + tableId + " .table-cell")
+                .match((javafx.scene.control.TableCell<?, ?> c) -> c.getTableRow() != null
+                        && c.getTableRow().getItem() instanceof ServiceStats s && s.name().equals(row)).tryQuery();
+        app.waitUntil(() -> find.get().isPresent());
+        return find.get().orElseThrow();
+    }
+
     private void selectCart() throws Exception {
-        Node cell = lookup("#" + ServicesView.ID_TABLE + " .table-cell").match((javafx.scene.control.TableCell<?, ?> c) ->
-                c.getTableRow() != null && c.getTableRow().getItem() instanceof ServiceStats s
-                        && s.name().equals("cart")).query();
-        clickOn(cell);
+        clickOn(cell(ServicesView.ID_TABLE, "cart"));
         app.waitUntil(() -> chart.chartProperty().get() != null && operations.getItems().size() == 2);
     }
 
@@ -99,9 +105,7 @@ class ServicesTimeViewTest extends FxRobot {
                 .getSubplots().size(), "rate, errors, duration");
         assertFalse(app.node(ServicesView.ID_EXPORT_PNG, Button.class).isDisabled());
 
-        clickOn(lookup("#" + ServicesView.ID_OPS_TABLE + " .table-cell").match((javafx.scene.control.TableCell<?, ?> c) ->
-                c.getTableRow() != null && c.getTableRow().getItem() instanceof ServiceStats s
-                        && s.name().equals("POST /cart")).<Node>query());
+        clickOn(cell(ServicesView.ID_OPS_TABLE, "POST /cart"));
         app.waitUntil(() -> m.format("services.detail.operation", "cart", "POST /cart")
                 .equals(app.node(ServicesView.ID_DETAIL_TITLE, Label.class).getText()) && chart.chartProperty().get() != null);
     }
