@@ -209,7 +209,7 @@ public final class ServicesView extends VBox {
         svg.disableProperty().bind(chart.chartProperty().isNull());
 
         SplitPane body = new SplitPane(opsBox, chart);
-        body.setDividerPositions(0.36);
+        body.setDividerPositions(0.45);
         VBox pane = new VBox(bar, body);
         pane.setId(ID_DETAIL);
         pane.getStyleClass().add(Styles.DETAIL_PANE);
