@@ -80,9 +80,11 @@ final class ImportCommand implements Callable<Integer> {
                 m.put("spans", r.spans());
                 m.put("events", r.events());
                 m.put("links", r.links());
+                m.put("logs", r.logs());
                 m.put("metric_points", r.metricPoints());
                 m.put("annotations", r.annotations());
                 m.put("exposures", r.exposures());
+                m.put("duplicates", r.duplicates());
                 m.put("rejected", r.rejected());
                 m.put("message", r.message());
                 files.add(m);
@@ -96,11 +98,11 @@ final class ImportCommand implements Callable<Integer> {
             doc.put("workspace", workspace);
             Json.write(out, doc);
         } else {
-            TextTable t = new TextTable(List.of("file", "format", "status", "spans", "events", "links", "rejected",
-                    "message"));
+            TextTable t = new TextTable(List.of("file", "format", "status", "spans", "events", "links", "logs",
+                    "metric points", "duplicates", "rejected", "message"));
             for (FileImportResult r : results) {
-                t.add(List.of(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(),
-                        r.rejected(), r.message()));
+                t.add(List.of(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(), r.logs(),
+                        r.metricPoints(), r.duplicates(), r.rejected(), r.message()));
             }
             t.print(out);
         }
