@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import trace exports into a workspace (created when it does not exist).",
-                "Formats are told by content: OTLP/JSON traces (a document or JSON lines), Jaeger JSON",
+        description = {"Import trace, metric and log exports into a workspace (created when it does not exist).",
+                "Formats are told by content: OTLP/JSON traces, metrics and logs (a document or JSON lines,",
+                "also mixed line by line as the collector's file exporter writes them), Jaeger JSON",
                 "(the UI's download, the query API's {\"data\": [...]}, span arrays, api_v2 JSON) and",
                 "Zipkin v2 JSON span arrays; .gz files are read through; folders are walked.",
                 "--json names each file's format (otlp-json, jaeger-json, zipkin-v2-json).",

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class TraceReaders {
     /** What the readers take, for refusals. */
-    static final String READS = "Prodlab reads OTLP/JSON trace exports (an object with \"resourceSpans\"), "
+    static final String READS = "Prodlab reads OTLP/JSON traces, metrics and logs (an object with \"resourceSpans\", \"resourceMetrics\" or \"resourceLogs\"), "
             + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans) and "
             + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\")";
 

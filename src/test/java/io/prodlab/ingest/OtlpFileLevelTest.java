@@ -100,10 +100,6 @@ class OtlpFileLevelTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            otlp-json-metrics/opentelemetry-proto_examples_metrics.json | "resourceMetrics" (an OTLP metrics export)
-            otlp-json-metrics/otel-rust_integration_expected_metrics.json | an OTLP metrics export
-            otlp-json-logs/opentelemetry-proto_examples_logs.json | "resourceLogs" (an OTLP logs export)
-            otlp-json-logs/otel-rust_integration_expected_logs.json | an OTLP logs export
             prometheus-text/prometheus-common_expfmt_testdata_text.txt | found text "#
             zipkin-v1-json/otel-collector_zipkin_v1_single_batch.json | found a JSON array of Zipkin v1 spans
             """)
@@ -115,10 +111,10 @@ class OtlpFileLevelTest {
     }
 
     @Test
-    void refusesJsonLinesFileWhereNoLineIsATraceExport() throws Exception {
-        String metrics = "{\"resourceMetrics\":[]}\n";
-        FileImportResult r = importOne(ws, write("m.jsonl", (metrics + metrics + metrics).getBytes(StandardCharsets.UTF_8)));
-        assertRefused(r, "none of its 3 lines is a trace export", "line 1:", "metrics");
+    void refusesJsonLinesFileWhereNoLineIsAnOtlpExport() throws Exception {
+        String other = "{\"metrics\":[]}\n";
+        FileImportResult r = importOne(ws, write("m.jsonl", (other + other + other).getBytes(StandardCharsets.UTF_8)));
+        assertRefused(r, "none of its 3 lines is an OTLP export", "line 1:", "\"metrics\"");
         assertNothingWritten();
     }
 
