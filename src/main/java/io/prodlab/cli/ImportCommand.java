@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
                 "Formats are told by content: OTLP/JSON traces, metrics and logs (a document or JSON lines,",
                 "also mixed line by line as the collector's file exporter writes them), Jaeger JSON",
                 "(the UI's download, the query API's {\"data\": [...]}, span arrays, api_v2 JSON) and",
-                "Zipkin v2 JSON span arrays; .gz files are read through; folders are walked.",
-                "--json names each file's format (otlp-json, jaeger-json, zipkin-v2-json).",
+                "Zipkin v2 JSON span arrays and OTLP protobuf (a binary export request, or a stream of them",
+                "each after its length); .gz files are read through; folders are walked.",
+                "--json names each file's format (otlp-json, otlp-protobuf, jaeger-json, zipkin-v2-json).",
                 "A file already imported (same content) is skipped; a file that is not a supported export is "
                         + "refused (exit 3) and nothing of it is written."})
 final class ImportCommand implements Callable<Integer> {

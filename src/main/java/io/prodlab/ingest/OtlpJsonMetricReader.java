@@ -18,11 +18,8 @@ import java.util.List;
  * therefore held until the metric's object ends (and, when the resource or scope comes after its
  * metrics, until those end). Memory is bounded by the largest single metric, not by the file.
  *
- * <p>Values: {@code asInt} becomes a double (exact up to 2^53). An exponential histogram's
- * {@code bucket_bounds} are the lower bounds of its buckets — the zero bucket first (at
- * {@code -zeroThreshold}, 0 when none), then the positive buckets ({@code base^index}), then the
- * negative ones ({@code -base^(index+1)}), with {@code base = 2^(2^-scale)} — and
- * {@code bucket_counts} their counts in the same order.
+ * <p>Values: {@code asInt} becomes a double (exact up to 2^53); the buckets of exponential
+ * histograms are described at {@link MetricDraft}.
  */
 final class OtlpJsonMetricReader {
     private final OtlpPlace place;
@@ -36,7 +33,7 @@ final class OtlpJsonMetricReader {
     private long droppedForResource;
     private String scope;
     /** Points waiting for their resource or scope (which came after them). */
-    private final List<Draft> waiting = new ArrayList<>();
+    private final List<MetricDraft> waiting = new ArrayList<>();
     private volatile long pointsRead;
 
     OtlpJsonMetricReader(OtlpPlace place, AnyValueJson anyValue) {
@@ -104,7 +101,7 @@ final class OtlpJsonMetricReader {
         if (resource == null) {
             resource = "{}";
         }
-        for (Draft d : waiting) {
+        for (MetricDraft d : waiting) {
             emit(d, d.scope);
         }
         waiting.clear();
@@ -140,7 +137,7 @@ final class OtlpJsonMetricReader {
 
     private void scopeMetrics(JsonParser p) throws IOException, InterruptedException {
         scope = null;
-        List<Draft> scopeWaiting = new ArrayList<>();
+        List<MetricDraft> scopeWaiting = new ArrayList<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
@@ -161,7 +158,7 @@ final class OtlpJsonMetricReader {
         if (scope == null) {
             scope = "";
         }
-        for (Draft d : scopeWaiting) {
+        for (MetricDraft d : scopeWaiting) {
             d.scope = scope;
             if (resource != null) {
                 emit(d, scope);
@@ -172,7 +169,7 @@ final class OtlpJsonMetricReader {
         place.afterRecord();
     }
 
-    private void metricsArray(JsonParser p, JsonToken t, List<Draft> scopeWaiting) throws IOException,
+    private void metricsArray(JsonParser p, JsonToken t, List<MetricDraft> scopeWaiting) throws IOException,
             InterruptedException {
         if (t == JsonToken.VALUE_NULL) {
             return;
@@ -199,7 +196,7 @@ final class OtlpJsonMetricReader {
     }
 
     /** One Metric object: its points are complete when it ends. */
-    private void metric(JsonParser p, long line, List<Draft> scopeWaiting) throws IOException {
+    private void metric(JsonParser p, long line, List<MetricDraft> scopeWaiting) throws IOException {
         String metricName = null;
         String unit = "";
         String description = "";
@@ -242,12 +239,8 @@ final class OtlpJsonMetricReader {
             }
             return;
         }
-        for (Draft d : data.points) {
-            d.name = metricName;
-            d.unit = unit;
-            d.description = description;
-            d.temporality = data.temporality;
-            d.monotonic = "sum".equals(data.type) ? data.monotonic : null;
+        for (MetricDraft d : data.points) {
+            d.complete(metricName, unit, description, data.temporality, data.monotonic);
             if (resource != null && scope != null) {
                 emit(d, scope);
             } else {
@@ -262,7 +255,7 @@ final class OtlpJsonMetricReader {
         final String type;
         String temporality = "";
         boolean monotonic;
-        final List<Draft> points = new ArrayList<>();
+        final List<MetricDraft> points = new ArrayList<>();
 
         MetricData(String field, String type) {
             this.field = field;
@@ -339,7 +332,7 @@ final class OtlpJsonMetricReader {
                 place.reject(line, where, "expected a data point object, found " + found, found);
             } else {
                 int depth = p.getParsingContext().getNestingDepth();
-                Draft draft = new Draft(d.type);
+                MetricDraft draft = new MetricDraft(d.type);
                 try {
                     point(p, draft);
                     draft.check();
@@ -353,7 +346,7 @@ final class OtlpJsonMetricReader {
         }
     }
 
-    private void point(JsonParser p, Draft d) throws IOException, BadRecordException {
+    private void point(JsonParser p, MetricDraft d) throws IOException, BadRecordException {
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
@@ -431,7 +424,7 @@ final class OtlpJsonMetricReader {
     }
 
     /** An exponential histogram's {@code positive} or {@code negative} buckets. */
-    private static Buckets buckets(JsonParser p, JsonToken t, String what) throws IOException, BadRecordException {
+    private static MetricDraft.Buckets buckets(JsonParser p, JsonToken t, String what) throws IOException, BadRecordException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -439,7 +432,7 @@ final class OtlpJsonMetricReader {
             throw new BadRecordException(what + " must be an object with \"offset\" and \"bucketCounts\", found "
                     + Tokens.describe(p));
         }
-        Buckets b = new Buckets();
+        MetricDraft.Buckets b = new MetricDraft.Buckets();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken vt = p.nextToken();
@@ -458,12 +451,7 @@ final class OtlpJsonMetricReader {
         return b;
     }
 
-    private static final class Buckets {
-        int offset;
-        long[] counts = new long[0];
-    }
-
-    private static void quantiles(JsonParser p, JsonToken t, Draft d) throws IOException, BadRecordException {
+    private static void quantiles(JsonParser p, JsonToken t, MetricDraft d) throws IOException, BadRecordException {
         if (t == JsonToken.VALUE_NULL) {
             return;
         }
@@ -500,16 +488,14 @@ final class OtlpJsonMetricReader {
         }
     }
 
-    private void exemplars(JsonParser p, JsonToken t, Draft d) throws IOException, BadRecordException {
+    private void exemplars(JsonParser p, JsonToken t, MetricDraft d) throws IOException, BadRecordException {
         if (t == JsonToken.VALUE_NULL) {
             return;
         }
         if (t != JsonToken.START_ARRAY) {
             throw new BadRecordException("exemplars must be an array, found " + Tokens.describe(p));
         }
-        StringBuilder out = d.exemplars;
-        out.setLength(0);
-        out.append('[');
+        d.exemplars.setLength(0);
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             String what = "exemplars/" + i;
@@ -537,16 +523,12 @@ final class OtlpJsonMetricReader {
                     default -> p.skipChildren();
                 }
             }
-            out.append(i == 0 ? "" : ",").append("{\"time_ns\":").append(time).append(",\"value\":");
-            Json.number(out, value);
-            out.append(",\"trace_id\":\"").append(traceId).append("\",\"span_id\":\"").append(spanId)
-                    .append("\",\"attributes\":").append(attrs.length() == 0 ? "{}" : attrs).append('}');
+            d.addExemplar(time, value, traceId, spanId, attrs);
             i++;
         }
-        out.append(']');
     }
 
-    private void emit(Draft d, String scopeName) {
+    private void emit(MetricDraft d, String scopeName) {
         if (resourceError != null) {
             droppedForResource++;
             return;
@@ -568,109 +550,5 @@ final class OtlpJsonMetricReader {
 
     private static String excerpt(String metricName) {
         return metricName == null ? "" : "name=\"" + Excerpts.shorten(metricName, 100) + "\"";
-    }
-
-    /** One data point while its metric is read. */
-    private static final class Draft {
-        final String type;
-        String name;
-        String unit;
-        String description;
-        String temporality;
-        Boolean monotonic;
-        String scope;
-        final StringBuilder attributes = new StringBuilder();
-        final StringBuilder exemplars = new StringBuilder();
-        long startNs;
-        long timeNs;
-        double value = Double.NaN;
-        Long count;
-        double sum = Double.NaN;
-        Double min;
-        Double max;
-        long[] bucketCounts;
-        double[] explicitBounds;
-        double[] quantiles;
-        double[] quantileValues;
-        int scale;
-        long zeroCount;
-        double zeroThreshold;
-        Buckets positive;
-        Buckets negative;
-
-        Draft(String type) {
-            this.type = type;
-        }
-
-        /** The rules a point must meet beyond its fields' types. */
-        void check() throws BadRecordException {
-            if (timeNs == 0) {
-                throw new BadRecordException("the data point has no timeUnixNano (missing or 0)");
-            }
-            if ("histogram".equals(type) && bucketCounts != null && bucketCounts.length > 0 && explicitBounds != null
-                    && bucketCounts.length != explicitBounds.length + 1) {
-                throw new BadRecordException("the histogram has " + bucketCounts.length + " bucketCounts for "
-                        + explicitBounds.length + " explicitBounds (there must be one more count than bounds)");
-            }
-            if ("exp_histogram".equals(type)) {
-                long n = (positive == null ? 0 : positive.counts.length) + (negative == null ? 0 : negative.counts.length);
-                if (n > 100_000) {
-                    throw new BadRecordException("the exponential histogram has " + n + " buckets (at most 100000 "
-                            + "are taken)");
-                }
-            }
-        }
-
-        MetricPoint toPoint(String resourceJson, String scopeName) {
-            boolean sumOrGauge = "gauge".equals(type) || "sum".equals(type);
-            double v = sumOrGauge ? value : sum;
-            Long c = sumOrGauge ? null : (count == null ? Long.valueOf(0) : count);
-            double[] bounds = null;
-            long[] counts = null;
-            if ("histogram".equals(type)) {
-                counts = bucketCounts == null ? new long[0] : bucketCounts;
-                bounds = explicitBounds == null ? new double[0] : explicitBounds;
-            } else if ("exp_histogram".equals(type)) {
-                int np = positive == null ? 0 : positive.counts.length;
-                int nn = negative == null ? 0 : negative.counts.length;
-                bounds = new double[1 + np + nn];
-                counts = new long[1 + np + nn];
-                bounds[0] = zeroThreshold == 0 ? 0.0 : -zeroThreshold;
-                counts[0] = zeroCount;
-                for (int i = 0; i < np; i++) {
-                    bounds[1 + i] = power(positive.offset + (long) i);
-                    counts[1 + i] = positive.counts[i];
-                }
-                for (int i = 0; i < nn; i++) {
-                    bounds[1 + np + i] = -power(negative.offset + (long) i + 1);
-                    counts[1 + np + i] = negative.counts[i];
-                }
-            }
-            boolean summary = "summary".equals(type);
-            return new MetricPoint(name, type, unit, description, startNs, timeNs, v, c, min, max, temporality,
-                    monotonic, bounds, counts, summary ? orEmpty(quantiles) : null,
-                    summary ? orEmpty(quantileValues) : null, attributes.length() == 0 ? "{}" : attributes.toString(),
-                    resourceJson, scopeName, exemplars.length() == 0 ? "[]" : exemplars.toString());
-        }
-
-        private static double[] orEmpty(double[] a) {
-            return a == null ? new double[0] : a;
-        }
-
-        /** base^index with base = 2^(2^-scale). */
-        private double power(long index) {
-            return Math.pow(2, Math.scalb((double) index, -scale));
-        }
-
-        String excerpt() {
-            StringBuilder sb = new StringBuilder("type=").append(type);
-            if (timeNs > 0) {
-                sb.append(" time=").append(timeNs);
-            }
-            if (attributes.length() > 0) {
-                sb.append(' ').append(Excerpts.shorten(attributes, 120));
-            }
-            return sb.toString();
-        }
     }
 }
