@@ -14,7 +14,7 @@ enum ChunkTable {
     SPANS("spans", true,
             List.of("trace_id varchar", "span_id varchar", "parent_span_id varchar", "ctx integer", "name varchar",
                     "kind varchar", "start_ns bigint", "end_ns bigint", "status varchar", "status_message varchar",
-                    "attributes varchar", "trace_state varchar"),
+                    "attributes varchar", "trace_state varchar", "n integer"),
             "trace_id, span_id, parent_span_id, service_name, service_version, name, kind, start_ns, end_ns, "
                     + "duration_ns, status, status_message, attributes, resource, scope_name, scope_version, "
                     + "trace_state",
@@ -71,6 +71,8 @@ enum ChunkTable {
     final String columns;
     /** One expression per column, over {@code s} (the row) and {@code c} (the context). */
     final String select;
+    /** {@link #select} with each expression named after its column ({@code s.end_ns - s.start_ns as duration_ns}). */
+    final String selectAs;
 
     ChunkTable(String table, boolean joinsContext, List<String> csvColumns, String columns, String select) {
         this.table = table;
@@ -78,6 +80,39 @@ enum ChunkTable {
         this.csvColumns = csvColumns;
         this.columns = columns;
         this.select = select;
+        List<String> names = topLevel(columns);
+        List<String> exprs = topLevel(select);
+        if (names.size() != exprs.size()) {
+            throw new IllegalStateException(table + ": " + names.size() + " columns but " + exprs.size() + " expressions");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(exprs.get(i)).append(" as ").append(names.get(i));
+        }
+        this.selectAs = sb.toString();
+    }
+
+    /** The comma-separated parts of a list, commas inside parentheses or quotes not counting. */
+    private static List<String> topLevel(String list) {
+        List<String> out = new java.util.ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char ch = list.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && ch == ',') {
+                out.add(list.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(list.substring(start).trim());
+        return out;
     }
 
     private static final class Expr {

@@ -43,6 +43,8 @@ public final class ImportWriter implements AutoCloseable {
     private boolean done;
     private Path chunkDir;
     private String contextTable;
+    /** The current chunk's spans while they load ({@link #insertNewSpans}), else null. */
+    private String stagedSpansTable;
     private DuckDBAppender contextAppender;
     private int chunkNo;
     /** DuckDB's {@code threads} before this import lowered it, restored when the import ends. */
@@ -198,6 +200,7 @@ public final class ImportWriter implements AutoCloseable {
                 }
                 contextAppender.flush();
             }
+            boolean spansDropped = false;
             for (ChunkTable t : ChunkTable.values()) {
                 if (chunk.rows(t) == 0) {
                     continue;
@@ -207,10 +210,28 @@ public final class ImportWriter implements AutoCloseable {
                 }
                 Path f = chunkFile(t.table);
                 chunk.rows[t.ordinal()].writeTo(f);
-                counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
-                        + t.select + ", " + importId + " from " + readCsv(f, chunk.maxRowBytes, t.csvColumns) + " s"
-                        + (t.joinsContext ? " join " + contextTable + " c on c.ctx = s.ctx" : ""));
+                String rows = readCsv(f, chunk.maxRowBytes, t.csvColumns) + " s"
+                        + (t.joinsContext ? " join " + contextTable + " c on c.ctx = s.ctx" : "");
+                if (t == ChunkTable.SPANS) {
+                    long inserted = insertNewSpans(rows);
+                    counts[t.ordinal()] += inserted;
+                    long dropped = chunk.rows(t) - inserted;
+                    duplicates += dropped;
+                    spansDropped = dropped > 0;
+                } else if (spansDropped && (t == ChunkTable.EVENTS || t == ChunkTable.LINKS)) {
+                    // The events and links of a span stored once already are not stored again either.
+                    counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
+                            + t.select + ", " + importId + " from " + rows + " where exists (select 1 from "
+                            + stagedSpans() + " k where k.stored and k.trace_id = s.trace_id and k.span_id = s.span_id)");
+                } else {
+                    counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
+                            + t.select + ", " + importId + " from " + rows);
+                }
                 Files.delete(f);
+            }
+            if (stagedSpansTable != null) {
+                update("drop table " + stagedSpansTable);
+                stagedSpansTable = null;
             }
         } catch (SQLException e) {
             throw writeFailed(e);
@@ -218,6 +239,35 @@ public final class ImportWriter implements AutoCloseable {
             throw new WorkspaceException("Cannot stage " + filePath + " for loading into " + workspace.path()
                     + " (temporary folder " + chunkDir + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stores the chunk's spans that are not in the workspace yet: the same span (trace, span id, kind
+     * and service) arriving twice — in two files, or twice in one — is stored once
+     * (docs/decisions/0009-duplicate-spans.md). The chunk's spans are staged in a temporary table
+     * with a {@code stored} flag, so that the events and links of the others can be left out too.
+     *
+     * @return the spans stored
+     */
+    private long insertNewSpans(String rows) throws SQLException {
+        ChunkTable t = ChunkTable.SPANS;
+        String staged = stagedSpans();
+        // The first arrival is kept: within the chunk by its row number n, across chunks and files
+        // the one already stored.
+        update("create temp table " + staged + " as select x.*, (row_number() over (partition by x.trace_id, "
+                + "x.span_id, x.kind, x.service_name order by x.n) = 1 and not exists (select 1 from main.spans e where "
+                + "e.trace_id = x.trace_id and e.span_id = x.span_id and e.kind = x.kind "
+                + "and e.service_name = x.service_name)) as stored from (select " + t.selectAs + ", s.n from " + rows
+                + ") x");
+        return update("insert into spans (" + t.columns + ", import_id) select " + t.columns + ", " + importId
+                + " from " + staged + " where stored");
+    }
+
+    private String stagedSpans() {
+        if (stagedSpansTable == null) {
+            stagedSpansTable = "import_spans_" + importId;
+        }
+        return stagedSpansTable;
     }
 
     private void ensureContextTable() throws SQLException {

@@ -94,7 +94,7 @@ public final class SpanChunk {
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
                 .quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
                 .quoted(STATUS_CODES[status.ordinal()]).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
-                .quoted(traceState);
+                .quoted(traceState).comma().number(rowCounts[ChunkTable.SPANS.ordinal()]);
         end(ChunkTable.SPANS, start);
     }
 

@@ -160,7 +160,8 @@ class OtlpFileLevelTest {
         String good = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
         String twoThenBroken = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).withSpan(OtlpJson.aSpan()).json();
         twoThenBroken = twoThenBroken.substring(0, twoThenBroken.length() - 5) + "@@@";
-        FileImportResult r = importOne(ws, write("l.jsonl", (good + "\n" + twoThenBroken + "\n\n" + good + "\n")
+        String other = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
+        FileImportResult r = importOne(ws, write("l.jsonl", (good + "\n" + twoThenBroken + "\n\n" + other + "\n")
                 .getBytes(StandardCharsets.UTF_8)));
         assertEquals(2, r.spans(), r.message());
         assertEquals(1, r.rejected());
@@ -171,7 +172,8 @@ class OtlpFileLevelTest {
     void rejectsLineNestedBeyondTheParsersLimitAndImportsTheOthers() throws Exception {
         String good = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
         String deep = "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "," + good.substring(1);
-        FileImportResult r = importOne(ws, write("deep.jsonl", (good + "\n" + deep + "\n" + good + "\n")
+        String other = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
+        FileImportResult r = importOne(ws, write("deep.jsonl", (good + "\n" + deep + "\n" + other + "\n")
                 .getBytes(StandardCharsets.UTF_8)));
         assertEquals(FileImportResult.Status.IMPORTED, r.status(), r.message());
         assertEquals(2, r.spans());
