@@ -32,8 +32,12 @@ final class OtlpJsonFormat implements TraceReader {
             @Override
             public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
                 OtlpJsonTraceReader.Summary s = reader.read(in);
-                return s.jsonLines() ? "OTLP/JSON lines, " + ImportService.count(s.lines(), "line")
+                String framing = s.jsonLines() ? "OTLP/JSON lines, " + ImportService.count(s.lines(), "line")
                         : "OTLP/JSON, " + ImportService.count(s.documents(), "document");
+                // Data dropped by a documented rule is said, never silent.
+                return s.repeatedKeys() == 0 ? framing : framing + "; warning: " + ImportService.count(
+                        s.repeatedKeys(), "attribute") + " dropped whose key came again in the same list (the "
+                        + "first value is kept)";
             }
 
             @Override

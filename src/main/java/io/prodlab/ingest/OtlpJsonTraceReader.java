@@ -35,8 +35,11 @@ import java.util.Map;
 final class OtlpJsonTraceReader implements OtlpPlace {
     static final String EXPECTED = "expected an OTLP/JSON export (an object with \"resourceSpans\", "
             + "\"resourceMetrics\" or \"resourceLogs\")";
-    /** A JSON line whose rows exceed this is written before the line ends (so memory stays bounded). */
-    static final int LINE_SPILL_BYTES = 64 << 20;
+    /**
+     * A JSON line whose rows exceed this many chunks is handed on before the line ends (so memory
+     * stays bounded); if such a line then breaks, it cannot be taken back, and the file is refused.
+     */
+    static final int LINE_SPILL_CHUNKS = 4;
     private static final int MAX_DEDUPED_CONTEXTS = 10_000;
 
     /** Where full chunks go. */
@@ -52,7 +55,7 @@ final class OtlpJsonTraceReader implements OtlpPlace {
     }
 
     /** What the reader saw, for the import's summary. */
-    record Summary(boolean jsonLines, long lines, long documents, long rejectedLines) {
+    record Summary(boolean jsonLines, long lines, long documents, long rejectedLines, long repeatedKeys) {
     }
 
     private final JsonFactory factory;
@@ -117,7 +120,7 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         } catch (JsonProcessingException e) {
             throw Tokens.brokenJson(display, e, EXPECTED);
         }
-        return new Summary(false, 0, docs, 0);
+        return new Summary(false, 0, docs, 0, anyValue.repeatedKeys);
     }
 
     private Summary readLines(TraceInput in) throws IOException, ImportException, InterruptedException {
@@ -160,17 +163,17 @@ final class OtlpJsonTraceReader implements OtlpPlace {
                 if (firstFailure == null) {
                     firstFailure = "line " + lineNo + ": " + failure;
                 }
-                String reason = failure;
                 metrics.reset();
                 logs.reset();
                 if (lineSpilled) {
-                    reason += "; the " + (spansRead - spansBefore) + " spans of this line read before the break "
-                            + "were imported (the line was too long to hold back)";
-                } else {
-                    sink.chunk().rollbackToMark();
-                    spansRead = spansBefore;
+                    // Part of the line is loaded already: rejecting it would keep half a record.
+                    throw new ImportException(display + ": line " + lineNo + ": " + failure + "; the line holds more "
+                            + "than " + Excerpts.bytes(LINE_SPILL_CHUNKS * (long) chunkBytes) + " of records, too much to "
+                            + "take back alone, so the whole file is refused. Nothing was imported.");
                 }
-                sink.chunk().reject(new RejectedRecord("line " + lineNo, reason, lines.head()));
+                sink.chunk().rollbackToMark();
+                spansRead = spansBefore;
+                sink.chunk().reject(new RejectedRecord("line " + lineNo, failure, lines.head()));
             }
             handOffIfFull(true);
         }
@@ -183,7 +186,7 @@ final class OtlpJsonTraceReader implements OtlpPlace {
             throw new ImportException(display + ": " + what + (firstFailure.contains(EXPECTED) ? "" : "; " + EXPECTED)
                     + ". Nothing was imported.");
         }
-        return new Summary(true, lineNo, docs, badLines);
+        return new Summary(true, lineNo, docs, badLines, anyValue.repeatedKeys);
     }
 
     /** A JSON value that is not a trace export where a whole document was expected. */
@@ -833,7 +836,7 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         }
         if (jsonLines && !atLineEnd) {
             // Inside a line: hold it back so that a break later in the line can take it back whole.
-            if (chunk.bytes() < LINE_SPILL_BYTES) {
+            if (chunk.bytes() < (long) LINE_SPILL_CHUNKS * chunkBytes) {
                 return;
             }
             lineSpilled = true;

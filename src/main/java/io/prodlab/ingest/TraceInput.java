@@ -81,13 +81,21 @@ final class TraceInput implements Closeable {
             if (gzip) {
                 content = new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16);
             }
+            // UTF-16 and UTF-32 (with a byte order mark or without) are read as the UTF-8 they hold.
+            content.mark(4);
+            byte[] head = content.readNBytes(4);
+            content.reset();
+            java.nio.charset.Charset charset = Utf8Transcoding.detect(head, head.length);
+            if (charset != null) {
+                content = new BufferedInputStream(Utf8Transcoding.wrap(content, charset), 1 << 16);
+            }
             content.mark(PEEK + 1);
             byte[] peek;
             try {
                 peek = content.readNBytes(PEEK);
             } catch (IOException e) {
-                throw new ImportException(display + ": " + (gzip ? "the gzip data is broken (" + e.getMessage() + ")"
-                        : "cannot be read: " + e.getMessage()) + "; nothing was imported.", e);
+                throw new ImportException(display + ": " + (gzip ? "the gzip data is broken (" + IoFailures.describe(e)
+                        + ")" : "cannot be read: " + IoFailures.describe(e)) + "; nothing was imported.", e);
             }
             content.reset();
             String[] start = new String[2];
@@ -163,7 +171,29 @@ final class TraceInput implements Closeable {
         if (nl >= n) {
             return true;
         }
-        try (JsonParser p = factory.createParser(peek, i, nl - i)) {
+        Boolean first = completeValue(peek, i, nl, factory);
+        if (first == null || first) {
+            return true;
+        }
+        // The first line ends inside a value: a pretty-printed document — unless that line is a broken
+        // record of a JSON-lines file, which the next non-blank line, a whole object of its own, tells.
+        int next = nl + 1;
+        while (next < n && (peek[next] == ' ' || peek[next] == '\t' || peek[next] == '\r' || peek[next] == '\n')) {
+            next++;
+        }
+        int end = next;
+        while (end < n && peek[end] != '\n') {
+            end++;
+        }
+        return next < n && peek[next] == '{' && end < n && Boolean.TRUE.equals(completeValue(peek, next, end, factory));
+    }
+
+    /**
+     * Whether {@code peek[from, to)} holds a whole JSON value: true when it closes, false when it ends
+     * inside the value, null when it is broken in another way.
+     */
+    private static Boolean completeValue(byte[] peek, int from, int to, JsonFactory factory) {
+        try (JsonParser p = factory.createParser(peek, from, to - from)) {
             int depth = 0;
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -180,7 +210,7 @@ final class TraceInput implements Closeable {
         } catch (JsonEOFException e) {
             return false;
         } catch (IOException e) {
-            return true;
+            return null;
         }
     }
 

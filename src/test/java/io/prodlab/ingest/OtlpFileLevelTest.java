@@ -171,7 +171,7 @@ class OtlpFileLevelTest {
     @Test
     void rejectsLineNestedBeyondTheParsersLimitAndImportsTheOthers() throws Exception {
         String good = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
-        String deep = "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "," + good.substring(1);
+        String deep = "{\"x\":" + "[".repeat(20_000) + "]".repeat(20_000) + "," + good.substring(1);
         String other = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
         FileImportResult r = importOne(ws, write("deep.jsonl", (good + "\n" + deep + "\n" + other + "\n")
                 .getBytes(StandardCharsets.UTF_8)));
