@@ -34,8 +34,15 @@ import java.util.function.ToDoubleFunction;
  * chart is built from immutable data, so a background task can build its own copy to export.
  */
 public final class RedChart {
-    /** A window to shade behind the lines, with the label shown at its top. */
+    /** A window to shade behind the lines, with the label shown at its top; an instant (from = to) is a line. */
     public record Shade(long fromNs, long toNs, String label) {
+        /** The shades of annotations; an open window runs to {@code endNs}, the chart's end. */
+        public static List<Shade> of(List<io.prodlab.model.Annotation> annotations, long endNs) {
+            return annotations.stream().map(a -> new Shade(a.startNs(),
+                    a.endNs() == null ? Math.max(a.startNs(), endNs) : Math.max(a.startNs(), a.endNs()),
+                    a.kind() + ": " + a.name() + (a.target() == null || a.target().isEmpty() ? "" : " (" + a.target() + ")")))
+                    .toList();
+        }
     }
 
     /** Colours of the chart's frame and text for one theme (the lines keep theirs). */
@@ -131,7 +138,8 @@ public final class RedChart {
         plot.setOutlinePaint(p.grid());
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         for (Shade s : shades) {
-            IntervalMarker marker = new IntervalMarker(s.fromNs() / 1e6, s.toNs() / 1e6, p.shade());
+            org.jfree.chart.plot.Marker marker = s.fromNs() == s.toNs()
+                    ? instant(s, p) : new IntervalMarker(s.fromNs() / 1e6, s.toNs() / 1e6, p.shade());
             if (labelled) { // the labels go on the top plot only
                 marker.setLabel(s.label());
                 marker.setLabelPaint(p.text());
@@ -142,6 +150,12 @@ public final class RedChart {
             plot.addDomainMarker(marker, Layer.BACKGROUND);
         }
         return plot;
+    }
+
+    private static org.jfree.chart.plot.ValueMarker instant(Shade s, Palette p) {
+        Color c = p.shade();
+        return new org.jfree.chart.plot.ValueMarker(s.fromNs() / 1e6, new Color(c.getRed(), c.getGreen(), c.getBlue()),
+                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f));
     }
 
     private static void style(org.jfree.chart.axis.ValueAxis axis, Palette p) {

@@ -198,7 +198,11 @@ public final class ServicesView extends VBox {
         Runnable show = () -> {
             RedSeries s = vm.seriesProperty().get();
             boolean drawable = s != null && !s.buckets().isEmpty() && vm.seriesTextProperty().get().isEmpty();
-            chart.show(drawable ? dark -> RedChart.create(s, null, java.util.List.of(), dark, m) : null,
+            java.util.List<RedChart.Shade> shades = s == null ? java.util.List.of()
+                    : RedChart.Shade.of(vm.annotationsProperty().get(), s.toNs());
+            chart.setSnapPoints(shades.stream().flatMap(x -> java.util.stream.Stream.of(x.fromNs(), x.toNs()))
+                    .distinct().toList());
+            chart.show(drawable ? dark -> RedChart.create(s, null, shades, dark, m) : null,
                     vm.seriesTextProperty().get());
         };
         vm.seriesProperty().addListener((obs, old, s) -> show.run());

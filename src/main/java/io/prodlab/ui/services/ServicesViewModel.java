@@ -1,7 +1,9 @@
 package io.prodlab.ui.services;
 
+import io.prodlab.model.Annotation;
 import io.prodlab.model.RedSeries;
 import io.prodlab.model.ServiceStats;
+import io.prodlab.store.AnnotationQuery;
 import io.prodlab.store.OperationStatsQuery;
 import io.prodlab.store.RedSeriesQuery;
 import io.prodlab.store.ServiceStatsQuery;
@@ -67,6 +69,8 @@ public final class ServicesViewModel {
     private final ReadOnlyStringWrapper operationsTitle = new ReadOnlyStringWrapper(this, "operationsTitle", "");
     private final ReadOnlyStringWrapper operationsEmptyText = new ReadOnlyStringWrapper(this, "operationsEmptyText", "");
     private final ReadOnlyObjectWrapper<RedSeries> series = new ReadOnlyObjectWrapper<>(this, "series");
+    private final ReadOnlyObjectWrapper<List<Annotation>> annotations = new ReadOnlyObjectWrapper<>(this, "annotations",
+            List.of());
     private final ReadOnlyStringWrapper seriesTitle = new ReadOnlyStringWrapper(this, "seriesTitle", "");
     private final ReadOnlyStringWrapper seriesText = new ReadOnlyStringWrapper(this, "seriesText", "");
     private final ReadOnlyStringWrapper bucketText = new ReadOnlyStringWrapper(this, "bucketText", "");
@@ -233,13 +237,15 @@ public final class ServicesViewModel {
         String name = operation == null ? service.name() : service.name() + " " + operation.name();
         BackgroundTask.of(() -> {
                     RedSeriesQuery q = new RedSeriesQuery(session.workspace());
-                    return operation == null ? q.service(service.name(), range.fromNs(), range.toNs())
+                    RedSeries s = operation == null ? q.service(service.name(), range.fromNs(), range.toNs())
                             : q.operation(service.name(), operation.name(), range.fromNs(), range.toNs());
+                    return new Detail(s, new AnnotationQuery(session.workspace()).overlapping(s.fromNs(), s.toNs()));
                 })
                 .titled(messages.format("services.detail.task", name))
-                .onSuccess(s -> {
+                .onSuccess(d -> {
                     if (mine == seriesRequest) {
-                        series.set(s);
+                        annotations.set(d.annotations());
+                        series.set(d.series());
                     }
                 })
                 .andFinally(() -> {
@@ -248,6 +254,10 @@ public final class ServicesViewModel {
                     }
                 })
                 .executeWith(runner);
+    }
+
+    /** What one load of the chart brings: the series and the annotations of its range. */
+    private record Detail(RedSeries series, List<Annotation> annotations) {
     }
 
     private void updateDetailTexts() {
@@ -303,8 +313,9 @@ public final class ServicesViewModel {
             return;
         }
         String title = seriesTitle.get();
+        List<RedChart.Shade> shades = RedChart.Shade.of(annotations.get(), s.toNs());
         BackgroundTask.of(() -> {
-                    ChartExport.write(RedChart.create(s, title, List.of(), false, messages), file);
+                    ChartExport.write(RedChart.create(s, title, shades, false, messages), file);
                     return file;
                 })
                 .titled(messages.get("chart.export.task"))
@@ -387,6 +398,14 @@ public final class ServicesViewModel {
     /** RED over time of the selected operation, else of the selected service; null while loading or without selection. */
     public ReadOnlyObjectProperty<RedSeries> seriesProperty() {
         return series.getReadOnlyProperty();
+    }
+
+    /**
+     * The annotations (fault windows, deploys, ...) that the series' range overlaps, set just before
+     * the series; the chart shades them and a dragged window snaps to their ends.
+     */
+    public ReadOnlyObjectProperty<List<Annotation>> annotationsProperty() {
+        return annotations.getReadOnlyProperty();
     }
 
     /** "checkout — requests over time". */

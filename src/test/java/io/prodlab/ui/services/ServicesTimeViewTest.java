@@ -53,7 +53,8 @@ class ServicesTimeViewTest extends FxRobot {
     void openAWorkspace() throws Exception {
         // cart: a request a second for 20 minutes from 08:53:20 UTC; email: 10 requests at the start.
         Path ws = aWorkspace().service("cart", 1200, 3, 1, 120).operations("GET /cart", "POST /cart")
-                .service("email", 10, 0, 5, 5).writeTo(dir.resolve("shop.prodlab"));
+                .service("email", 10, 0, 5, 5).annotation("fault", "latency in cart", 300, 420.0, "cart")
+                .writeTo(dir.resolve("shop.prodlab"));
         app.start(ws, dir.resolve("data"), new FakeImporter("unused"));
         table = app.node(ServicesView.ID_TABLE, TableView.class);
         operations = app.node(ServicesView.ID_OPS_TABLE, TableView.class);
@@ -188,5 +189,28 @@ class ServicesTimeViewTest extends FxRobot {
         clickOn(traces);
 
         assertEquals(List.of(new TracesRequest("cart", null, TimeRange.WHOLE)), asked);
+    }
+
+    @Test
+    void annotationsAreShadedAndADraggedWindowSnapsToTheirEnds() throws Exception {
+        selectCart();
+        var plot = (org.jfree.chart.plot.CombinedDomainXYPlot) chart.chartProperty().get().getPlot();
+        var top = (org.jfree.chart.plot.XYPlot) plot.getSubplots().get(0);
+        assertEquals(1, top.getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND).size(), "the fault window");
+        ChartViewer viewer = app.node(ServicesView.ID_CHART + TimeChartPane.ID_VIEWER_SUFFIX, ChartViewer.class);
+        var area = viewer.getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
+        var axis = plot.getDomainAxis();
+        long t0 = 1_760_000_000_000_000_000L;
+        double faultStart = area.getMinX() + (t0 / 1e6 + 300_000 - axis.getLowerBound())
+                / (axis.getUpperBound() - axis.getLowerBound()) * area.getWidth();
+        Bounds screen = viewer.localToScreen(viewer.getBoundsInLocal());
+        double y = screen.getMinY() + area.getCenterY();
+
+        drag(screen.getMinX() + faultStart + 3, y, MouseButton.PRIMARY).moveTo(screen.getMinX() + faultStart + 80, y)
+                .release(MouseButton.PRIMARY);
+
+        app.waitUntil(() -> app.servicesViewModel().timeRange().range().preset() == TimeRange.Preset.CUSTOM);
+        assertEquals(t0 + 300_000_000_000L, app.servicesViewModel().timeRange().range().fromNs(),
+                "3 px from the fault's start: snapped to it");
     }
 }

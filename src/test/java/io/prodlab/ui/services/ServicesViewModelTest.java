@@ -261,4 +261,17 @@ class ServicesViewModelTest {
         assertTrue(status.errorProperty().get(), status.messageProperty().get());
         assertTrue(runner.unexpected().isEmpty());
     }
+
+    @Test
+    void theAnnotationsOfTheSeriesRangeComeWithIt() throws Exception {
+        open(aWorkspace().service("cart", 600, 0, 1, 1).annotation("fault", "latency", 100, 200.0, "cart")
+                .annotation("deploy", "v2", 500, 500.0, "cart").writeTo(dir.resolve("w.prodlab")));
+        vm.selectService(row("cart"));
+        assertEquals(List.of("latency", "v2"), vm.annotationsProperty().get().stream()
+                .map(io.prodlab.model.Annotation::name).toList());
+
+        vm.selectWindow(T0 + 300 * S, T0 + 400 * S);
+
+        assertTrue(vm.annotationsProperty().get().isEmpty(), "neither overlaps 300-400 s");
+    }
 }

@@ -28,6 +28,7 @@ public final class WorkspaceBuilder {
 
     private final List<ServiceSpec> services = new ArrayList<>();
     private final List<RejectedRecord> rejected = new ArrayList<>();
+    private final List<io.prodlab.model.Annotation> annotations = new ArrayList<>();
     private String file = "/data/exports/traces.json";
 
     public static WorkspaceBuilder aWorkspace() {
@@ -44,6 +45,13 @@ public final class WorkspaceBuilder {
         ServiceSpec last = services.remove(services.size() - 1);
         services.add(new ServiceSpec(last.name(), last.requests(), last.errors(), last.minMs(), last.maxMs(),
                 List.of(names)));
+        return this;
+    }
+
+    /** An annotation (a fault window, a deploy) at seconds after T0; {@code toS} null for an open window. */
+    public WorkspaceBuilder annotation(String kind, String name, double fromS, Double toS, String target) {
+        annotations.add(new io.prodlab.model.Annotation(kind, name, T0 + Math.round(fromS * 1e9),
+                toS == null ? null : T0 + Math.round(toS * 1e9), target, "{}"));
         return this;
     }
 
@@ -88,6 +96,11 @@ public final class WorkspaceBuilder {
             }
             for (RejectedRecord r : rejected) {
                 w.reject(r);
+            }
+            if (!annotations.isEmpty()) {
+                io.prodlab.store.SpanChunk chunk = new io.prodlab.store.SpanChunk();
+                annotations.forEach(chunk::add);
+                w.write(chunk);
             }
             w.commit("built by WorkspaceBuilder");
             return w.importId();
