@@ -214,6 +214,17 @@ public final class ServicesView extends VBox {
 
         SplitPane body = new SplitPane(opsBox, chart);
         body.setDividerPositions(0.45);
+        // The first layouts happen while the window is still narrow, which moves the divider; set it
+        // again once the pane has a real width.
+        body.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number width) {
+                if (width.doubleValue() > 600) {
+                    body.widthProperty().removeListener(this);
+                    body.setDividerPositions(0.45);
+                }
+            }
+        });
         VBox pane = new VBox(bar, body);
         pane.setId(ID_DETAIL);
         pane.getStyleClass().add(Styles.DETAIL_PANE);
