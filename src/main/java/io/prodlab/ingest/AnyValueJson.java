@@ -39,20 +39,97 @@ final class AnyValueJson {
         out.append('{');
         boolean first = true;
         int index = 0;
+        Keys keys = keys(depth);
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.START_OBJECT) {
                 throw new BadRecordException("attribute " + index + ": expected an object with \"key\" and "
                         + "\"value\", found " + Tokens.describe(p));
             }
+            int before = out.length();
             if (!first) {
                 out.append(',');
             }
-            keyValue(p, out, depth, visitor, index);
-            first = false;
+            int keyStart = out.length();
+            keyValue(p, out, depth, index);
+            if (keys.repeated(out, keyStart)) {
+                // A repeated key: the first value counts (docs/decisions/0001-attributes-as-json.md).
+                out.setLength(before);
+                repeatedKeys++;
+            } else {
+                visitor.visit(lastKey, lastValueString);
+                first = false;
+            }
             index++;
         }
         wantString = outerWant;
         out.append('}');
+    }
+
+    /** Attributes dropped because their key came again in the same list (the first value is kept). */
+    long repeatedKeys;
+    private String lastKey;
+    private String lastValueString;
+    private final Keys[] keysByDepth = new Keys[66];
+
+    private Keys keys(int depth) throws BadRecordException {
+        if (depth >= keysByDepth.length) {
+            throw new BadRecordException("attributes nested deeper than " + (keysByDepth.length - 2) + " levels");
+        }
+        Keys k = keysByDepth[depth];
+        if (k == null) {
+            k = keysByDepth[depth] = new Keys();
+        }
+        k.clear();
+        return k;
+    }
+
+    /**
+     * The keys of one attribute list so far, as 64-bit hashes of their JSON text: cheap enough for
+     * every span (no String per key); two different keys with the same hash are not expected.
+     */
+    private static final class Keys {
+        private long[] hashes = new long[16];
+        private int n;
+        private java.util.HashSet<Long> many;
+
+        void clear() {
+            n = 0;
+            many = null;
+        }
+
+        /** Whether the key whose JSON string starts at {@code start} in {@code out} was seen; records it. */
+        boolean repeated(StringBuilder out, int start) {
+            long h = 0xcbf29ce484222325L;
+            boolean escaped = false;
+            for (int i = start + 1; i < out.length(); i++) {
+                char c = out.charAt(i);
+                if (c == '"' && !escaped) {
+                    break;
+                }
+                escaped = c == '\\' && !escaped;
+                h = (h ^ c) * 0x100000001b3L;
+            }
+            if (many != null) {
+                return !many.add(h);
+            }
+            for (int i = 0; i < n; i++) {
+                if (hashes[i] == h) {
+                    return true;
+                }
+            }
+            if (n == hashes.length) {
+                if (n >= 64) {
+                    many = new java.util.HashSet<>();
+                    for (int i = 0; i < n; i++) {
+                        many.add(hashes[i]);
+                    }
+                    return !many.add(h);
+                }
+                hashes = java.util.Arrays.copyOf(hashes, n * 2);
+            }
+            hashes[n++] = h;
+            return false;
+        }
     }
 
     /** Called for each key/value of a list, to pick out a few (service.name). */
@@ -63,7 +140,7 @@ final class AnyValueJson {
         void visit(String key, String stringValue);
     }
 
-    private void keyValue(JsonParser p, StringBuilder out, int depth, KeyValueVisitor visitor, int index)
+    private void keyValue(JsonParser p, StringBuilder out, int depth, int index)
             throws IOException, BadRecordException {
         String key = null;
         StringBuilder pending = null;
@@ -85,12 +162,25 @@ final class AnyValueJson {
                     }
                 } else {
                     key = "";
+                    keyJsonStart = out.length();
                     Json.string(out, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    keyJsonEnd = out.length();
                     out.append(':');
                 }
             } else if ("value".equals(name)) {
-                if (key != null) {
-                    value(p, out, depth + 1, key);
+                if (hasValue) {
+                    throw new BadRecordException("attribute " + index + " has two \"value\" members");
+                }
+                if (key != null && !key.isEmpty()) {
+                    value(p, out, depth + 1, "attribute \"" + Excerpts.shorten(key, 60) + "\"");
+                } else if (key != null) {
+                    // The key went straight from the parser's buffer into the JSON: name it from there.
+                    try {
+                        value(p, out, depth + 1, "");
+                    } catch (BadRecordException e) {
+                        throw new BadRecordException("attribute " + Excerpts.shorten(out.substring(keyJsonStart,
+                                keyJsonEnd), 62) + e.reason());
+                    }
                 } else {
                     pending = scratch(depth);
                     value(p, pending, depth + 1, "attribute " + index);
@@ -113,8 +203,12 @@ final class AnyValueJson {
             Json.string(out, key);
             out.append(':').append(pending);
         }
-        visitor.visit(key, valueString);
+        lastKey = key;
+        lastValueString = valueString;
     }
+
+    private int keyJsonStart;
+    private int keyJsonEnd;
 
     private StringBuilder scratch(int depth) throws BadRecordException {
         if (depth >= scratch.length) {
@@ -126,6 +220,26 @@ final class AnyValueJson {
         }
         sb.setLength(0);
         return sb;
+    }
+
+    /**
+     * One AnyValue as text (a log record's body): a {@code stringValue} as the string itself, any
+     * other value as its JSON, an empty value as the empty string.
+     */
+    String text(JsonParser p, String what) throws IOException, BadRecordException {
+        boolean outerWant = wantString;
+        wantString = true;
+        try {
+            StringBuilder sb = new StringBuilder();
+            value(p, sb, 0, what);
+            if (lastString != null) {
+                return lastString;
+            }
+            String json = sb.toString();
+            return "null".equals(json) ? "" : json;
+        } finally {
+            wantString = outerWant;
+        }
     }
 
     /** Renders one AnyValue (the parser is on its START_OBJECT) and leaves the parser on its END_OBJECT. */
@@ -141,12 +255,21 @@ final class AnyValueJson {
                     + Tokens.describe(p));
         }
         boolean written = false;
+        String writtenField = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             t = p.nextToken();
+            if (written && VALUE_FIELDS.contains(name)) {
+                // OTLP's AnyValue is a oneof: two values is a broken record, not a choice to make silently.
+                throw new BadRecordException(what + ": the AnyValue has two values (" + writtenField + " and " + name
+                        + "); it must have one");
+            }
             if (written) {
                 p.skipChildren();
                 continue;
+            }
+            if (VALUE_FIELDS.contains(name)) {
+                writtenField = name;
             }
             switch (name) {
                 case "stringValue" -> {
@@ -178,7 +301,13 @@ final class AnyValueJson {
                 }
                 case "doubleValue" -> {
                     if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getNumberType() == JsonParser.NumberType.DOUBLE) {
-                        // Already a JSON number with a '.' or an exponent: copy it as written.
+                        // Already a JSON number with a '.' or an exponent: copy it as written, once it is
+                        // known to fit a double (only a long one or one with an exponent may not).
+                        if (mayOverflow(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
+                                && Double.isInfinite(p.getDoubleValue())) {
+                            throw new BadRecordException(what + ": doubleValue " + Excerpts.shorten(p.getText(), 40)
+                                    + " is beyond the range of a double (about 1.8e308)");
+                        }
                         out.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     } else {
                         Json.number(out, Tokens.float64(p, what + ": doubleValue"));
@@ -272,6 +401,21 @@ final class AnyValueJson {
             out.append("{}");
         }
         lastString = null;
+    }
+
+    private static final java.util.Set<String> VALUE_FIELDS = java.util.Set.of("stringValue", "boolValue", "intValue",
+            "doubleValue", "bytesValue", "arrayValue", "kvlistValue");
+
+    private static boolean mayOverflow(char[] c, int off, int len) {
+        if (len > 300) {
+            return true;
+        }
+        for (int i = off; i < off + len; i++) {
+            if (c[i] == 'e' || c[i] == 'E') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BadRecordException bad(String what, String field, JsonParser p) throws IOException {

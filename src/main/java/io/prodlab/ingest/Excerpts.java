@@ -19,4 +19,15 @@ final class Excerpts {
         }
         return sb.toString();
     }
+
+    /** A size for a message: {@code 64 MB}, {@code 16 KB}, {@code 12 bytes}. */
+    static String bytes(long n) {
+        if (n >= 1L << 30 && n % (1L << 30) == 0) {
+            return (n >> 30) + " GB";
+        }
+        if (n >= 1 << 20) {
+            return (n >> 20) + " MB";
+        }
+        return n >= 1 << 10 ? (n >> 10) + " KB" : n + " bytes";
+    }
 }

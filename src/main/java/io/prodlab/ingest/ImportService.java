@@ -1,6 +1,7 @@
 package io.prodlab.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.prodlab.store.ImportInfo;
 import io.prodlab.store.ImportWriter;
@@ -51,7 +52,17 @@ public final class ImportService {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ImportService.class.getName());
 
     private final int chunkBytes;
-    private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    /**
+     * Jackson's limits, raised deliberately from its defaults (20M-character strings, nesting 1,000,
+     * 1,000-digit numbers), which a single record could pass and so make a whole one-document file "not
+     * valid JSON": a string may hold 50M characters (100 MB of heap), values nest 10,000 deep (attribute
+     * values deeper than 64 are rejected record by record), numbers have up to 10,000 digits. Past these
+     * a one-document file is refused whole; in JSON lines only the line is rejected.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxStringLength(50_000_000)
+            .maxNestingDepth(10_000).maxNumberLength(10_000).build();
+    private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .streamReadConstraints(LIMITS).build();
 
     public ImportService() {
         this(DEFAULT_CHUNK_BYTES);
@@ -89,7 +100,8 @@ public final class ImportService {
                             .sorted(Comparator.comparing(Path::toString)).forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
                     results.add(FileImportResult.notImported(p.toString(), "unknown", FileImportResult.Status.REFUSED,
-                            p + ": the folder cannot be read (" + e.getMessage() + "); nothing was imported."));
+                            p + ": the folder cannot be read (" + (e instanceof IOException io ? IoFailures.describe(io)
+                                    : e.getMessage()) + "); nothing was imported."));
                 }
             } else {
                 files.add(p);
@@ -136,8 +148,12 @@ public final class ImportService {
                                         ExecutorService parsers) throws WorkspaceException {
         String display = file.toString();
         String stored = file.toAbsolutePath().normalize().toString();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return refused(display, display + ": no such file; nothing was imported.");
+        }
+        if (!Files.isRegularFile(file)) {
+            return refused(display, display + ": not a regular file (a pipe, socket or device); Prodlab imports "
+                    + "files and folders, so save the data to a file first. Nothing was imported.");
         }
         long size;
         String sha = null;
@@ -153,7 +169,7 @@ public final class ImportService {
                 }
             }
         } catch (IOException e) {
-            return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
+            return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
         }
 
         TraceInput in;
@@ -162,7 +178,7 @@ public final class ImportService {
         } catch (ImportException e) {
             return refused(display, e.getMessage());
         } catch (IOException e) {
-            return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
+            return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
         }
         TraceReader format;
         try {
@@ -178,7 +194,7 @@ public final class ImportService {
         try (in; ImportWriter writer = ws.beginImport(stored, sha == null ? "pending" : sha, format.format(), size)) {
             return pipeline(ws, file, display, size, sha, in, format, writer, listener, cancelled, parsers);
         } catch (IOException e) {
-            return refused(display, display + ": cannot be read (" + e.getMessage() + "); nothing was imported.");
+            return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
         }
     }
 
@@ -256,7 +272,7 @@ public final class ImportService {
                 }
                 if (cause instanceof IOException io) {
                     return refused(display, display + ": cannot be read at byte " + in.bytesRead() + " ("
-                            + io.getMessage() + "); nothing was imported.");
+                            + IoFailures.describe(io) + "); nothing was imported.");
                 }
                 if (cause instanceof InterruptedException) {
                     return cancelled(display, fmt);
@@ -277,7 +293,8 @@ public final class ImportService {
             String message = summary(writer, summary, in.gzip);
             writer.commit(message, sha);
             return new FileImportResult(display, fmt, FileImportResult.Status.IMPORTED, writer.spans(),
-                    writer.events(), writer.links(), 0, 0, 0, writer.rejectedCount(), message);
+                    writer.events(), writer.links(), writer.logs(), writer.metricPoints(), writer.annotations(),
+                    writer.exposures(), writer.duplicates(), writer.rejectedCount(), message);
         } catch (WorkspaceException | RuntimeException e) {
             stopParser(sink, parsing, parserExited);
             throw e;
@@ -291,13 +308,28 @@ public final class ImportService {
     private static String summary(ImportWriter w, String framing, boolean gzip) {
         StringBuilder sb = new StringBuilder();
         sb.append(count(w.spans(), "span")).append(", ").append(count(w.events(), "event")).append(", ")
-                .append(count(w.links(), "link")).append(" imported; ")
-                .append(count(w.rejectedCount(), "record")).append(" rejected");
+                .append(count(w.links(), "link"));
+        // The other signals only when the file had them, so a trace file's summary reads as before.
+        appendIfAny(sb, w.logs(), "log record");
+        appendIfAny(sb, w.metricPoints(), "metric point");
+        appendIfAny(sb, w.annotations(), "annotation");
+        appendIfAny(sb, w.exposures(), "exposure");
+        sb.append(" imported; ");
+        if (w.duplicates() > 0) {
+            sb.append(count(w.duplicates(), "duplicate span")).append(" already there, not stored again; ");
+        }
+        sb.append(count(w.rejectedCount(), "record")).append(" rejected");
         sb.append(" (").append(framing);
         if (gzip) {
             sb.append(", gzip");
         }
         return sb.append(").").toString();
+    }
+
+    private static void appendIfAny(StringBuilder sb, long n, String noun) {
+        if (n > 0) {
+            sb.append(", ").append(count(n, noun));
+        }
     }
 
     static String count(long n, String noun) {

@@ -34,16 +34,22 @@ final class TraceInput implements Closeable {
     final byte[] peek;
     /** Where the first value starts, for messages: "line 1, column 1". */
     final String start;
+    /**
+     * Why the file is not JSON (it starts with neither an object nor an array), or null: the
+     * refusal to give when no reader recognises it (a reader of a binary or text format may).
+     */
+    final String notJson;
     private final Counting counting;
     private final DigestInputStream digest;
 
-    private TraceInput(InputStream data, boolean gzip, boolean jsonLines, byte[] peek, String start, Counting counting,
-                       DigestInputStream digest) {
+    private TraceInput(InputStream data, boolean gzip, boolean jsonLines, byte[] peek, String start, String notJson,
+                       Counting counting, DigestInputStream digest) {
         this.data = data;
         this.gzip = gzip;
         this.jsonLines = jsonLines;
         this.peek = peek;
         this.start = start;
+        this.notJson = notJson;
         this.counting = counting;
         this.digest = digest;
     }
@@ -52,7 +58,7 @@ final class TraceInput implements Closeable {
      * Opens {@code file}.
      *
      * @param hash whether to compute the sha256 of the raw bytes while they are read
-     * @throws ImportException the file is empty or does not start like a JSON object or array
+     * @throws ImportException the file is empty, or its gzip data is broken
      */
     static TraceInput open(Path file, boolean hash, JsonFactory factory, String display)
             throws IOException, ImportException {
@@ -75,18 +81,26 @@ final class TraceInput implements Closeable {
             if (gzip) {
                 content = new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16);
             }
+            // UTF-16 and UTF-32 (with a byte order mark or without) are read as the UTF-8 they hold.
+            content.mark(4);
+            byte[] head = content.readNBytes(4);
+            content.reset();
+            java.nio.charset.Charset charset = Utf8Transcoding.detect(head, head.length);
+            if (charset != null) {
+                content = new BufferedInputStream(Utf8Transcoding.wrap(content, charset), 1 << 16);
+            }
             content.mark(PEEK + 1);
             byte[] peek;
             try {
                 peek = content.readNBytes(PEEK);
             } catch (IOException e) {
-                throw new ImportException(display + ": " + (gzip ? "the gzip data is broken (" + e.getMessage() + ")"
-                        : "cannot be read: " + e.getMessage()) + "; nothing was imported.", e);
+                throw new ImportException(display + ": " + (gzip ? "the gzip data is broken (" + IoFailures.describe(e)
+                        + ")" : "cannot be read: " + IoFailures.describe(e)) + "; nothing was imported.", e);
             }
             content.reset();
-            String[] start = new String[1];
+            String[] start = new String[2];
             boolean lines = sniffJsonLines(peek, factory, display, start);
-            return new TraceInput(content, gzip, lines, peek, start[0], counting, digest);
+            return new TraceInput(content, gzip, lines, peek, start[0], start[1], counting, digest);
         } catch (IOException | ImportException | RuntimeException e) {
             raw.close();
             throw e;
@@ -117,7 +131,8 @@ final class TraceInput implements Closeable {
     /**
      * JSON lines when the first non-blank line holds a complete value (or is too long to tell, or
      * is broken in a way other than ending early); one document when the first line ends inside a value,
-     * or when the file starts with an array (Jaeger's and Zipkin's span arrays).
+     * or when the file starts with an array (Jaeger's and Zipkin's span arrays). A start that is no
+     * JSON at all puts the refusal in {@code start[1]}: a reader of another format may still claim it.
      */
     private static boolean sniffJsonLines(byte[] peek, JsonFactory factory, String display, String[] start)
             throws ImportException {
@@ -144,9 +159,10 @@ final class TraceInput implements Closeable {
             return false;
         }
         if (peek[i] != '{') {
-            throw new ImportException(display + ": line " + line + ", column " + (i - lineStart + 1) + ": "
+            start[1] = display + ": line " + line + ", column " + (i - lineStart + 1) + ": "
                     + OtlpJsonTraceReader.EXPECTED + ", found " + describeStart(peek, i) + "; " + TraceReaders.READS
-                    + ". Nothing was imported.");
+                    + ". Nothing was imported.";
+            return false;
         }
         int nl = i;
         while (nl < n && peek[nl] != '\n') {
@@ -155,7 +171,29 @@ final class TraceInput implements Closeable {
         if (nl >= n) {
             return true;
         }
-        try (JsonParser p = factory.createParser(peek, i, nl - i)) {
+        Boolean first = completeValue(peek, i, nl, factory);
+        if (first == null || first) {
+            return true;
+        }
+        // The first line ends inside a value: a pretty-printed document — unless that line is a broken
+        // record of a JSON-lines file, which the next non-blank line, a whole object of its own, tells.
+        int next = nl + 1;
+        while (next < n && (peek[next] == ' ' || peek[next] == '\t' || peek[next] == '\r' || peek[next] == '\n')) {
+            next++;
+        }
+        int end = next;
+        while (end < n && peek[end] != '\n') {
+            end++;
+        }
+        return next < n && peek[next] == '{' && end < n && Boolean.TRUE.equals(completeValue(peek, next, end, factory));
+    }
+
+    /**
+     * Whether {@code peek[from, to)} holds a whole JSON value: true when it closes, false when it ends
+     * inside the value, null when it is broken in another way.
+     */
+    private static Boolean completeValue(byte[] peek, int from, int to, JsonFactory factory) {
+        try (JsonParser p = factory.createParser(peek, from, to - from)) {
             int depth = 0;
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -172,7 +210,7 @@ final class TraceInput implements Closeable {
         } catch (JsonEOFException e) {
             return false;
         } catch (IOException e) {
-            return true;
+            return null;
         }
     }
 

@@ -12,12 +12,13 @@ import java.util.Set;
  */
 final class TraceReaders {
     /** What the readers take, for refusals. */
-    static final String READS = "Prodlab reads OTLP/JSON trace exports (an object with \"resourceSpans\"), "
+    static final String READS = "Prodlab reads OTLP/JSON traces, metrics and logs (an object with \"resourceSpans\", \"resourceMetrics\" or \"resourceLogs\"), OTLP protobuf, "
             + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans) and "
             + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\")";
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
-    private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader());
+    private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
+            new OtlpProtobufReader());
 
     private TraceReaders() {
     }
@@ -46,6 +47,9 @@ final class TraceReaders {
         TraceReader r = recognising(in.peek);
         if (r != null) {
             return r;
+        }
+        if (in.notJson != null) {
+            throw new ImportException(in.notJson);
         }
         if (firstNonBlank(in.peek) == '[') {
             throw new ImportException(display + ": " + in.start + ": " + OtlpJsonTraceReader.EXPECTED

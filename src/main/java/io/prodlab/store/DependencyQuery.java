@@ -112,68 +112,12 @@ public final class DependencyQuery {
 
     private Edges query(Condition filter, List<Object> params, long fromNs, long toNs, boolean withDurations,
                         String operationsOf) throws WorkspaceException {
-        boolean ops = operationsOf != null;
-        String condition = filter.on("s");
-        String onP = filter.on("p");
-        String onC = filter.on("c");
-        String source = ops ? "p.service_name || ':' || p.name" : "p.service_name";
-        String target = ops ? "c.service_name || ':' || c.name" : "c.service_name";
-        String consumer = ops ? "s.service_name || ':' || s.name" : "s.service_name";
-        // One pass: each span joined to its children in other services (and a client's server child in its
-        // own). A match is a service-to-service call; a client or producer span without one called something
-        // that reports no spans. Messaging producers and consumers never match each other: their calls go
-        // through the broker.
-        String sql = "with pairs as ("
-                + " select " + source + " as source, " + target + " as target, c.span_id is not null as matched,"
-                + "   p.kind as pkind, p.duration_ns as pdur, c.duration_ns as cdur, p.status as pstatus,"
-                + "   c.status as cstatus, p.start_ns as t, p.attributes as pattrs,"
-                + "   (" + onP + ") as p_match, (c.span_id is not null and (" + onC + ")) as c_match"
-                + " from spans p left join spans c on c.trace_id = p.trace_id and c.parent_span_id = p.span_id"
-                + "   and (c.service_name <> p.service_name or (p.kind = 'client' and c.kind = 'server'))"
-                // CASE, not AND: DuckDB then reads the JSON of consumer and producer spans only (a third less CPU).
-                + "   and case when c.kind = 'consumer' then " + MSG.formatted("c.attributes") + " is null else true end"
-                + "   and case when p.kind = 'producer' then " + MSG.formatted("p.attributes") + " is null else true end"
-                + " where (c.span_id is not null or p.kind in ('client', 'producer')) and p.start_ns >= ? and p.start_ns < ?"
-                + (ops ? " and (p.service_name = ? or c.service_name = ?)" : "")
-                + "), leaves as ("
-                + " select source, pdur, pstatus, t, " + NAMING.formatted("pattrs") + " as x"
-                + " from pairs where not matched and p_match"
-                + "), consumers as ("
-                + " select coalesce(" + MSG.formatted("s.attributes") + ", " + MSG.formatted("pp.attributes") + ") as broker, "
-                + consumer + " as target, s.duration_ns, s.status, s.start_ns"
-                + " from spans s left join spans pp on pp.trace_id = s.trace_id and pp.span_id = s.parent_span_id"
-                + "   and pp.kind = 'producer'"
-                + " where s.kind = 'consumer' and (" + condition + ")"
-                + "   and s.start_ns >= ? and s.start_ns < ?" + (ops ? " and s.service_name = ?" : "")
-                + "), calls as ("
-                + " select source, target,"
-                + "   case when pkind in ('client', 'producer') then pdur else cdur end as dur,"
-                + "   (case when pkind in ('client', 'producer') then pstatus else cstatus end) = 'error' as failed,"
-                + "   t, 0 as kind, 0 as source_kind from pairs where matched and (p_match or c_match)"
-                + " union all"
-                + " select source, " + PEER + ", pdur, pstatus = 'error', t, " + KIND + ", 0 from leaves"
-                + " union all"
-                + " select broker, target, duration_ns, status = 'error', start_ns, 0, 3 from consumers"
-                + "   where broker is not null"
-                + ") select source, target, count(*), count(*) filter (where failed),"
+        Calls calls = calls(filter, params, fromNs, toNs, operationsOf, null, null);
+        String sql = calls.with() + " select source, target, count(*), count(*) filter (where failed),"
                 + " quantile_cont(dur, [0.5, 0.95, 0.99]), min(t), max(t), max(kind), max(source_kind)"
                 + (withDurations ? ", list(dur / 1e6)" : "") + " from calls group by source, target"
                 + " order by source, target";
-        List<Object> all = new ArrayList<>();
-        all.addAll(params); // onP
-        all.addAll(params); // onC
-        all.add(fromNs);
-        all.add(toNs);
-        if (ops) {
-            all.add(operationsOf);
-            all.add(operationsOf);
-        }
-        all.addAll(params);
-        all.add(fromNs);
-        all.add(toNs);
-        if (ops) {
-            all.add(operationsOf);
-        }
+        List<Object> all = calls.params();
         Map<String, InferredKind> kinds = new LinkedHashMap<>();
         Map<String, double[]> durations = new LinkedHashMap<>();
         List<ServiceEdge> edges = ws.sql().list("derive the dependency map", sql, rs -> {
@@ -220,5 +164,94 @@ public final class DependencyQuery {
                     ((Number) q[0]).doubleValue() / 1e6, ((Number) q[1]).doubleValue() / 1e6,
                     ((Number) q[2]).doubleValue() / 1e6);
         }, all.toArray());
+    }
+
+    /**
+     * Every call as a row of the relation {@code calls} (source, target, dur in ns, failed, t = its
+     * start in ns, kind: 0 a service, else 1 + {@link InferredKind#ordinal()}, and source_kind likewise
+     * for a broker), as a {@code with} clause and its parameters, for the queries that aggregate calls
+     * differently (the map, RED over time per edge). {@code source}/{@code target}, when not null, keep
+     * only the calls of one edge — early, so that one edge's calls cost a fraction of the map's.
+     *
+     * @param operationsOf when not null, sources and targets are {@code service:operation} around that service
+     */
+    static Calls calls(Condition filter, List<Object> params, long fromNs, long toNs, String source, String target) {
+        return calls(filter, params, fromNs, toNs, null, source, target);
+    }
+
+    static Calls calls(Condition filter, List<Object> params, long fromNs, long toNs, String operationsOf,
+                       String sourceService, String targetService) {
+        boolean ops = operationsOf != null;
+        String condition = filter.on("s");
+        String onP = filter.on("p");
+        String onC = filter.on("c");
+        String source = ops ? "p.service_name || ':' || p.name" : "p.service_name";
+        String target = ops ? "c.service_name || ':' || c.name" : "c.service_name";
+        String consumer = ops ? "s.service_name || ':' || s.name" : "s.service_name";
+        // One pass: each span joined to its children in other services (and a client's server child in its
+        // own). A match is a service-to-service call; a client or producer span without one called something
+        // that reports no spans. Messaging producers and consumers never match each other: their calls go
+        // through the broker.
+        String sql = "with pairs as ("
+                + " select " + source + " as source, " + target + " as target, c.span_id is not null as matched,"
+                + "   p.kind as pkind, p.duration_ns as pdur, c.duration_ns as cdur, p.status as pstatus,"
+                + "   c.status as cstatus, p.start_ns as t, p.attributes as pattrs,"
+                + "   (" + onP + ") as p_match, (c.span_id is not null and (" + onC + ")) as c_match"
+                + " from spans p left join spans c on c.trace_id = p.trace_id and c.parent_span_id = p.span_id"
+                + "   and (c.service_name <> p.service_name or (p.kind = 'client' and c.kind = 'server'))"
+                // CASE, not AND: DuckDB then reads the JSON of consumer and producer spans only (a third less CPU).
+                + "   and case when c.kind = 'consumer' then " + MSG.formatted("c.attributes") + " is null else true end"
+                + "   and case when p.kind = 'producer' then " + MSG.formatted("p.attributes") + " is null else true end"
+                + " where (c.span_id is not null or p.kind in ('client', 'producer')) and p.start_ns >= ? and p.start_ns < ?"
+                + (ops ? " and (p.service_name = ? or c.service_name = ?)" : "")
+                + (sourceService == null ? "" : " and p.service_name = ?")
+                + "), leaves as ("
+                + " select source, pdur, pstatus, t, " + NAMING.formatted("pattrs") + " as x"
+                + " from pairs where not matched and p_match"
+                + "), consumers as ("
+                + " select coalesce(" + MSG.formatted("s.attributes") + ", " + MSG.formatted("pp.attributes") + ") as broker, "
+                + consumer + " as target, s.duration_ns, s.status, s.start_ns"
+                + " from spans s left join spans pp on pp.trace_id = s.trace_id and pp.span_id = s.parent_span_id"
+                + "   and pp.kind = 'producer'"
+                + " where s.kind = 'consumer' and (" + condition + ")"
+                + "   and s.start_ns >= ? and s.start_ns < ?" + (ops ? " and s.service_name = ?" : "")
+                + (targetService == null ? "" : " and s.service_name = ?")
+                + "), calls as ("
+                + " select source, target,"
+                + "   case when pkind in ('client', 'producer') then pdur else cdur end as dur,"
+                + "   (case when pkind in ('client', 'producer') then pstatus else cstatus end) = 'error' as failed,"
+                + "   t, 0 as kind, 0 as source_kind from pairs where matched and (p_match or c_match)"
+                + " union all"
+                + " select source, " + PEER + ", pdur, pstatus = 'error', t, " + KIND + ", 0 from leaves"
+                + " union all"
+                + " select broker, target, duration_ns, status = 'error', start_ns, 0, 3 from consumers"
+                + "   where broker is not null"
+                + ")";
+        List<Object> all = new ArrayList<>();
+        all.addAll(params); // onP
+        all.addAll(params); // onC
+        all.add(fromNs);
+        all.add(toNs);
+        if (ops) {
+            all.add(operationsOf);
+            all.add(operationsOf);
+        }
+        if (sourceService != null) {
+            all.add(sourceService);
+        }
+        all.addAll(params);
+        all.add(fromNs);
+        all.add(toNs);
+        if (ops) {
+            all.add(operationsOf);
+        }
+        if (targetService != null) {
+            all.add(targetService);
+        }
+        return new Calls(sql, all);
+    }
+
+    /** A {@code with} clause that defines {@code calls}, and its parameters in order. */
+    record Calls(String with, List<Object> params) {
     }
 }

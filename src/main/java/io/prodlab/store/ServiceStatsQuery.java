@@ -31,33 +31,43 @@ public final class ServiceStatsQuery {
      */
     public List<ServiceStats> services(String condition, List<Object> params, long fromNs, long toNs)
             throws WorkspaceException {
+        return figures("service_name", condition, params, fromNs, toNs);
+    }
+
+    /**
+     * The same figures grouped by {@code key}, a column of {@code spans} ({@code service_name}, or
+     * {@code name} for one service's operations under a condition that keeps that service). Which
+     * spans are requests is decided per service, whatever the grouping.
+     */
+    List<ServiceStats> figures(String key, String condition, List<Object> params, long fromNs, long toNs)
+            throws WorkspaceException {
         String sql = """
                 with scoped as (
-                    select * from spans s where (%s) and s.start_ns >= ? and s.start_ns < ?
+                    select * from spans s where (%2$s) and s.start_ns >= ? and s.start_ns < ?
                 ), has_server as (
                     select service_name, bool_or(kind = 'server') as any_server from scoped group by service_name
                 ), req as (
-                    select s.service_name, s.status, s.duration_ns, s.start_ns, s.end_ns
+                    select s.%1$s as k, s.status, s.duration_ns, s.start_ns, s.end_ns
                     from scoped s join has_server h using (service_name)
                     where s.kind = 'server' or not h.any_server
                 ), agg as (
-                    select service_name,
+                    select k,
                            count(*) as requests,
                            count(*) filter (where status = 'error') as errors,
                            greatest(max(end_ns) - min(start_ns), 1) / 1e9 as seen_s,
                            quantile_cont(duration_ns, [0.5, 0.95, 0.99]) as q
-                    from req group by service_name
+                    from req group by k
                 ), totals as (
-                    select service_name, count(*) as spans,
+                    select %1$s as k, count(*) as spans,
                            count(*) filter (where kind = 'server') as server_spans
-                    from scoped group by service_name
+                    from scoped group by k
                 )
-                select t.service_name, t.spans, t.server_spans,
+                select t.k, t.spans, t.server_spans,
                        case when a.requests >= 2 then a.requests / a.seen_s else 'NaN'::double end,
                        a.errors, a.errors / a.requests, a.q[1] / 1e6, a.q[2] / 1e6, a.q[3] / 1e6
-                from totals t join agg a using (service_name)
-                order by t.service_name
-                """.formatted(condition);
+                from totals t join agg a using (k)
+                order by t.k
+                """.formatted(key, condition);
         List<Object> all = new java.util.ArrayList<>(params);
         all.add(fromNs);
         all.add(toNs);

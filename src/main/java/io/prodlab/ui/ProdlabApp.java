@@ -11,6 +11,7 @@ import io.prodlab.ui.common.Failures;
 import io.prodlab.ui.common.FxTaskRunner;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.Theme;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.compare.CompareView;
@@ -143,7 +144,11 @@ public final class ProdlabApp extends Application {
         ImportViewModel importViewModel = new ImportViewModel(session, runner, config.importer(), status, messages,
                 System::nanoTime);
         ImportView importView = new ImportView(importViewModel, messages, folders);
-        ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages), messages);
+        // Time: one time range for the session, shown in the status bar and applied by the views.
+        TimeRangeModel timeRange = new TimeRangeModel(session, runner, messages);
+        status.showTimeRange(timeRange.descriptionProperty());
+        ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages, timeRange, status),
+                messages, folders);
         // Map screen (issue 7)
         MapView mapView = new MapView(new MapViewModel(session, runner, messages), messages, folders, status);
         // compare view

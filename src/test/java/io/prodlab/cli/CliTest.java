@@ -241,10 +241,10 @@ class CliTest {
     @Test
     void refusedFirstImportLeavesNoWorkspaceBehind() throws Exception {
         Path ws = dir.resolve("fresh.prodlab");
-        Run r = run("import", "-w", ws.toString(),
-                fixture("otlp-json-metrics/opentelemetry-proto_examples_metrics.json").toString());
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not an export\n");
+        Run r = run("import", "-w", ws.toString(), notes.toString());
         assertEquals(ExitCode.BAD_INPUT, r.exit());
-        assertTrue(r.err().contains("opentelemetry-proto_examples_metrics.json"), r.err());
+        assertTrue(r.err().contains("notes.txt"), r.err());
         assertFalse(Files.exists(ws));
     }
 }

@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code prodlab import}: exit codes, what it says of the workspace, and what it leaves on disk. */
 class ImportCommandTest {
     private static final String TRACES = "otlp-json-traces/jaeger_memory_otel_traces_01.json";
-    private static final String METRICS = "otlp-json-metrics/opentelemetry-proto_examples_metrics.json";
 
     @TempDir
     Path dir;
@@ -31,11 +30,43 @@ class ImportCommandTest {
         return CliRun.of(args);
     }
 
+    /** A file no reader takes. */
+    private Path notAnExport() throws java.io.IOException {
+        return Files.writeString(dir.resolve("notes.txt"), "not an export, just notes\n");
+    }
+
+    @Test
+    void jsonOutputCountsEverySignalAndTheDuplicatesPerFile() throws Exception {
+        Path ws = dir.resolve("signals.prodlab");
+        CliRun r = run("import", "-w", ws.toString(), "--json",
+                RealFixtures.path("otlp-json-traces/otel-tui_test_data.json").toString(),
+                RealFixtures.path("otlp-json-traces/otlp2parquet_traces.jsonl").toString(),
+                RealFixtures.path("otlp-protobuf").toString());
+        assertEquals(ExitCode.OK, r.exit(), r.err());
+        JsonNode files = new ObjectMapper().readTree(r.out()).get("files");
+        for (JsonNode f : files) {
+            for (String field : new String[] {"path", "format", "status", "spans", "events", "links", "logs",
+                    "metric_points", "annotations", "exposures", "duplicates", "rejected", "message"}) {
+                assertTrue(f.has(field), "missing " + field + " in " + f);
+            }
+        }
+        JsonNode mixed = files.get(0);
+        assertEquals(547, mixed.get("spans").asLong());
+        assertEquals(4551, mixed.get("metric_points").asLong());
+        assertEquals(23, mixed.get("logs").asLong());
+        // The protobuf folder: logs, metrics (a summary), then the traces already read from their JSON twin.
+        assertEquals("otlp-protobuf", files.get(2).get("format").asText());
+        assertEquals(81, files.get(2).get("logs").asLong());
+        assertEquals(2, files.get(3).get("metric_points").asLong());
+        assertEquals(0, files.get(4).get("spans").asLong());
+        assertEquals(19, files.get(4).get("duplicates").asLong());
+    }
+
     @Test
     void aRefusedFileAmongOthersExitsThreeWhileTheOthersLand() throws Exception {
         Path ws = dir.resolve("w.prodlab");
         CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(TRACES).toString(),
-                RealFixtures.path(METRICS).toString());
+                notAnExport().toString());
         assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("imported", doc.get("files").get(0).get("status").asText());
@@ -58,14 +89,17 @@ class ImportCommandTest {
         JsonNode files = new ObjectMapper().readTree(r.out()).get("files");
         assertEquals(11, files.size());
         long spans = 0;
+        long duplicates = 0;
         for (int i = 0; i < 9; i++) {
             JsonNode f = files.get(i);
             assertEquals("imported", f.get("status").asText(), f.toString());
             assertEquals("jaeger-json", f.get("format").asText(), f.toString());
             assertTrue(f.get("message").asText().contains("(Jaeger JSON, "), f.toString());
             spans += f.get("spans").asLong();
+            duplicates += f.get("duplicates").asLong();
         }
-        assertEquals(95, spans, "4+2+4+57+2+17+2+2+5 spans in the nine Jaeger fixtures");
+        assertEquals(95, spans + duplicates, "4+2+4+57+2+17+2+2+5 spans in the nine Jaeger fixtures");
+        assertEquals(2, duplicates, "two spans of the UI's test traces repeat ones of another file");
         assertEquals("otlp-json", files.get(9).get("format").asText());
         assertEquals(4, files.get(9).get("spans").asLong());
         assertEquals("zipkin-v2-json", files.get(10).get("format").asText());
@@ -81,14 +115,14 @@ class ImportCommandTest {
                 RealFixtures.path(TRACES).toString()).exit());
         CliRun q = run("query", "-w", ws.toString(), "--format", "csv", "select count(*) as n from spans");
         assertEquals(0, q.exit(), q.err());
-        assertEquals("n\n" + (95 + 4) + "\n", q.out().replace("\r\n", "\n"));
+        assertEquals("n\n" + (93 + 4) + "\n", q.out().replace("\r\n", "\n"), "95 Jaeger spans, 2 of them repeats");
         assertEquals(0, run("check", "-w", ws.toString()).exit());
     }
 
     @Test
-    void aFirstImportWhoseEveryFileIsRefusedKeepsNoWorkspaceAndSaysSo() {
+    void aFirstImportWhoseEveryFileIsRefusedKeepsNoWorkspaceAndSaysSo() throws Exception {
         Path ws = dir.resolve("fresh.prodlab");
-        CliRun r = run("import", "-w", ws.toString(), "--json", RealFixtures.path(METRICS).toString());
+        CliRun r = run("import", "-w", ws.toString(), "--json", notAnExport().toString());
         assertEquals(ExitCode.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("no new workspace was kept (" + ws + " was not created)"), r.err());
         assertTrue(r.out().contains("\"kept\" : false"), r.out());

@@ -41,20 +41,22 @@ class JaegerFixtureImportTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            jaeger-ui-pr2564_oltp2jaeger-multi-out.crlf.json  |  4 | 0 | 0 | 0 | 1 | 3
-            jaeger-ui_2992f2a5b5d037a8aabffd08ef384237.json   |  2 | 0 | 1 | 0 | 1 | 0
-            jaeger-ui_TraceFlamegraph_testTrace.json          |  4 | 0 | 0 | 0 | 2 | 3
-            jaeger-ui_genaiTestTrace.json                     | 57 | 0 | 0 | 0 | 10 | 56
-            jaeger-ui_otlp2jaeger-out.json                    |  2 | 0 | 0 | 0 | 1 | 2
-            jaeger-ui_spanAmongEachOtherGroupedAndSpans.json  | 17 | 0 | 0 | 0 | 2 | 16
-            jaeger_anonymizer_trace_success.json              |  2 | 0 | 0 | 0 | 2 | 2
-            jaeger_thrift_fixtures_domain_03.json             |  2 | 4 | 1 | 0 | 1 | 0
-            jaeger_uimodel_ui_01.json                         |  5 | 2 | 2 | 0 | 2 | 3
+            jaeger-ui-pr2564_oltp2jaeger-multi-out.crlf.json  |  4 | 0 | 0 | 0 | 0 | 1 | 3
+            jaeger-ui_2992f2a5b5d037a8aabffd08ef384237.json   |  2 | 0 | 0 | 1 | 0 | 1 | 0
+            jaeger-ui_TraceFlamegraph_testTrace.json          |  4 | 0 | 0 | 0 | 0 | 2 | 3
+            jaeger-ui_genaiTestTrace.json                     | 57 | 0 | 0 | 0 | 0 | 10 | 56
+            jaeger-ui_otlp2jaeger-out.json                    |  1 | 1 | 0 | 0 | 0 | 1 | 1
+            jaeger-ui_spanAmongEachOtherGroupedAndSpans.json  | 17 | 0 | 0 | 0 | 0 | 2 | 16
+            jaeger_anonymizer_trace_success.json              |  2 | 0 | 0 | 0 | 0 | 2 | 2
+            jaeger_thrift_fixtures_domain_03.json             |  2 | 0 | 4 | 1 | 0 | 1 | 0
+            jaeger_uimodel_ui_01.json                         |  4 | 1 | 2 | 2 | 0 | 2 | 3
             """)
-    void importsEveryRealJaegerFileWithExactCounts(String name, long spans, long events, long links, long rejected,
-                                                   long services, long withParent) throws Exception {
+    void importsEveryRealJaegerFileWithExactCounts(String name, long spans, long duplicates, long events, long links,
+                                                   long rejected, long services, long withParent) throws Exception {
         FileImportResult r = imported(name);
         assertEquals(spans, r.spans(), r.message());
+        // Two fixtures repeat a span id (same trace, kind and service): the first is kept.
+        assertEquals(duplicates, r.duplicates(), r.message());
         assertEquals(events, r.events(), r.message());
         assertEquals(links, r.links(), r.message());
         assertEquals(rejected, r.rejected(), r.message());
@@ -69,7 +71,13 @@ class JaegerFixtureImportTest {
 
     @Test
     void readsTypedTagsReferencesAndLogsOfTheUiModelFixture() throws Exception {
-        imported("jaeger_uimodel_ui_01.json");
+        // The fixture repeats span id 2 (the second one carries the typed tags): give the first another id,
+        // so that both land and the tags can be checked.
+        String json = java.nio.file.Files.readString(jaeger("jaeger_uimodel_ui_01.json"));
+        int first = json.indexOf("\"0000000000000002\"");
+        json = json.substring(0, first) + "\"00000000000000f2\"" + json.substring(first + 18);
+        FileImportResult r = importOne(ws, java.nio.file.Files.writeString(temp.dir().resolve("ui_01.json"), json));
+        assertEquals(5, r.spans(), r.message());
         // Tags keep their type: int64 (also when written as a string), float64, bool; binary stays base64.
         assertEquals("UBIGINT 9223372036854775222", text(ws, "select json_type(attributes->'$.javascript_limit') || ' ' "
                 + "|| (attributes->>'$.javascript_limit') from spans where attributes->>'$.javascript_limit' is not null"));

@@ -100,10 +100,6 @@ class OtlpFileLevelTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            otlp-json-metrics/opentelemetry-proto_examples_metrics.json | "resourceMetrics" (an OTLP metrics export)
-            otlp-json-metrics/otel-rust_integration_expected_metrics.json | an OTLP metrics export
-            otlp-json-logs/opentelemetry-proto_examples_logs.json | "resourceLogs" (an OTLP logs export)
-            otlp-json-logs/otel-rust_integration_expected_logs.json | an OTLP logs export
             prometheus-text/prometheus-common_expfmt_testdata_text.txt | found text "#
             zipkin-v1-json/otel-collector_zipkin_v1_single_batch.json | found a JSON array of Zipkin v1 spans
             """)
@@ -115,10 +111,10 @@ class OtlpFileLevelTest {
     }
 
     @Test
-    void refusesJsonLinesFileWhereNoLineIsATraceExport() throws Exception {
-        String metrics = "{\"resourceMetrics\":[]}\n";
-        FileImportResult r = importOne(ws, write("m.jsonl", (metrics + metrics + metrics).getBytes(StandardCharsets.UTF_8)));
-        assertRefused(r, "none of its 3 lines is a trace export", "line 1:", "metrics");
+    void refusesJsonLinesFileWhereNoLineIsAnOtlpExport() throws Exception {
+        String other = "{\"metrics\":[]}\n";
+        FileImportResult r = importOne(ws, write("m.jsonl", (other + other + other).getBytes(StandardCharsets.UTF_8)));
+        assertRefused(r, "none of its 3 lines is an OTLP export", "line 1:", "\"metrics\"");
         assertNothingWritten();
     }
 
@@ -164,7 +160,8 @@ class OtlpFileLevelTest {
         String good = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
         String twoThenBroken = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).withSpan(OtlpJson.aSpan()).json();
         twoThenBroken = twoThenBroken.substring(0, twoThenBroken.length() - 5) + "@@@";
-        FileImportResult r = importOne(ws, write("l.jsonl", (good + "\n" + twoThenBroken + "\n\n" + good + "\n")
+        String other = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
+        FileImportResult r = importOne(ws, write("l.jsonl", (good + "\n" + twoThenBroken + "\n\n" + other + "\n")
                 .getBytes(StandardCharsets.UTF_8)));
         assertEquals(2, r.spans(), r.message());
         assertEquals(1, r.rejected());
@@ -174,8 +171,9 @@ class OtlpFileLevelTest {
     @Test
     void rejectsLineNestedBeyondTheParsersLimitAndImportsTheOthers() throws Exception {
         String good = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
-        String deep = "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "," + good.substring(1);
-        FileImportResult r = importOne(ws, write("deep.jsonl", (good + "\n" + deep + "\n" + good + "\n")
+        String deep = "{\"x\":" + "[".repeat(20_000) + "]".repeat(20_000) + "," + good.substring(1);
+        String other = OtlpJson.aRequest().withSpan(OtlpJson.aSpan()).json();
+        FileImportResult r = importOne(ws, write("deep.jsonl", (good + "\n" + deep + "\n" + other + "\n")
                 .getBytes(StandardCharsets.UTF_8)));
         assertEquals(FileImportResult.Status.IMPORTED, r.status(), r.message());
         assertEquals(2, r.spans());

@@ -100,6 +100,14 @@ class ScreenshotTest extends FxRobot {
         clickOn("#" + DesktopAppHarness.NAV_SERVICES);
         TableView<?> table = app.node(ServicesView.ID_TABLE, TableView.class);
         app.waitUntil(() -> table.isVisible() && !table.getItems().isEmpty());
+        // Time: the busiest service selected, so its operations and its requests over time show.
+        io.prodlab.ui.services.ServicesViewModel services = app.servicesViewModel();
+        app.onFx(() -> ((TableView<io.prodlab.model.ServiceStats>) table).getSelectionModel().select(
+                services.rows().stream().max(java.util.Comparator.comparingLong(
+                        io.prodlab.model.ServiceStats::requests)).orElseThrow()));
+        io.prodlab.ui.common.TimeChartPane chart = app.node(ServicesView.ID_CHART,
+                io.prodlab.ui.common.TimeChartPane.class);
+        app.waitUntil(() -> chart.chartProperty().get() != null && !services.operations().isEmpty());
         resize(1200, 760);
         Snapshots.write(this, scene, outputDir().resolve("services-view.png"));
         everySize("services");

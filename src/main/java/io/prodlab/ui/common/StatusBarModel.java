@@ -39,6 +39,8 @@ public final class StatusBarModel {
     private final ReadOnlyDoubleWrapper taskProgress = new ReadOnlyDoubleWrapper(this, "taskProgress", 0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final List<Task> tasks = new ArrayList<>();
+    // Time: the session's time range in words.
+    private final ReadOnlyStringWrapper timeRange = new ReadOnlyStringWrapper(this, "timeRange", "");
 
     /** An outcome worth telling ("Imported 19 spans from 1 file."). */
     public void info(String text) {
@@ -84,6 +86,16 @@ public final class StatusBarModel {
         taskMessage.set(first.text);
         taskProgress.set(first.fraction);
         busy.set(true);
+    }
+
+    /** Shows the session's time range ({@link TimeRangeModel#descriptionProperty()}) from now on. */
+    public void showTimeRange(javafx.beans.value.ObservableStringValue text) {
+        timeRange.bind(text);
+    }
+
+    /** The session's time range in words; empty when there is none to tell (no data). */
+    public ReadOnlyStringProperty timeRangeProperty() {
+        return timeRange.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -50,6 +50,11 @@ public final class Styles {
     /** The Message column's text of an import that needs a look (nothing imported from it). */
     public static final String IMPORT_STATUS_EMPTY = "import-status-empty";
     public static final String ERROR_CODE = "error-code";
+    // Time: the time-range picker, time charts, the Services view's detail pane
+    public static final String TIME_RANGE_PICKER = "time-range-picker";
+    public static final String TIME_CHART = "time-chart";
+    public static final String FIELD_ERROR = "field-error";
+    public static final String DETAIL_PANE = "detail-pane";
 
     // --- Traces (io.prodlab.ui.traces): search, waterfall, comparison -----------------------
     public static final String TRACE_TAB_CONTENT = "trace-tab-content";

@@ -14,6 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 
 /** Workspace path, span count, the last message, and the running work with its progress. */
@@ -23,6 +24,7 @@ public final class StatusBar extends HBox {
     public static final String ID_MESSAGE = "status-message";
     public static final String ID_TASK = "status-task";
     public static final String ID_PROGRESS = "status-progress";
+    public static final String ID_TIME_RANGE = "status-time-range";
 
     StatusBar(WorkspaceSession session, StatusBarModel status, Messages m) {
         getStyleClass().add(Styles.STATUS_BAR);
@@ -74,7 +76,18 @@ public final class StatusBar extends HBox {
         progress.managedProperty().bind(progress.visibleProperty());
         progress.setMinWidth(Region.USE_PREF_SIZE);
 
+        // Time: the session's time range, which every view applies.
+        Label timeRange = new Label("", new FontIcon(MaterialDesignC.CLOCK_OUTLINE));
+        timeRange.setId(ID_TIME_RANGE);
+        timeRange.textProperty().bind(status.timeRangeProperty());
+        timeRange.visibleProperty().bind(status.timeRangeProperty().isNotEmpty());
+        timeRange.managedProperty().bind(timeRange.visibleProperty());
+        timeRange.setMinWidth(Region.USE_PREF_SIZE);
+        Separator timeSep = new Separator(Orientation.VERTICAL);
+        timeSep.visibleProperty().bind(timeRange.visibleProperty());
+        timeSep.managedProperty().bind(timeRange.visibleProperty());
+
         Separator sep = new Separator(Orientation.VERTICAL);
-        getChildren().addAll(workspace, sep, spans, message, task, progress);
+        getChildren().addAll(workspace, sep, spans, timeSep, timeRange, message, task, progress);
     }
 }

@@ -2,6 +2,8 @@ package io.prodlab.ui.services;
 
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.TimeRangeModel;
+import io.prodlab.ui.common.DialogFolders;
 import io.prodlab.ui.common.Styles;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.testing.QueuedTaskRunner;
@@ -44,7 +46,7 @@ class ServicesPlaceholderTest extends FxRobot {
         Path ws = aWorkspace().service("cart", 3, 0, 1, 2).writeTo(dir.resolve("w.prodlab"));
         Messages m = Messages.load();
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupSceneRoot(() -> new ServicesView(new ServicesViewModel(session, runner, m), m));
+        FxToolkit.setupSceneRoot(() -> new ServicesView(new ServicesViewModel(session, runner, m, new TimeRangeModel(session, runner, m), new StatusBarModel()), m, new DialogFolders()));
         FxToolkit.showStage();
         interact(() -> {
             session.open(ws, false).executeWith(runner);

@@ -3,6 +3,7 @@ package io.prodlab.ui.services;
 import io.prodlab.model.ServiceStats;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.StatusBarModel;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.testing.DirectTaskRunner;
 import io.prodlab.ui.testing.QueuedTaskRunner;
@@ -27,7 +28,8 @@ class ServicesViewModelTest {
     private final StatusBarModel status = new StatusBarModel();
     private final DirectTaskRunner runner = new DirectTaskRunner(status);
     private final Messages messages = Messages.load();
-    private final ServicesViewModel vm = new ServicesViewModel(session, runner, messages);
+    private final TimeRangeModel timeRange = new TimeRangeModel(session, runner, messages);
+    private final ServicesViewModel vm = new ServicesViewModel(session, runner, messages, timeRange, status);
 
     @AfterEach
     void closeWorkspace() {
@@ -111,7 +113,7 @@ class ServicesViewModelTest {
     void whileLoadingTheTableSaysSoNotThatNoWorkspaceIsOpen() throws Exception {
         Path ws = aWorkspace().service("a", 3, 0, 1, 1).writeTo(dir.resolve("w.prodlab"));
         QueuedTaskRunner queued = new QueuedTaskRunner(status);
-        ServicesViewModel slow = new ServicesViewModel(session, queued, messages);
+        ServicesViewModel slow = new ServicesViewModel(session, queued, messages, new TimeRangeModel(session, queued, messages), status);
         session.open(ws, false).executeWith(queued);
         queued.runNext(); // the open; the refresh it caused is now queued
 
@@ -134,5 +136,142 @@ class ServicesViewModelTest {
         assertTrue(vm.rows().isEmpty());
         assertTrue(status.errorProperty().get(), status.messageProperty().get());
         assertTrue(runner.unexpected().isEmpty(), "a workspace failure is shown by its category, not as a bug");
+    }
+
+    // --- Time: the session range, the drill-down, show traces, export -------------------------
+
+    private static final long S = 1_000_000_000L;
+    private static final long T0 = 1_760_000_000L * S;
+
+    private Path shop() throws Exception {
+        // cart: a request a second for 20 minutes, by turns GET /cart and POST /cart, the first 3 failed.
+        return aWorkspace().service("cart", 1200, 3, 1, 120).operations("GET /cart", "POST /cart")
+                .service("email", 10, 0, 5, 5).writeTo(dir.resolve("w.prodlab"));
+    }
+
+    private ServiceStats row(String name) {
+        return vm.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void selectingAServiceLoadsItsOperationsAndItsRequestsOverTime() throws Exception {
+        open(shop());
+
+        vm.selectService(row("cart"));
+
+        assertEquals(List.of("GET /cart", "POST /cart"), names(vm.operations()));
+        assertEquals(600, vm.operations().get(0).requests());
+        assertEquals(2, vm.operations().get(0).errors(), "requests 0 and 2 failed");
+        var series = vm.seriesProperty().get();
+        assertEquals(1200, series.buckets().stream().mapToLong(b -> b.requests()).sum());
+        assertEquals(10 * S, series.bucketNs(), "20 minutes in 10 s buckets");
+        assertEquals(messages.format("services.detail.service", "cart"), vm.seriesTitleProperty().get());
+        assertEquals(messages.format("services.detail.buckets", "10.00 s"), vm.bucketTextProperty().get());
+        assertEquals("", vm.seriesTextProperty().get());
+
+        vm.selectOperation(vm.operations().get(1));
+
+        assertEquals(600, vm.seriesProperty().get().buckets().stream().mapToLong(b -> b.requests()).sum());
+        assertEquals(messages.format("services.detail.operation", "cart", "POST /cart"), vm.seriesTitleProperty().get());
+        assertTrue(runner.unexpected().isEmpty());
+    }
+
+    @Test
+    void theSessionRangeNarrowsTheTableTheOperationsAndTheSeriesAndKeepsTheSelection() throws Exception {
+        open(shop());
+        vm.selectService(row("cart"));
+        vm.selectOperation(vm.operations().get(0));
+
+        timeRange.presetProperty().set(io.prodlab.ui.common.TimeRange.Preset.LAST_5_MIN);
+
+        // The data ends with cart's last request (at 1199 s, 120 ms long): the last 5 minutes of it.
+        assertEquals(300, row("cart").requests());
+        assertFalse(vm.rows().stream().anyMatch(r -> r.name().equals("email")), "email ended long before");
+        assertEquals("cart", vm.selectedServiceProperty().get().name(), "the selection is kept by name");
+        assertEquals("GET /cart", vm.selectedOperationProperty().get().name());
+        assertEquals(150, vm.operations().get(0).requests());
+        var series = vm.seriesProperty().get();
+        assertEquals(150, series.buckets().stream().mapToLong(b -> b.requests()).sum());
+        assertEquals(2 * S, series.bucketNs(), "5 minutes in 2 s buckets");
+    }
+
+    @Test
+    void aDraggedWindowBecomesTheSessionRange() throws Exception {
+        open(shop());
+        vm.selectService(row("cart"));
+
+        vm.selectWindow(T0 + 100 * S, T0 + 40 * S);
+
+        assertEquals(io.prodlab.ui.common.TimeRange.custom(T0 + 40 * S, T0 + 100 * S), timeRange.range());
+        assertEquals(60, row("cart").requests());
+        assertEquals(60, vm.seriesProperty().get().buckets().stream().mapToLong(b -> b.requests()).sum());
+    }
+
+    @Test
+    void aRangeWithoutTheSelectedServiceEmptiesTheDetail() throws Exception {
+        open(shop());
+        vm.selectService(row("email"));
+        assertEquals(1, vm.operations().size());
+
+        vm.selectWindow(T0 + 500 * S, T0 + 600 * S);
+
+        assertTrue(vm.selectedServiceProperty().get() == null);
+        assertTrue(vm.operations().isEmpty());
+        assertEquals(messages.get("services.detail.none"), vm.seriesTextProperty().get());
+    }
+
+    @Test
+    void showTracesIsOfferedOnlyWithAHandlerAndHandsOverTheSelectionAndTheRange() throws Exception {
+        open(shop());
+        List<TracesRequest> asked = new java.util.ArrayList<>();
+        vm.selectService(row("cart"));
+        assertFalse(vm.showTracesAvailableProperty().get(), "no trace view hooked in");
+        vm.showTraces();
+        assertTrue(asked.isEmpty());
+
+        vm.setOnShowTraces(asked::add);
+        assertTrue(vm.showTracesAvailableProperty().get());
+        vm.selectOperation(vm.operations().get(1));
+        timeRange.presetProperty().set(io.prodlab.ui.common.TimeRange.Preset.LAST_15_MIN);
+        vm.showTraces();
+
+        assertEquals(List.of(new TracesRequest("cart", "POST /cart", timeRange.range())), asked);
+        vm.selectService(null);
+        assertFalse(vm.showTracesAvailableProperty().get());
+    }
+
+    @Test
+    void exportsTheChartAsPngAndSvg() throws Exception {
+        open(shop());
+        vm.selectService(row("cart"));
+
+        vm.exportChart(dir.resolve("cart.png"));
+        vm.exportChart(dir.resolve("cart.svg"));
+
+        byte[] png = java.nio.file.Files.readAllBytes(dir.resolve("cart.png"));
+        assertEquals(0x89, png[0] & 0xff);
+        assertEquals('P', png[1]);
+        String svg = java.nio.file.Files.readString(dir.resolve("cart.svg"));
+        // Rotated axis labels become outlines in SVG; the time axis and the legend stay text.
+        assertTrue(svg.contains("<svg") && svg.contains(">Time (UTC)<") && svg.contains(">p99<"),
+                svg.substring(0, Math.min(svg.length(), 3000)));
+        assertEquals(messages.format("chart.export.done", dir.resolve("cart.svg")), status.messageProperty().get());
+
+        vm.exportChart(dir.resolve("no-such-folder").resolve("x.png"));
+        assertTrue(status.errorProperty().get(), status.messageProperty().get());
+        assertTrue(runner.unexpected().isEmpty());
+    }
+
+    @Test
+    void theAnnotationsOfTheSeriesRangeComeWithIt() throws Exception {
+        open(aWorkspace().service("cart", 600, 0, 1, 1).annotation("fault", "latency", 100, 200.0, "cart")
+                .annotation("deploy", "v2", 500, 500.0, "cart").writeTo(dir.resolve("w.prodlab")));
+        vm.selectService(row("cart"));
+        assertEquals(List.of("latency", "v2"), vm.annotationsProperty().get().stream()
+                .map(io.prodlab.model.Annotation::name).toList());
+
+        vm.selectWindow(T0 + 300 * S, T0 + 400 * S);
+
+        assertTrue(vm.annotationsProperty().get().isEmpty(), "neither overlaps 300-400 s");
     }
 }

@@ -22,11 +22,13 @@ import java.util.Locale;
 public final class WorkspaceBuilder {
     private static final long T0 = 1_760_000_000_000_000_000L;
 
-    private record ServiceSpec(String name, int requests, int errors, double minMs, double maxMs) {
+    private record ServiceSpec(String name, int requests, int errors, double minMs, double maxMs,
+                               List<String> operations) {
     }
 
     private final List<ServiceSpec> services = new ArrayList<>();
     private final List<RejectedRecord> rejected = new ArrayList<>();
+    private final List<io.prodlab.model.Annotation> annotations = new ArrayList<>();
     private String file = "/data/exports/traces.json";
 
     public static WorkspaceBuilder aWorkspace() {
@@ -34,7 +36,22 @@ public final class WorkspaceBuilder {
     }
 
     public WorkspaceBuilder service(String name, int requests, int errors, double minMs, double maxMs) {
-        services.add(new ServiceSpec(name, requests, errors, minMs, maxMs));
+        services.add(new ServiceSpec(name, requests, errors, minMs, maxMs, List.of("GET /")));
+        return this;
+    }
+
+    /** Names the last service's server spans by turns from {@code names} (request i gets name i mod n). */
+    public WorkspaceBuilder operations(String... names) {
+        ServiceSpec last = services.remove(services.size() - 1);
+        services.add(new ServiceSpec(last.name(), last.requests(), last.errors(), last.minMs(), last.maxMs(),
+                List.of(names)));
+        return this;
+    }
+
+    /** An annotation (a fault window, a deploy) at seconds after T0; {@code toS} null for an open window. */
+    public WorkspaceBuilder annotation(String kind, String name, double fromS, Double toS, String target) {
+        annotations.add(new io.prodlab.model.Annotation(kind, name, T0 + Math.round(fromS * 1e9),
+                toS == null ? null : T0 + Math.round(toS * 1e9), target, "{}"));
         return this;
     }
 
@@ -71,13 +88,19 @@ public final class WorkspaceBuilder {
                     String server = String.format(Locale.ROOT, "%016x", id++);
                     String client = String.format(Locale.ROOT, "%016x", id++);
                     SpanStatus status = i < s.errors() ? SpanStatus.ERROR : SpanStatus.OK;
-                    w.addSpan(span(trace, server, "", s.name(), SpanKind.SERVER, start, dur, status));
+                    w.addSpan(span(trace, server, "", s.name(), s.operations().get(i % s.operations().size()),
+                            SpanKind.SERVER, start, dur, status));
                     w.addSpan(span(trace, client, server, s.name(), SpanKind.CLIENT, start + 1000, dur / 2,
                             SpanStatus.UNSET));
                 }
             }
             for (RejectedRecord r : rejected) {
                 w.reject(r);
+            }
+            if (!annotations.isEmpty()) {
+                io.prodlab.store.SpanChunk chunk = new io.prodlab.store.SpanChunk();
+                annotations.forEach(chunk::add);
+                w.write(chunk);
             }
             w.commit("built by WorkspaceBuilder");
             return w.importId();
@@ -86,7 +109,12 @@ public final class WorkspaceBuilder {
 
     public static SpanRecord span(String traceId, String spanId, String parent, String service, SpanKind kind,
                                   long startNs, long durationNs, SpanStatus status) {
-        return new SpanRecord(traceId, spanId, parent, service, "1.0", "GET /", kind, startNs, startNs + durationNs,
+        return span(traceId, spanId, parent, service, "GET /", kind, startNs, durationNs, status);
+    }
+
+    public static SpanRecord span(String traceId, String spanId, String parent, String service, String name,
+                                  SpanKind kind, long startNs, long durationNs, SpanStatus status) {
+        return new SpanRecord(traceId, spanId, parent, service, "1.0", name, kind, startNs, startNs + durationNs,
                 status, "", "{}", "{\"service.name\":\"" + service + "\"}", "test", "1", "");
     }
 }

@@ -1,0 +1,96 @@
+package io.prodlab.ingest;
+
+import io.prodlab.store.Workspace;
+import io.prodlab.testing.TempWorkspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.prodlab.ingest.IngestTestSupport.count;
+import static io.prodlab.ingest.IngestTestSupport.fixture;
+import static io.prodlab.ingest.IngestTestSupport.importOne;
+import static io.prodlab.ingest.OtlpJson.aRequest;
+import static io.prodlab.ingest.OtlpJson.aSpan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The same span arriving twice (same trace, span id, kind and service) is stored once and counted as a duplicate. */
+class DuplicateSpansTest {
+    @RegisterExtension
+    final TempWorkspace temp = new TempWorkspace();
+    Workspace ws;
+
+    @BeforeEach
+    void open() throws Exception {
+        ws = temp.workspace();
+    }
+
+    private static final String DISTINCT = "select count(*) from (select distinct trace_id, span_id, kind, service_name "
+            + "from spans)";
+
+    @Test
+    void theRealTraceFixturesStoreEachSpanOnceAndCountTheRepeats() throws Exception {
+        List<FileImportResult> r = new ImportService().importPaths(ws, List.of(fixture("otlp-json-traces")),
+                ImportListener.NONE, () -> false);
+        // 763 rows before: two files repeat a span of their own.
+        assertEquals(761, ws.spanCount());
+        assertEquals(761, count(ws, DISTINCT));
+        assertEquals(2, r.stream().mapToLong(FileImportResult::duplicates).sum());
+        for (FileImportResult f : r) {
+            boolean repeats = f.path().endsWith("jaeger-ui-pr2564_otlp2jaeger-in.crlf.json")
+                    || f.path().endsWith("ottl-playground_traces.json");
+            assertEquals(repeats ? 1 : 0, f.duplicates(), f.path());
+        }
+        assertEquals(2, count(ws, "select sum(duplicates) from imports"));
+    }
+
+    @Test
+    void theSameTraceInAnotherFileAndFormatLandsOnceWithItsEvents() throws Exception {
+        FileImportResult first = importOne(ws, fixture("otlp-json-traces/otlp2parquet_traces.jsonl"));
+        FileImportResult second = importOne(ws, fixture("otlp-protobuf/otlp2parquet_traces.pb"));
+        assertEquals(FileImportResult.Status.IMPORTED, second.status(), second.message());
+        assertEquals(19, first.spans());
+        assertEquals(0, second.spans());
+        assertEquals(19, second.duplicates());
+        assertEquals(0, second.events(), "the events of spans already there are not stored again");
+        assertEquals(19, ws.spanCount());
+        assertEquals(6, count(ws, "select count(*) from span_events"));
+        assertEquals(19, ws.importLog().imports().get(1).counts().duplicates());
+        assertEquals(true, second.message().contains("19 duplicate spans already there"), second.message());
+    }
+
+    @Test
+    void aSpanRepeatedInALaterChunkOfTheSameFileIsStoredOnce() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String repeated = aRequest().withSpan(aSpan().withSpanId("00000000000000aa")
+                .with("events", "[{\"timeUnixNano\":\"1700000000100000000\",\"name\":\"retry\"}]")).json();
+        sb.append(repeated).append('\n');
+        for (int i = 0; i < 40; i++) {
+            sb.append(aRequest().withSpan(aSpan()).json()).append('\n');
+        }
+        sb.append(repeated).append('\n');
+        Path f = Files.write(temp.dir().resolve("again.jsonl"), sb.toString().getBytes(StandardCharsets.UTF_8));
+        FileImportResult r = new ImportService(2048).importPaths(ws, List.of(f), ImportListener.NONE, () -> false).get(0);
+        assertEquals(41, r.spans(), r.message());
+        assertEquals(1, r.duplicates(), r.message());
+        assertEquals(1, r.events(), r.message());
+        assertEquals(1, count(ws, "select count(*) from spans where span_id = '00000000000000aa'"));
+        assertEquals(1, count(ws, "select count(*) from span_events where span_id = '00000000000000aa'"));
+    }
+
+    @Test
+    void aClientAndAServerSharingASpanIdAreBothKept() throws Exception {
+        String client = aRequest().withSpan(aSpan().withSpanId("00000000000000bb").with("kind", "3")).json();
+        String server = aRequest().withSpan(aSpan().withSpanId("00000000000000bb").with("kind", "2")).json();
+        Path f = Files.write(temp.dir().resolve("shared.jsonl"), (client + "\n" + server + "\n" + client + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        FileImportResult r = importOne(ws, f);
+        assertEquals(2, r.spans(), r.message());
+        assertEquals(1, r.duplicates(), r.message());
+        assertEquals(2, count(ws, "select count(distinct kind) from spans where span_id = '00000000000000bb'"));
+    }
+}
