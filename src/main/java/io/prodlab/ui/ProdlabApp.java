@@ -31,6 +31,7 @@ import io.prodlab.ui.shell.MainViewModel;
 import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.shell.Page;
 import io.prodlab.ui.shell.Screen;
+import io.prodlab.ui.traces.TraceSearchViewModel;
 import io.prodlab.ui.traces.TracesView;
 import io.prodlab.ui.traces.TracesViewModel;
 import javafx.application.Application;
@@ -147,8 +148,8 @@ public final class ProdlabApp extends Application {
         // Time: one time range for the session, shown in the status bar and applied by the views.
         TimeRangeModel timeRange = new TimeRangeModel(session, runner, messages);
         status.showTimeRange(timeRange.descriptionProperty());
-        ServicesView servicesView = new ServicesView(new ServicesViewModel(session, runner, messages, timeRange, status),
-                messages, folders);
+        ServicesViewModel servicesViewModel = new ServicesViewModel(session, runner, messages, timeRange, status);
+        ServicesView servicesView = new ServicesView(servicesViewModel, messages, folders);
         // Map screen (issue 7)
         MapView mapView = new MapView(new MapViewModel(session, runner, messages), messages, folders, status);
         // compare view
@@ -165,6 +166,19 @@ public final class ProdlabApp extends Application {
                 () -> main.show(new Page(TRACES))), messages);
         // A sample trace picked on the map opens in the trace view.
         mapView.viewModel().setOnOpenTrace(id -> tracesView.viewModel().openTrace(id));
+        // Show traces on a service or operation searches them in the trace view, over the session's range.
+        servicesViewModel.setOnShowTraces(request -> {
+            TraceSearchViewModel search = tracesView.viewModel().search();
+            search.filterProperty().set("");
+            search.serviceProperty().set(request.service());
+            search.operationProperty().set(request.operation() == null ? "" : request.operation());
+            search.fromProperty().set(request.range().isWhole() || request.range().fromNs() == Long.MIN_VALUE ? ""
+                    : TraceSearchViewModel.formatTime(request.range().fromNs()));
+            search.toProperty().set(request.range().isWhole() || request.range().toNs() == Long.MAX_VALUE ? ""
+                    : TraceSearchViewModel.formatTime(request.range().toNs()));
+            main.show(new Page(TRACES));
+            search.search();
+        });
 
         // The screen registry: a new screen is one line here.
         List<Screen> screens = List.of(
