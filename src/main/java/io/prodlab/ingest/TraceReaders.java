@@ -14,10 +14,12 @@ final class TraceReaders {
     /** What the readers take, for refusals. */
     static final String READS = "Prodlab reads OTLP/JSON trace exports (an object with \"resourceSpans\"), "
             + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans) and "
-            + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\")";
+            + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\") and "
+            + "Zipkin v1 JSON (spans with \"annotations\" and \"binaryAnnotations\")";
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
-    private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader());
+    private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
+            new ZipkinV1JsonReader());
 
     private TraceReaders() {
     }
@@ -69,9 +71,6 @@ final class TraceReaders {
         Set<String> f = Peeks.firstRecordFields(peek, Set.of(), 1);
         if (f == null || f.isEmpty()) {
             return "";
-        }
-        if (ZipkinV2JsonReader.isZipkinV1(f)) {
-            return " of Zipkin v1 spans (annotations with endpoints), which Prodlab does not read yet";
         }
         if (f.contains("resourceSpans")) {
             return " of OTLP/JSON trace exports (give each export its own line instead: JSON lines)";

@@ -105,7 +105,6 @@ class OtlpFileLevelTest {
             otlp-json-logs/opentelemetry-proto_examples_logs.json | "resourceLogs" (an OTLP logs export)
             otlp-json-logs/otel-rust_integration_expected_logs.json | an OTLP logs export
             prometheus-text/prometheus-common_expfmt_testdata_text.txt | found text "#
-            zipkin-v1-json/otel-collector_zipkin_v1_single_batch.json | found a JSON array of Zipkin v1 spans
             """)
     void refusesFilesThatAreNotTraceExports(String relative, String found) throws Exception {
         Path f = fixture(relative);

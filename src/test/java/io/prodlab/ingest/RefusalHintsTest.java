@@ -22,8 +22,6 @@ class RefusalHintsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             prometheus-api-json/jaeger_service_operation_datapoint_response.json | (a Prometheus HTTP API response?)
-            zipkin-v1-json/otel-collector_zipkin_v1_error_batch.json             | found a JSON array of Zipkin v1 spans
-            zipkin-v1-json/zipkin_benchmarks_span-rpc.json                       | (a Zipkin v1 span, which Prodlab does not read yet)
             prometheus-text/prometheus-common_expfmt_testdata_text.txt           | found text "#
             """)
     void refusesWithWhatTheFileLooksLikeAndWhatProdlabReads(String relative, String hint) throws Exception {
