@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * An export file opened for reading: raw bytes counted (for progress) and optionally hashed,
  * gzip recognised by its magic bytes and read through, and the framing told from the content —
- * JSON lines when the first line holds a complete JSON value, one document otherwise.
+ * JSON lines when the first line holds a complete JSON value, one document otherwise (also for
+ * text that is not JSON, which the text readers take or {@link TraceReaders} refuses).
  */
 final class TraceInput implements Closeable {
     /** How much of the (decompressed) start of a file the framing check looks at. */
@@ -52,7 +53,7 @@ final class TraceInput implements Closeable {
      * Opens {@code file}.
      *
      * @param hash whether to compute the sha256 of the raw bytes while they are read
-     * @throws ImportException the file is empty or does not start like a JSON object or array
+     * @throws ImportException the file is empty
      */
     static TraceInput open(Path file, boolean hash, JsonFactory factory, String display)
             throws IOException, ImportException {
@@ -144,9 +145,8 @@ final class TraceInput implements Closeable {
             return false;
         }
         if (peek[i] != '{') {
-            throw new ImportException(display + ": line " + line + ", column " + (i - lineStart + 1) + ": "
-                    + OtlpJsonTraceReader.EXPECTED + ", found " + describeStart(peek, i) + "; " + TraceReaders.READS
-                    + ". Nothing was imported.");
+            // Not JSON: one of the text readers may take it, else TraceReaders refuses it saying what it is.
+            return false;
         }
         int nl = i;
         while (nl < n && peek[nl] != '\n') {
@@ -176,7 +176,8 @@ final class TraceInput implements Closeable {
         }
     }
 
-    private static String describeStart(byte[] peek, int i) {
+    /** What the file starts with at byte {@code i}, for a refusal: binary data, or the text of its first line. */
+    static String describeStart(byte[] peek, int i) {
         int b = peek[i] & 0xFF;
         if (b < 0x20 || b >= 0x7F) {
             return String.format("binary data (byte 0x%02x)", b);

@@ -19,7 +19,7 @@ final class TraceReaders {
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
     private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
-            new ZipkinV1JsonReader());
+            new ZipkinV1JsonReader(), new PrometheusTextReader(true), new PrometheusTextReader(false));
 
     private TraceReaders() {
     }
@@ -49,7 +49,17 @@ final class TraceReaders {
         if (r != null) {
             return r;
         }
-        if (firstNonBlank(in.peek) == '[') {
+        int first = firstNonBlank(in.peek);
+        if (first != '[' && first != '{') {
+            int at = 0;
+            while (at < in.peek.length && (in.peek[at] == ' ' || in.peek[at] == '\t' || in.peek[at] == '\r'
+                    || in.peek[at] == '\n')) {
+                at++;
+            }
+            throw new ImportException(display + ": " + in.start + ": not an export Prodlab reads: found "
+                    + TraceInput.describeStart(in.peek, at) + "; " + READS + ". Nothing was imported.");
+        }
+        if (first == '[') {
             throw new ImportException(display + ": " + in.start + ": " + OtlpJsonTraceReader.EXPECTED
                     + ", found a JSON array" + describeArray(in.peek) + "; " + READS + ". Nothing was imported.");
         }

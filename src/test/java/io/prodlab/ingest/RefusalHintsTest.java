@@ -22,7 +22,6 @@ class RefusalHintsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             prometheus-api-json/jaeger_service_operation_datapoint_response.json | (a Prometheus HTTP API response?)
-            prometheus-text/prometheus-common_expfmt_testdata_text.txt           | found text "#
             """)
     void refusesWithWhatTheFileLooksLikeAndWhatProdlabReads(String relative, String hint) throws Exception {
         Workspace ws = temp.workspace();
