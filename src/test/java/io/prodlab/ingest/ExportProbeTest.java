@@ -49,7 +49,8 @@ class ExportProbeTest {
     @CsvSource(delimiter = '|', textBlock = """
             {"data": [{"traceID": "1", "spans": [], "processes": {}}]}                | true
             [{"traceID": "1", "spanID": "2", "operationName": "x"}]                    | true
-            {"status": "success", "data": {"resultType": "matrix", "result": []}}      | false
+            {"status": "success", "data": {"resultType": "matrix", "result": []}}      | true
+            {"status": "success", "data": {"result": []}}                               | false
             [{"traceId": "1", "id": "2", "name": "x", "localEndpoint": {}}]            | true
             [{"traceId": "1", "id": "2", "annotations": [{"endpoint": {}}]}]           | true
             """)
