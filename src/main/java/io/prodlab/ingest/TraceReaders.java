@@ -18,12 +18,13 @@ final class TraceReaders {
             + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans), "
             + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\") or "
             + "Zipkin v1 JSON (spans with \"annotations\" and \"binaryAnnotations\"); metrics as Prometheus "
-            + "text exposition, OpenMetrics text or a Prometheus HTTP API query response (vector, matrix, scalar)";
+            + "text exposition, OpenMetrics text or a Prometheus HTTP API query response (vector, matrix, scalar); "
+            + "fault windows as Chaos Toolkit journals or Chaos Mesh objects (YAML or JSON) with their status";
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
     private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
             new ZipkinV1JsonReader(), new PrometheusTextReader(true), new PrometheusTextReader(false),
-            new PrometheusApiJsonReader());
+            new PrometheusApiJsonReader(), new ChaosToolkitJournalReader(), new ChaosMeshReader());
 
     private TraceReaders() {
     }
@@ -144,6 +145,10 @@ final class TraceReaders {
         if (keys == null || keys.contains("resourceSpans") || keys.contains("resourceMetrics")
                 || keys.contains("resourceLogs") || keys.contains("result")) {
             return null;
+        }
+        if (ChaosToolkitJournalReader.isExperimentDefinition(keys)) {
+            return "a Chaos Toolkit experiment definition (\"title\", \"method\", ...), which carries no times: "
+                    + "run it (chaos run experiment.json) and import the journal.json the run writes";
         }
         String kind = keys.contains("traceId") && keys.contains("id")
                 ? " (a single Zipkin v2 span: Prodlab reads Zipkin v2 as an array of spans)"
