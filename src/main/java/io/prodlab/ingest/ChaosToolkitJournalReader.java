@@ -11,11 +11,6 @@ import io.prodlab.model.Annotation;
 import io.prodlab.model.RejectedRecord;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * Reads a Chaos Toolkit run journal ({@code journal.json}, written by {@code chaos run}) into
@@ -258,26 +253,6 @@ final class ChaosToolkitJournalReader implements TraceReader {
         if (!n.isTextual()) {
             throw new BadRecordException(at + " must be an ISO-8601 time, found " + Tokens.describe(n));
         }
-        Instant i = isoInstant(n.asText());
-        if (i == null) {
-            throw new BadRecordException(at + " \"" + Excerpts.shorten(n.asText(), 40) + "\" is not an ISO-8601 time");
-        }
-        if (i.getEpochSecond() < 0 || i.getEpochSecond() >= Long.MAX_VALUE / 1_000_000_000L) {
-            throw new BadRecordException(at + " \"" + Excerpts.shorten(n.asText(), 40) + "\" is not between 1970 and 2262");
-        }
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
-    /** An ISO-8601 date-time with or without an offset (UTC then); null when it is not one. */
-    static Instant isoInstant(String s) {
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return Timestamps.isoNanos(n.asText(), at);
     }
 }

@@ -19,12 +19,15 @@ final class TraceReaders {
             + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\") or "
             + "Zipkin v1 JSON (spans with \"annotations\" and \"binaryAnnotations\"); metrics as Prometheus "
             + "text exposition, OpenMetrics text or a Prometheus HTTP API query response (vector, matrix, scalar); "
-            + "fault windows as Chaos Toolkit journals or Chaos Mesh objects (YAML or JSON) with their status";
+            + "fault windows as Chaos Toolkit journals or Chaos Mesh objects (YAML or JSON) with their status; "
+            + "flag exposures as JSON (lines, an array or {\"events\": [...]} of unit, flag, variant and time: "
+            + "go-feature-flag, GrowthBook, Statsig, LaunchDarkly, OpenFeature) or go-feature-flag's exporter CSV";
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
     private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
             new ZipkinV1JsonReader(), new PrometheusTextReader(true), new PrometheusTextReader(false),
-            new PrometheusApiJsonReader(), new ChaosToolkitJournalReader(), new ChaosMeshReader());
+            new PrometheusApiJsonReader(), new ChaosToolkitJournalReader(), new ChaosMeshReader(),
+            new ExposureJsonReader(), new GoFeatureFlagCsvReader());
 
     private TraceReaders() {
     }
@@ -149,6 +152,10 @@ final class TraceReaders {
         if (ChaosToolkitJournalReader.isExperimentDefinition(keys)) {
             return "a Chaos Toolkit experiment definition (\"title\", \"method\", ...), which carries no times: "
                     + "run it (chaos run experiment.json) and import the journal.json the run writes";
+        }
+        if (keys.contains("state") && (keys.contains("tests") || keys.contains("variantTests"))) {
+            return "an Unleash client-specification test (\"state\" with toggles, and \"tests\" of the results a client "
+                    + "must compute), not an exposure log: it records no evaluation of anyone";
         }
         String kind = keys.contains("traceId") && keys.contains("id")
                 ? " (a single Zipkin v2 span: Prodlab reads Zipkin v2 as an array of spans)"

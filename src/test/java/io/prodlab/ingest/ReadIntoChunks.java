@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.prodlab.model.Annotation;
 import io.prodlab.model.Exposure;
+import io.prodlab.model.LogRecord;
 import io.prodlab.model.MetricPoint;
 import io.prodlab.model.RejectedRecord;
 import io.prodlab.store.ChunkContents;
@@ -25,7 +26,7 @@ final class ReadIntoChunks {
 
     /** What one file gave. */
     record Result(String format, String summary, List<MetricPoint> points, List<Annotation> annotations,
-                  List<Exposure> exposures, List<RejectedRecord> rejected, List<String[]> spans) {
+                  List<Exposure> exposures, List<RejectedRecord> rejected, List<String[]> spans, List<LogRecord> logs) {
     }
 
     private ReadIntoChunks() {
@@ -67,14 +68,16 @@ final class ReadIntoChunks {
             List<Exposure> exposures = new ArrayList<>();
             List<RejectedRecord> rejected = new ArrayList<>();
             List<String[]> spans = new ArrayList<>();
+            List<LogRecord> logs = new ArrayList<>();
             for (SpanChunk c : chunks) {
                 points.addAll(ChunkContents.metricPoints(c));
                 annotations.addAll(ChunkContents.annotations(c));
                 exposures.addAll(ChunkContents.exposures(c));
                 rejected.addAll(ChunkContents.rejected(c));
                 spans.addAll(ChunkContents.spanRows(c));
+                logs.addAll(ChunkContents.logs(c));
             }
-            return new Result(reader.format(), summary, points, annotations, exposures, rejected, spans);
+            return new Result(reader.format(), summary, points, annotations, exposures, rejected, spans, logs);
         }
     }
 
