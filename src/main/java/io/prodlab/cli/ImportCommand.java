@@ -22,11 +22,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import trace exports into a workspace (created when it does not exist).",
-                "Formats are told by content: OTLP/JSON traces (a document or JSON lines), Jaeger JSON",
+        description = {"Import trace, metric and log exports into a workspace (created when it does not exist).",
+                "Formats are told by content: OTLP/JSON traces, metrics and logs (a document or JSON lines,",
+                "also mixed line by line as the collector's file exporter writes them), Jaeger JSON",
                 "(the UI's download, the query API's {\"data\": [...]}, span arrays, api_v2 JSON) and",
-                "Zipkin v2 JSON span arrays; .gz files are read through; folders are walked.",
-                "--json names each file's format (otlp-json, jaeger-json, zipkin-v2-json).",
+                "Zipkin v2 JSON span arrays and OTLP protobuf (a binary export request, or a stream of them",
+                "each after its length); .gz files are read through; folders are walked.",
+                "--json names each file's format (otlp-json, otlp-protobuf, jaeger-json, zipkin-v2-json).",
                 "A file already imported (same content) is skipped; a file that is not a supported export is "
                         + "refused (exit 3) and nothing of it is written."})
 final class ImportCommand implements Callable<Integer> {
@@ -80,9 +82,11 @@ final class ImportCommand implements Callable<Integer> {
                 m.put("spans", r.spans());
                 m.put("events", r.events());
                 m.put("links", r.links());
+                m.put("logs", r.logs());
                 m.put("metric_points", r.metricPoints());
                 m.put("annotations", r.annotations());
                 m.put("exposures", r.exposures());
+                m.put("duplicates", r.duplicates());
                 m.put("rejected", r.rejected());
                 m.put("message", r.message());
                 files.add(m);
@@ -96,11 +100,11 @@ final class ImportCommand implements Callable<Integer> {
             doc.put("workspace", workspace);
             Json.write(out, doc);
         } else {
-            TextTable t = new TextTable(List.of("file", "format", "status", "spans", "events", "links", "rejected",
-                    "message"));
+            TextTable t = new TextTable(List.of("file", "format", "status", "spans", "events", "links", "logs",
+                    "metric points", "duplicates", "rejected", "message"));
             for (FileImportResult r : results) {
-                t.add(List.of(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(),
-                        r.rejected(), r.message()));
+                t.add(List.of(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(), r.logs(),
+                        r.metricPoints(), r.duplicates(), r.rejected(), r.message()));
             }
             t.print(out);
         }

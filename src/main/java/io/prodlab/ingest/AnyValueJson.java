@@ -128,6 +128,26 @@ final class AnyValueJson {
         return sb;
     }
 
+    /**
+     * One AnyValue as text (a log record's body): a {@code stringValue} as the string itself, any
+     * other value as its JSON, an empty value as the empty string.
+     */
+    String text(JsonParser p, String what) throws IOException, BadRecordException {
+        boolean outerWant = wantString;
+        wantString = true;
+        try {
+            StringBuilder sb = new StringBuilder();
+            value(p, sb, 0, what);
+            if (lastString != null) {
+                return lastString;
+            }
+            String json = sb.toString();
+            return "null".equals(json) ? "" : json;
+        } finally {
+            wantString = outerWant;
+        }
+    }
+
     /** Renders one AnyValue (the parser is on its START_OBJECT) and leaves the parser on its END_OBJECT. */
     void value(JsonParser p, StringBuilder out, int depth, String what) throws IOException, BadRecordException {
         lastString = null;

@@ -5,10 +5,18 @@ package io.prodlab.ingest;
  * {@code import --json}'s {@code files} array.
  *
  * @param format the format the file was read as ({@code otlp-json}, ...), or {@code unknown}
+ * @param duplicates spans that were already in the workspace (or earlier in the file) and were not stored again
  * @param message a sentence for the user: why a file was skipped or refused, or a summary
  */
 public record FileImportResult(String path, String format, Status status, long spans, long events, long links,
-                               long metricPoints, long annotations, long exposures, long rejected, String message) {
+                               long logs, long metricPoints, long annotations, long exposures, long duplicates,
+                               long rejected, String message) {
+
+    /** A result without log records or duplicates (the shape before they were counted). */
+    public FileImportResult(String path, String format, Status status, long spans, long events, long links,
+                            long metricPoints, long annotations, long exposures, long rejected, String message) {
+        this(path, format, status, spans, events, links, 0, metricPoints, annotations, exposures, 0, rejected, message);
+    }
 
     public enum Status {
         /** The file landed whole (with its rejected records listed). */
@@ -26,6 +34,6 @@ public record FileImportResult(String path, String format, Status status, long s
     }
 
     public static FileImportResult notImported(String path, String format, Status status, String message) {
-        return new FileImportResult(path, format, status, 0, 0, 0, 0, 0, 0, 0, message);
+        return new FileImportResult(path, format, status, 0, 0, 0, 0, 0, 0, 0, 0, 0, message);
     }
 }

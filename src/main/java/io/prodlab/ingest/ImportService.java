@@ -277,7 +277,8 @@ public final class ImportService {
             String message = summary(writer, summary, in.gzip);
             writer.commit(message, sha);
             return new FileImportResult(display, fmt, FileImportResult.Status.IMPORTED, writer.spans(),
-                    writer.events(), writer.links(), 0, 0, 0, writer.rejectedCount(), message);
+                    writer.events(), writer.links(), writer.logs(), writer.metricPoints(), writer.annotations(),
+                    writer.exposures(), writer.duplicates(), writer.rejectedCount(), message);
         } catch (WorkspaceException | RuntimeException e) {
             stopParser(sink, parsing, parserExited);
             throw e;
@@ -291,13 +292,28 @@ public final class ImportService {
     private static String summary(ImportWriter w, String framing, boolean gzip) {
         StringBuilder sb = new StringBuilder();
         sb.append(count(w.spans(), "span")).append(", ").append(count(w.events(), "event")).append(", ")
-                .append(count(w.links(), "link")).append(" imported; ")
-                .append(count(w.rejectedCount(), "record")).append(" rejected");
+                .append(count(w.links(), "link"));
+        // The other signals only when the file had them, so a trace file's summary reads as before.
+        appendIfAny(sb, w.logs(), "log record");
+        appendIfAny(sb, w.metricPoints(), "metric point");
+        appendIfAny(sb, w.annotations(), "annotation");
+        appendIfAny(sb, w.exposures(), "exposure");
+        sb.append(" imported; ");
+        if (w.duplicates() > 0) {
+            sb.append(count(w.duplicates(), "duplicate span")).append(" already there, not stored again; ");
+        }
+        sb.append(count(w.rejectedCount(), "record")).append(" rejected");
         sb.append(" (").append(framing);
         if (gzip) {
             sb.append(", gzip");
         }
         return sb.append(").").toString();
+    }
+
+    private static void appendIfAny(StringBuilder sb, long n, String noun) {
+        if (n > 0) {
+            sb.append(", ").append(count(n, noun));
+        }
     }
 
     static String count(long n, String noun) {

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 
 /**
- * OTLP/JSON traces as a {@link TraceReader}. It recognises a {@code resourceSpans} member; it is
+ * OTLP/JSON traces, metrics and logs as a {@link TraceReader}. It recognises a
+ * {@code resourceSpans}, {@code resourceMetrics} or {@code resourceLogs} member; it is
  * also the reader {@link TraceReaders} falls back to for any JSON object no reader claims, since
- * its refusals say best what such a file is (an OTLP metrics or logs export, ...).
+ * its refusals say best what such a file is.
  */
 final class OtlpJsonFormat implements TraceReader {
     static final String FORMAT = "otlp-json";
@@ -19,7 +20,9 @@ final class OtlpJsonFormat implements TraceReader {
 
     @Override
     public boolean recognizes(byte[] peek) {
-        return Peeks.hasTopLevelField(peek, "resourceSpans", "result");
+        return Peeks.hasTopLevelField(peek, "resourceSpans", "result")
+                || Peeks.hasTopLevelField(peek, "resourceMetrics", null)
+                || Peeks.hasTopLevelField(peek, "resourceLogs", null);
     }
 
     @Override

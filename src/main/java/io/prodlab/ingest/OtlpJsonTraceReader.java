@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads OTLP/JSON trace exports with Jackson's streaming parser into {@link SpanChunk}s: one
+ * Reads OTLP/JSON exports with Jackson's streaming parser into {@link SpanChunk}s: one
  * {@code ExportTraceServiceRequest} document, JSON lines of them (the collector's file exporter),
- * or Jaeger API v3's {@code {"result": {...}}} wrapper. Keys may come in any order.
+ * or Jaeger API v3's {@code {"result": {...}}} wrapper. Keys may come in any order. This class
+ * frames the file and reads spans; the metrics and logs of an export — also mixed line by line
+ * with traces, as the collector's file exporter writes one file for all signals — go to
+ * {@link OtlpJsonMetricReader} and {@link OtlpJsonLogReader}.
  *
  * <p>Memory does not grow with the file: a chunk is handed to the {@link Sink} whenever it is
  * full and nothing in it still waits for information further on (a resource written after its
@@ -29,8 +32,9 @@ import java.util.Map;
  *
  * <p>Used by one thread at a time.
  */
-final class OtlpJsonTraceReader {
-    static final String EXPECTED = "expected an OTLP/JSON trace export (an object with \"resourceSpans\")";
+final class OtlpJsonTraceReader implements OtlpPlace {
+    static final String EXPECTED = "expected an OTLP/JSON export (an object with \"resourceSpans\", "
+            + "\"resourceMetrics\" or \"resourceLogs\")";
     /** A JSON line whose rows exceed this is written before the line ends (so memory stays bounded). */
     static final int LINE_SPILL_BYTES = 64 << 20;
     private static final int MAX_DEDUPED_CONTEXTS = 10_000;
@@ -57,7 +61,10 @@ final class OtlpJsonTraceReader {
     private final int chunkBytes;
     private final AnyValueJson anyValue = new AnyValueJson();
     private final SpanState span = new SpanState();
+    private final OtlpJsonMetricReader metrics = new OtlpJsonMetricReader(this, anyValue);
+    private final OtlpJsonLogReader logs = new OtlpJsonLogReader(this, anyValue);
     private volatile long spansRead;
+    private long otherRecords;
 
     private boolean jsonLines;
     private long lineNo;
@@ -154,6 +161,8 @@ final class OtlpJsonTraceReader {
                     firstFailure = "line " + lineNo + ": " + failure;
                 }
                 String reason = failure;
+                metrics.reset();
+                logs.reset();
                 if (lineSpilled) {
                     reason += "; the " + (spansRead - spansBefore) + " spans of this line read before the break "
                             + "were imported (the line was too long to hold back)";
@@ -169,7 +178,7 @@ final class OtlpJsonTraceReader {
             if (nonBlank == 0) {
                 throw new ImportException(display + ": the file is empty; " + EXPECTED + ". Nothing was imported.");
             }
-            String what = nonBlank == 1 ? firstFailure : "none of its " + nonBlank + " lines is a trace export; "
+            String what = nonBlank == 1 ? firstFailure : "none of its " + nonBlank + " lines is an OTLP export; "
                     + firstFailure;
             throw new ImportException(display + ": " + what + (firstFailure.contains(EXPECTED) ? "" : "; " + EXPECTED)
                     + ". Nothing was imported.");
@@ -203,6 +212,14 @@ final class OtlpJsonTraceReader {
                 prefix = "";
                 resourceSpansArray(p, t);
                 found = true;
+            } else if ("resourceMetrics".equals(name)) {
+                prefix = "";
+                metrics.resourceMetricsArray(p, t);
+                found = true;
+            } else if ("resourceLogs".equals(name)) {
+                prefix = "";
+                logs.resourceLogsArray(p, t);
+                found = true;
             } else if ("result".equals(name) && t == JsonToken.START_OBJECT) {
                 String inner;
                 while ((inner = p.nextFieldName()) != null) {
@@ -230,9 +247,7 @@ final class OtlpJsonTraceReader {
         if (keys.isEmpty()) {
             return "an empty object";
         }
-        String kind = keys.contains("resourceMetrics") ? " (an OTLP metrics export)"
-                : keys.contains("resourceLogs") ? " (an OTLP logs export)"
-                : keys.contains("traceId") && keys.contains("id") ? (keys.contains("binaryAnnotations")
+        String kind = keys.contains("traceId") && keys.contains("id") ? (keys.contains("binaryAnnotations")
                 ? " (a Zipkin v1 span, which Prodlab does not read yet)"
                 : " (a single Zipkin span: Prodlab reads Zipkin v2 as an array of spans)")
                 : keys.contains("data") && keys.contains("status") ? " (a Prometheus HTTP API response?)"
@@ -716,7 +731,7 @@ final class OtlpJsonTraceReader {
     }
 
     /** Advances to the END_OBJECT/END_ARRAY that closes the container opened at nesting {@code depth}. */
-    private static void skipTo(JsonParser p, int depth) throws IOException {
+    static void skipTo(JsonParser p, int depth) throws IOException {
         while (p.getParsingContext().getNestingDepth() >= depth) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -726,6 +741,42 @@ final class OtlpJsonTraceReader {
                 p.skipChildren();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- for the readers of the other signals
+
+    @Override
+    public String prefix() {
+        return prefix;
+    }
+
+    @Override
+    public long line(JsonParser p) {
+        return jsonLines ? lineNo : p.currentTokenLocation().getLineNr();
+    }
+
+    @Override
+    public void reject(long line, String pointer, String reason, String excerpt) {
+        sink.chunk().reject(new RejectedRecord("line " + line + ", " + pointer, reason,
+                Excerpts.shorten(excerpt, Excerpts.MAX)));
+    }
+
+    @Override
+    public SpanChunk chunk() {
+        return sink.chunk();
+    }
+
+    @Override
+    public void afterRecord() throws InterruptedException {
+        if ((++otherRecords & 1023) == 0 && sink.stopRequested()) {
+            throw new InterruptedException("import cancelled");
+        }
+        handOffIfFull(false);
+    }
+
+    /** Metric points and log records read so far. */
+    long otherRecordsRead() {
+        return metrics.pointsRead() + logs.recordsRead();
     }
 
     // ---------------------------------------------------------------- contexts and rejections

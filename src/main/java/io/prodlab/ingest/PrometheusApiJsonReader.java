@@ -233,9 +233,6 @@ final class PrometheusApiJsonReader implements TraceReader {
             sink.chunk().add(new MetricPoint(name, "gauge", "", "", 0, ns.longValue(), value, null, null, null, "", null,
                     null, null, null, null, attributes, "{}", "", ""));
             points++;
-            if (sink.chunk().metricPointRows() >= PrometheusTextReader.POINTS_PER_CHUNK) {
-                sink.handOff();
-            }
             afterRecord(points);
         }
 

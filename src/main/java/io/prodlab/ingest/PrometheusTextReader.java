@@ -59,8 +59,6 @@ final class PrometheusTextReader implements TraceReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Lines of the start looked at for recognition. */
     private static final int SNIFF_LINES = 64;
-    /** Points a chunk holds at most before it is handed on. */
-    static final int POINTS_PER_CHUNK = 50_000;
 
     private final boolean openMetrics;
 
@@ -679,9 +677,6 @@ final class PrometheusTextReader implements TraceReader {
                 }
             } catch (BadRecordException e) {
                 reject("line " + p.line, p.name + ": " + e.reason(), p.name + p.labels);
-            }
-            if (sink.chunk().metricPointRows() >= POINTS_PER_CHUNK) {
-                sink.handOff();
             }
             afterRecord(points);
         }

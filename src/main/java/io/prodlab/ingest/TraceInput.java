@@ -53,7 +53,7 @@ final class TraceInput implements Closeable {
      * Opens {@code file}.
      *
      * @param hash whether to compute the sha256 of the raw bytes while they are read
-     * @throws ImportException the file is empty
+     * @throws ImportException the file is empty, or its gzip data is broken
      */
     static TraceInput open(Path file, boolean hash, JsonFactory factory, String display)
             throws IOException, ImportException {
@@ -118,7 +118,8 @@ final class TraceInput implements Closeable {
     /**
      * JSON lines when the first non-blank line holds a complete value (or is too long to tell, or
      * is broken in a way other than ending early); one document when the first line ends inside a value,
-     * or when the file starts with an array (Jaeger's and Zipkin's span arrays).
+     * or when the file starts with an array (Jaeger's and Zipkin's span arrays), or is no JSON at all
+     * (a reader of a text or binary format may claim it; else {@link TraceReaders} refuses it).
      */
     private static boolean sniffJsonLines(byte[] peek, JsonFactory factory, String display, String[] start)
             throws ImportException {

@@ -14,18 +14,19 @@ import java.util.Set;
  */
 final class TraceReaders {
     /** What the readers take, for refusals. */
-    static final String READS = "Prodlab reads traces as OTLP/JSON (an object with \"resourceSpans\"), "
+    static final String READS = "Prodlab reads traces, metrics and logs as OTLP/JSON (an object with "
+            + "\"resourceSpans\", \"resourceMetrics\" or \"resourceLogs\") or OTLP protobuf; traces also as "
             + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans), "
             + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\") or "
-            + "Zipkin v1 JSON (spans with \"annotations\" and \"binaryAnnotations\"); metrics as Prometheus "
-            + "text exposition, OpenMetrics text or a Prometheus HTTP API query response (vector, matrix, scalar); "
+            + "Zipkin v1 JSON (spans with \"annotations\" and \"binaryAnnotations\"); metrics also as "
+            + "Prometheus text exposition, OpenMetrics text or a Prometheus HTTP API query response (vector, matrix, scalar); "
             + "fault windows as Chaos Toolkit journals or Chaos Mesh objects (YAML or JSON) with their status; "
             + "flag exposures as JSON (lines, an array or {\"events\": [...]} of unit, flag, variant and time: "
             + "go-feature-flag, GrowthBook, Statsig, LaunchDarkly, OpenFeature) or go-feature-flag's exporter CSV";
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
     private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
-            new ZipkinV1JsonReader(), new PrometheusTextReader(true), new PrometheusTextReader(false),
+            new OtlpProtobufReader(), new ZipkinV1JsonReader(), new PrometheusTextReader(true), new PrometheusTextReader(false),
             new PrometheusApiJsonReader(), new ChaosToolkitJournalReader(), new ChaosMeshReader(),
             new ExposureJsonReader(), new GoFeatureFlagCsvReader());
 

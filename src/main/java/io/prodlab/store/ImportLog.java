@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public final class ImportLog {
     private static final String COLUMNS = "import_id, path, sha256, format, bytes, spans, events, links, rejected, "
-            + "status, coalesce(message, ''), epoch_ms(started_at), epoch_ms(finished_at)";
+            + "status, coalesce(message, ''), epoch_ms(started_at), epoch_ms(finished_at), logs, metric_points, "
+            + "annotations, exposures, duplicates";
 
     private final Workspace ws;
 
@@ -58,12 +59,13 @@ public final class ImportLog {
         return id;
     }
 
-    void finish(long importId, long spans, long events, long links, long rejected, String message, String sha256)
-            throws WorkspaceException {
+    void finish(long importId, ImportCounts c, String message, String sha256) throws WorkspaceException {
         // The real end: now() in SQL would be the transaction's start.
-        ws.sql().update("record the import", "update imports set spans = ?, events = ?, links = ?, rejected = ?, "
+        ws.sql().update("record the import", "update imports set spans = ?, events = ?, links = ?, logs = ?, "
+                        + "metric_points = ?, annotations = ?, exposures = ?, duplicates = ?, rejected = ?, "
                         + "status = 'imported', message = ?, finished_at = ?, sha256 = coalesce(?, sha256) "
-                        + "where import_id = ?", spans, events, links, rejected, message, now(), sha256, importId);
+                        + "where import_id = ?", c.spans(), c.events(), c.links(), c.logs(), c.metricPoints(),
+                c.annotations(), c.exposures(), c.duplicates(), c.rejected(), message, now(), sha256, importId);
     }
 
     private static java.time.OffsetDateTime now() {
@@ -73,8 +75,10 @@ public final class ImportLog {
     private static ImportInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
         long finished = rs.getLong(13);
         Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
+        ImportCounts counts = new ImportCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(14),
+                rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(9));
         return new ImportInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                 rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getString(11),
-                Instant.ofEpochMilli(rs.getLong(12)), finishedAt);
+                Instant.ofEpochMilli(rs.getLong(12)), finishedAt, counts);
     }
 }

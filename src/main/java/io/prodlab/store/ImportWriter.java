@@ -36,10 +36,10 @@ public final class ImportWriter implements AutoCloseable {
     private DuckDBAppender rejected;
     private SpanChunk records;
     private final Map<List<String>, Integer> recordContexts = new HashMap<>();
-    private long spanCount;
-    private long eventCount;
-    private long linkCount;
+    /** Rows loaded per {@link ChunkTable}. */
+    private final long[] counts = new long[ChunkTable.values().length];
     private long rejectedCount;
+    private long duplicates;
     private boolean done;
     private Path chunkDir;
     private String contextTable;
@@ -182,8 +182,8 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     /**
-     * Loads a chunk: its contexts, spans, events, links and rejected records. The chunk is left
-     * as it was (the caller clears it for reuse).
+     * Loads a chunk: its contexts, then the rows of every table ({@link ChunkTable}), then its
+     * rejected records. The chunk is left as it was (the caller clears it for reuse).
      */
     public void write(SpanChunk chunk) throws WorkspaceException {
         try {
@@ -198,37 +198,18 @@ public final class ImportWriter implements AutoCloseable {
                 }
                 contextAppender.flush();
             }
-            if (chunk.spanRows() > 0) {
-                ensureContextTable();
-                Path f = chunkFile("spans");
-                chunk.spans.writeTo(f);
-                spanCount += update("insert into spans select s.trace_id, s.span_id, s.parent_span_id, "
-                        + "c.service_name, c.service_version, s.name, s.kind, s.start_ns, s.end_ns, "
-                        + "s.end_ns - s.start_ns, s.status, s.status_message, s.attributes, c.resource, "
-                        + "c.scope_name, c.scope_version, s.trace_state, " + importId + " from "
-                        + readCsv(f, chunk.maxRowBytes, "trace_id", "varchar", "span_id", "varchar",
-                        "parent_span_id", "varchar", "ctx", "integer", "name", "varchar", "kind", "varchar",
-                        "start_ns", "bigint", "end_ns", "bigint", "status", "varchar", "status_message", "varchar",
-                        "attributes", "varchar", "trace_state", "varchar")
-                        + " s join " + contextTable + " c on c.ctx = s.ctx");
-                Files.delete(f);
-            }
-            if (chunk.eventRows() > 0) {
-                Path f = chunkFile("events");
-                chunk.events.writeTo(f);
-                eventCount += update("insert into span_events select trace_id, span_id, time_ns, name, attributes, "
-                        + importId + " from " + readCsv(f, chunk.maxRowBytes, "trace_id", "varchar", "span_id",
-                        "varchar", "time_ns", "bigint", "name", "varchar", "attributes", "varchar"));
-                Files.delete(f);
-            }
-            if (chunk.linkRows() > 0) {
-                Path f = chunkFile("links");
-                chunk.links.writeTo(f);
-                linkCount += update("insert into span_links select trace_id, span_id, linked_trace_id, "
-                        + "linked_span_id, trace_state, attributes, " + importId + " from "
-                        + readCsv(f, chunk.maxRowBytes, "trace_id", "varchar", "span_id", "varchar",
-                        "linked_trace_id", "varchar", "linked_span_id", "varchar", "trace_state", "varchar",
-                        "attributes", "varchar"));
+            for (ChunkTable t : ChunkTable.values()) {
+                if (chunk.rows(t) == 0) {
+                    continue;
+                }
+                if (t.joinsContext) {
+                    ensureContextTable();
+                }
+                Path f = chunkFile(t.table);
+                chunk.rows[t.ordinal()].writeTo(f);
+                counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
+                        + t.select + ", " + importId + " from " + readCsv(f, chunk.maxRowBytes, t.csvColumns) + " s"
+                        + (t.joinsContext ? " join " + contextTable + " c on c.ctx = s.ctx" : ""));
                 Files.delete(f);
             }
         } catch (SQLException e) {
@@ -263,7 +244,7 @@ public final class ImportWriter implements AutoCloseable {
      * Bare fields spare DuckDB the unescaping that quoting every field with '"' cost (the attribute
      * JSON is full of quotes): the load of 200k spans took about a quarter less time and 40% less CPU.
      */
-    private static String readCsv(Path file, int maxRowBytes, String... columns) {
+    private static String readCsv(Path file, int maxRowBytes, List<String> columns) {
         StringBuilder sb = new StringBuilder("read_csv('").append(file.toString().replace("'", "''"))
                 .append("', header = false, auto_detect = false, delim = '\u001f', quote = '\u0001', escape = '\u0001', ")
                 .append("new_line = '\\n', allow_quoted_nulls = false, strict_mode = true, ");
@@ -272,11 +253,9 @@ public final class ImportWriter implements AutoCloseable {
             sb.append("max_line_size = ").append(max).append(", buffer_size = ").append(max * 4).append(", ");
         }
         sb.append("columns = {");
-        for (int i = 0; i < columns.length; i += 2) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append('\'').append(columns[i]).append("': '").append(columns[i + 1]).append('\'');
+        for (int i = 0; i < columns.size(); i++) {
+            String[] nameType = columns.get(i).split(" ", 2);
+            sb.append(i > 0 ? ", " : "").append('\'').append(nameType[0]).append("': '").append(nameType[1]).append('\'');
         }
         return sb.append("})").toString();
     }
@@ -287,17 +266,42 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
+    private long count(ChunkTable t) {
+        return counts[t.ordinal()] + (records == null ? 0 : records.rows(t));
+    }
+
     /** Spans written so far, counting records not yet loaded. */
     public long spans() {
-        return spanCount + (records == null ? 0 : records.spanRows());
+        return count(ChunkTable.SPANS);
     }
 
     public long events() {
-        return eventCount + (records == null ? 0 : records.eventRows());
+        return count(ChunkTable.EVENTS);
     }
 
     public long links() {
-        return linkCount + (records == null ? 0 : records.linkRows());
+        return count(ChunkTable.LINKS);
+    }
+
+    public long logs() {
+        return count(ChunkTable.LOGS);
+    }
+
+    public long metricPoints() {
+        return count(ChunkTable.METRIC_POINTS);
+    }
+
+    public long annotations() {
+        return count(ChunkTable.ANNOTATIONS);
+    }
+
+    public long exposures() {
+        return count(ChunkTable.EXPOSURES);
+    }
+
+    /** Spans that were already in the workspace (or earlier in this file), and so not stored again. */
+    public long duplicates() {
+        return duplicates;
     }
 
     public long rejectedCount() {
@@ -327,7 +331,8 @@ public final class ImportWriter implements AutoCloseable {
                     st.execute("drop table temp.main." + contextTable);
                 }
             }
-            workspace.importLog().finish(importId, spanCount, eventCount, linkCount, rejectedCount, message, sha256);
+            workspace.importLog().finish(importId, new ImportCounts(spans(), events(), links(), logs(), metricPoints(),
+                    annotations(), exposures(), duplicates, rejectedCount), message, sha256);
             connection.commit();
             committed = true;
         } catch (SQLException e) {

@@ -78,6 +78,71 @@ final class Migrations {
                 reason    varchar not null,
                 excerpt   varchar not null
             );
+            """,
+            // 2: the tables of the other signals (logs, metric points, annotations, exposures), and
+            // the per-file counts of log records and of spans that arrived twice.
+            """
+            alter table imports add column logs bigint not null default 0;
+            alter table imports add column duplicates bigint not null default 0;
+            create table logs (
+                time_ns          bigint not null,
+                observed_time_ns bigint not null,
+                severity_number  integer not null,
+                severity_text    varchar not null,
+                body             varchar not null,
+                attributes       json not null,
+                resource         json not null,
+                service_name     varchar not null,
+                scope_name       varchar not null,
+                trace_id         varchar not null,
+                span_id          varchar not null,
+                event_name       varchar not null,
+                import_id        bigint not null
+            );
+            create table metric_points (
+                name            varchar not null,
+                type            varchar not null,
+                unit            varchar not null,
+                description     varchar not null,
+                start_time_ns   bigint not null,
+                time_ns         bigint not null,
+                value           double,
+                count           bigint,
+                min             double,
+                max             double,
+                temporality     varchar not null,
+                monotonic       boolean,
+                bucket_bounds   double[],
+                bucket_counts   bigint[],
+                quantiles       double[],
+                quantile_values double[],
+                attributes      json not null,
+                resource        json not null,
+                service_name    varchar not null,
+                scope_name      varchar not null,
+                exemplars       json not null,
+                import_id       bigint not null
+            );
+            create table annotations (
+                kind       varchar not null,
+                name       varchar not null,
+                start_ns   bigint not null,
+                end_ns     bigint,
+                target     varchar not null,
+                attributes json not null,
+                import_id  bigint not null
+            );
+            create table exposures (
+                unit_id      varchar not null,
+                flag_key     varchar not null,
+                variant      varchar not null,
+                time_ns      bigint not null,
+                reason       varchar not null,
+                flag_version varchar not null,
+                trace_id     varchar not null,
+                attributes   json not null,
+                import_id    bigint not null
+            );
             """);
 
     /** The schema version this build writes. */

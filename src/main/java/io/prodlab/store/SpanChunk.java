@@ -18,8 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A batch of spans, events and links on its way into the workspace, encoded as CSV in memory so
- * that {@link ImportWriter#write(SpanChunk)} can bulk-load it through DuckDB's own CSV reader
+ * A batch of records on its way into the workspace — spans, events, links, log records, metric
+ * points, annotations and exposures — encoded as CSV in memory, one buffer per {@link ChunkTable},
+ * so that {@link ImportWriter#write(SpanChunk)} can bulk-load it through DuckDB's own CSV reader
  * (see docs/decisions/0002-import-write-path.md for why not the Appender).
  *
  * <p>One thread fills a chunk, then hands it over (through a queue) to the thread that writes it.
@@ -29,37 +30,28 @@ import java.util.List;
  * that turned out to be broken).
  */
 public final class SpanChunk {
-    final ByteBuf spans = new ByteBuf(1 << 16);
-    final ByteBuf events = new ByteBuf(1 << 12);
-    final ByteBuf links = new ByteBuf(1 << 12);
+    private static final ChunkTable[] TABLES = ChunkTable.values();
+    /** The rows of each table ({@link ChunkTable} ordinal), as CSV. */
+    final ByteBuf[] rows = new ByteBuf[TABLES.length];
+    private final int[] rowCounts = new int[TABLES.length];
     final List<Context> contexts = new ArrayList<>();
     final List<RejectedRecord> rejected = new ArrayList<>();
-    /** Records of the other signals: metric points, log records, annotations and exposures. */
-    final List<MetricPoint> metricPoints = new ArrayList<>();
-    final List<LogRecord> logs = new ArrayList<>();
-    final List<Annotation> annotations = new ArrayList<>();
-    final List<Exposure> exposures = new ArrayList<>();
-    private int spanRows;
-    private int eventRows;
-    private int linkRows;
     /** The longest CSV row so far, in bytes: DuckDB's reader must be told about rows over 2 MB. */
     int maxRowBytes;
 
-    private int markSpans;
-    private int markEvents;
-    private int markLinks;
-    private int markSpanRows;
-    private int markEventRows;
-    private int markLinkRows;
+    private final int[] markBytes = new int[TABLES.length];
+    private final int[] markRows = new int[TABLES.length];
     private int markContexts;
     private int markRejected;
-    private int markMetricPoints;
-    private int markLogs;
-    private int markAnnotations;
-    private int markExposures;
 
     private static final String[] KIND_CODES = codes(SpanKind.values());
     private static final String[] STATUS_CODES = codes(SpanStatus.values());
+
+    public SpanChunk() {
+        for (ChunkTable t : TABLES) {
+            rows[t.ordinal()] = new ByteBuf(t == ChunkTable.SPANS ? 1 << 16 : 1 << 12);
+        }
+    }
 
     private static String[] codes(Enum<?>[] values) {
         String[] out = new String[values.length];
@@ -79,6 +71,17 @@ public final class SpanChunk {
         contexts.add(new Context(id, serviceName, serviceVersion, resourceJson, scopeName, scopeVersion));
     }
 
+    private ByteBuf begin(ChunkTable t) {
+        return rows[t.ordinal()];
+    }
+
+    private void end(ChunkTable t, int start) {
+        ByteBuf b = rows[t.ordinal()];
+        b.newline();
+        maxRowBytes = Math.max(maxRowBytes, b.length - start);
+        rowCounts[t.ordinal()]++;
+    }
+
     /**
      * Adds a span. Ids are lower-case hex, {@code parentSpanId} empty for a root; JSON arguments are
      * JSON objects (as text).
@@ -86,83 +89,119 @@ public final class SpanChunk {
     public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
                         SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
                         CharSequence attributesJson, CharSequence traceState) {
-        ByteBuf b = spans;
+        ByteBuf b = begin(ChunkTable.SPANS);
         int start = b.length;
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
                 .quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
                 .quoted(STATUS_CODES[status.ordinal()]).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
-                .quoted(traceState).newline();
-        maxRowBytes = Math.max(maxRowBytes, b.length - start);
-        spanRows++;
+                .quoted(traceState);
+        end(ChunkTable.SPANS, start);
     }
 
     public void addEvent(String traceId, String spanId, long timeNs, CharSequence name, CharSequence attributesJson) {
-        int start = events.length;
-        events.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
-                .quoted(attributesJson).newline();
-        maxRowBytes = Math.max(maxRowBytes, events.length - start);
-        eventRows++;
+        ByteBuf b = begin(ChunkTable.EVENTS);
+        int start = b.length;
+        b.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
+                .quoted(attributesJson);
+        end(ChunkTable.EVENTS, start);
     }
 
     public void addLink(String traceId, String spanId, String linkedTraceId, String linkedSpanId,
                         CharSequence traceState, CharSequence attributesJson) {
-        int start = links.length;
-        links.quoted(traceId).comma().quoted(spanId).comma().quoted(linkedTraceId).comma().quoted(linkedSpanId)
-                .comma().quoted(traceState).comma().quoted(attributesJson).newline();
-        maxRowBytes = Math.max(maxRowBytes, links.length - start);
-        linkRows++;
+        ByteBuf b = begin(ChunkTable.LINKS);
+        int start = b.length;
+        b.quoted(traceId).comma().quoted(spanId).comma().quoted(linkedTraceId).comma().quoted(linkedSpanId)
+                .comma().quoted(traceState).comma().quoted(attributesJson);
+        end(ChunkTable.LINKS, start);
     }
 
     public void reject(RejectedRecord r) {
         rejected.add(r);
     }
 
+    /** Adds a metric point (see {@link MetricPoint} for the fields). */
     public void add(MetricPoint p) {
-        metricPoints.add(p);
+        ByteBuf b = begin(ChunkTable.METRIC_POINTS);
+        int start = b.length;
+        b.quoted(p.name()).comma().quoted(p.type()).comma().quoted(orEmpty(p.unit())).comma()
+                .quoted(orEmpty(p.description())).comma().number(p.startTimeNs()).comma().number(p.timeNs()).comma()
+                .decimal(p.value()).comma().nullableNumber(p.count()).comma().nullableDecimal(p.min()).comma()
+                .nullableDecimal(p.max()).comma().quoted(orEmpty(p.temporality())).comma()
+                .nullableBoolean(p.monotonic()).comma().list(p.bucketBounds()).comma().list(p.bucketCounts()).comma()
+                .list(p.quantiles()).comma().list(p.quantileValues()).comma().quoted(json(p.attributesJson())).comma()
+                .quoted(json(p.resourceJson())).comma().quoted(orEmpty(p.scopeName())).comma()
+                .quoted(p.exemplarsJson() == null || p.exemplarsJson().isEmpty() ? "[]" : p.exemplarsJson());
+        end(ChunkTable.METRIC_POINTS, start);
     }
 
+    /** Adds a log record (see {@link LogRecord} for the fields). */
     public void add(LogRecord r) {
-        logs.add(r);
+        ByteBuf b = begin(ChunkTable.LOGS);
+        int start = b.length;
+        b.number(r.timeNs()).comma().number(r.observedTimeNs()).comma().number(r.severityNumber()).comma()
+                .quoted(orEmpty(r.severityText())).comma().quoted(orEmpty(r.body())).comma()
+                .quoted(json(r.attributesJson())).comma().quoted(json(r.resourceJson())).comma()
+                .quoted(orEmpty(r.scopeName())).comma().quoted(orEmpty(r.traceId())).comma()
+                .quoted(orEmpty(r.spanId())).comma().quoted(orEmpty(r.eventName()));
+        end(ChunkTable.LOGS, start);
     }
 
+    /** Adds an annotation (see {@link Annotation} for the fields). */
     public void add(Annotation a) {
-        annotations.add(a);
+        ByteBuf b = begin(ChunkTable.ANNOTATIONS);
+        int start = b.length;
+        b.quoted(a.kind()).comma().quoted(orEmpty(a.name())).comma().number(a.startNs()).comma()
+                .nullableNumber(a.endNs()).comma().quoted(orEmpty(a.target())).comma().quoted(json(a.attributesJson()));
+        end(ChunkTable.ANNOTATIONS, start);
     }
 
+    /** Adds an exposure (see {@link Exposure} for the fields). */
     public void add(Exposure e) {
-        exposures.add(e);
+        ByteBuf b = begin(ChunkTable.EXPOSURES);
+        int start = b.length;
+        b.quoted(e.unitId()).comma().quoted(e.flagKey()).comma().quoted(orEmpty(e.variant())).comma()
+                .number(e.timeNs()).comma().quoted(orEmpty(e.reason())).comma().quoted(orEmpty(e.flagVersion()))
+                .comma().quoted(orEmpty(e.traceId())).comma().quoted(json(e.attributesJson()));
+        end(ChunkTable.EXPOSURES, start);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String json(String s) {
+        return s == null || s.isEmpty() ? "{}" : s;
+    }
+
+    /** Rows of {@code t} held. */
+    int rows(ChunkTable t) {
+        return rowCounts[t.ordinal()];
     }
 
     public int metricPointRows() {
-        return metricPoints.size();
+        return rows(ChunkTable.METRIC_POINTS);
     }
 
     public int logRows() {
-        return logs.size();
+        return rows(ChunkTable.LOGS);
     }
 
     public int annotationRows() {
-        return annotations.size();
+        return rows(ChunkTable.ANNOTATIONS);
     }
 
     public int exposureRows() {
-        return exposures.size();
+        return rows(ChunkTable.EXPOSURES);
     }
 
     /** Remembers the current end, for {@link #rollbackToMark()}. */
     public void mark() {
-        markSpans = spans.length;
-        markEvents = events.length;
-        markLinks = links.length;
-        markSpanRows = spanRows;
-        markEventRows = eventRows;
-        markLinkRows = linkRows;
+        for (int i = 0; i < TABLES.length; i++) {
+            markBytes[i] = rows[i].length;
+            markRows[i] = rowCounts[i];
+        }
         markContexts = contexts.size();
         markRejected = rejected.size();
-        markMetricPoints = metricPoints.size();
-        markLogs = logs.size();
-        markAnnotations = annotations.size();
-        markExposures = exposures.size();
     }
 
     /**
@@ -170,56 +209,52 @@ public final class SpanChunk {
      * later span may still refer to them.
      */
     public void rollbackToMark() {
-        spans.length = markSpans;
-        events.length = markEvents;
-        links.length = markLinks;
-        spanRows = markSpanRows;
-        eventRows = markEventRows;
-        linkRows = markLinkRows;
+        for (int i = 0; i < TABLES.length; i++) {
+            rows[i].length = markBytes[i];
+            rowCounts[i] = markRows[i];
+        }
         rejected.subList(markRejected, rejected.size()).clear();
-        metricPoints.subList(markMetricPoints, metricPoints.size()).clear();
-        logs.subList(markLogs, logs.size()).clear();
-        annotations.subList(markAnnotations, annotations.size()).clear();
-        exposures.subList(markExposures, exposures.size()).clear();
     }
 
     public int spanRows() {
-        return spanRows;
+        return rows(ChunkTable.SPANS);
     }
 
     public int eventRows() {
-        return eventRows;
+        return rows(ChunkTable.EVENTS);
     }
 
     public int linkRows() {
-        return linkRows;
+        return rows(ChunkTable.LINKS);
     }
 
-    /** Bytes of CSV held, a measure of how full the chunk is. */
+    /** Bytes of CSV held (rows of every table), a measure of how full the chunk is. */
     public int bytes() {
-        return spans.length + events.length + links.length;
+        int n = 0;
+        for (ByteBuf b : rows) {
+            n += b.length;
+        }
+        return n;
     }
 
     public boolean isEmpty() {
-        return spanRows == 0 && eventRows == 0 && linkRows == 0 && contexts.isEmpty() && rejected.isEmpty()
-                && metricPoints.isEmpty() && logs.isEmpty() && annotations.isEmpty() && exposures.isEmpty();
+        for (int c : rowCounts) {
+            if (c > 0) {
+                return false;
+            }
+        }
+        return contexts.isEmpty() && rejected.isEmpty();
     }
 
     /** Empties the chunk for reuse (its buffers are kept). */
     public void clear() {
-        spans.length = 0;
-        events.length = 0;
-        links.length = 0;
-        spanRows = 0;
-        eventRows = 0;
-        linkRows = 0;
+        for (int i = 0; i < TABLES.length; i++) {
+            rows[i].length = 0;
+            rowCounts[i] = 0;
+        }
         maxRowBytes = 0;
         contexts.clear();
         rejected.clear();
-        metricPoints.clear();
-        logs.clear();
-        annotations.clear();
-        exposures.clear();
         mark();
     }
 
@@ -261,7 +296,51 @@ public final class SpanChunk {
         }
 
         ByteBuf number(long v) {
-            String s = Long.toString(v);
+            return ascii(Long.toString(v));
+        }
+
+        /** A double as DuckDB reads it back exactly: {@code 1.5}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}. */
+        ByteBuf decimal(double v) {
+            return ascii(Double.toString(v));
+        }
+
+        /** A number, or NULL (an empty, unquoted field) for null. */
+        ByteBuf nullableNumber(Long v) {
+            return v == null ? this : number(v);
+        }
+
+        ByteBuf nullableDecimal(Double v) {
+            return v == null ? this : decimal(v);
+        }
+
+        ByteBuf nullableBoolean(Boolean v) {
+            return v == null ? this : ascii(v ? "true" : "false");
+        }
+
+        /** A list literal ({@code [1.5, 2.0]}), or NULL for null. */
+        ByteBuf list(double[] v) {
+            if (v == null) {
+                return this;
+            }
+            StringBuilder sb = new StringBuilder(v.length * 8 + 2).append('[');
+            for (int i = 0; i < v.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(v[i]);
+            }
+            return ascii(sb.append(']'));
+        }
+
+        ByteBuf list(long[] v) {
+            if (v == null) {
+                return this;
+            }
+            StringBuilder sb = new StringBuilder(v.length * 4 + 2).append('[');
+            for (int i = 0; i < v.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(v[i]);
+            }
+            return ascii(sb.append(']'));
+        }
+
+        private ByteBuf ascii(CharSequence s) {
             ensure(s.length());
             for (int i = 0; i < s.length(); i++) {
                 data[length++] = (byte) s.charAt(i);

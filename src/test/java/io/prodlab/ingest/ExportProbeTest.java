@@ -65,7 +65,8 @@ class ExportProbeTest {
             {"schema": {"a": [1, 2]}, "resourceSpans": []}                             | true
             {"result": {"resourceSpans": []}}                                          | true
             {"data": {"resourceSpans": []}}                                            | false
-            {"resourceMetrics": []}                                                    | false
+            {"resourceMetrics": []}                                                    | true
+            {"resourceLogs": []}                                                       | true
             [{"resourceSpans": []}]                                                    | false
             hello                                                                      | false
             """)

@@ -31,11 +31,25 @@ class ImportFuzzTest {
 
     @Test
     void mutatedFixturesImportWholeOrNotAtAll() throws Exception {
+        fuzz(List.of(traces("jaeger_memory_otel_traces_01.json"), traces("otlp2parquet_traces.jsonl"),
+                traces("opentelemetry-proto_examples_trace.json"), traces("jaeger-ui_otlp2jaeger-multi-in.json.txt")), 20);
+    }
+
+    @Test
+    void mutatedMetricsLogsAndProtobufFixturesImportWholeOrNotAtAll() throws Exception {
+        fuzz(List.of(IngestTestSupport.fixture("otlp-json-metrics/opentelemetry-proto_examples_metrics.json"),
+                IngestTestSupport.fixture("otlp-json-metrics/gcp-otel-ops-go_exponential_histogram.json"),
+                IngestTestSupport.fixture("otlp-json-logs/opentelemetry-proto_examples_events.json"),
+                IngestTestSupport.fixture("otlp-protobuf/otlp2parquet_traces.pb"),
+                IngestTestSupport.fixture("otlp-protobuf/otlp2parquet_logs.pb"),
+                IngestTestSupport.fixture("otlp-protobuf/otlp2parquet_metrics_summary.pb")), 20);
+    }
+
+    private void fuzz(List<Path> fixtures, int atLeast) throws Exception {
         Random rnd = new Random(SEED);
-        List<Path> fixtures = List.of(traces("jaeger_memory_otel_traces_01.json"), traces("otlp2parquet_traces.jsonl"),
-                traces("opentelemetry-proto_examples_trace.json"), traces("jaeger-ui_otlp2jaeger-multi-in.json.txt"));
         int imported = 0;
         int refused = 0;
+        Files.deleteIfExists(dir.resolve("fuzz.prodlab"));
         try (Workspace ws = Workspace.openOrCreate(dir.resolve("fuzz.prodlab"))) {
             ImportService service = new ImportService(4096);
             for (Path fixture : fixtures) {
@@ -59,6 +73,9 @@ class ImportFuzzTest {
                             assertEquals(r.events(), count(ws, "select count(*) from span_events where import_id = " + id), what);
                             assertEquals(r.links(), count(ws, "select count(*) from span_links where import_id = " + id), what);
                             assertEquals(r.rejected(), count(ws, "select count(*) from rejected where import_id = " + id), what);
+                            assertEquals(r.metricPoints(), count(ws, "select count(*) from metric_points where import_id = "
+                                    + id), what);
+                            assertEquals(r.logs(), count(ws, "select count(*) from logs where import_id = " + id), what);
                             assertEquals(spansBefore + r.spans(), ws.spanCount(), what);
                         }
                         case REFUSED, SKIPPED -> {
@@ -75,7 +92,8 @@ class ImportFuzzTest {
                 }
             }
         }
-        assertTrue(imported > 20 && refused > 20, "both outcomes exercised: imported " + imported + ", refused " + refused);
+        assertTrue(imported > atLeast && refused > atLeast, "both outcomes exercised: imported " + imported + ", refused "
+                + refused);
     }
 
     private static byte[] mutate(byte[] in, Random rnd) {
