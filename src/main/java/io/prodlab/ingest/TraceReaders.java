@@ -19,16 +19,19 @@ final class TraceReaders {
             + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans), "
             + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\") or "
             + "Zipkin v1 JSON (spans with \"annotations\" and \"binaryAnnotations\"); metrics also as "
-            + "Prometheus text exposition, OpenMetrics text or a Prometheus HTTP API query response (vector, matrix, scalar); "
+            + "Prometheus text exposition, OpenMetrics text or a Prometheus HTTP API query response "
+            + "(vector, matrix, scalar); "
             + "fault windows as Chaos Toolkit journals or Chaos Mesh objects (YAML or JSON) with their status; "
             + "flag exposures as JSON (lines, an array or {\"events\": [...]} of unit, flag, variant and time: "
-            + "go-feature-flag, GrowthBook, Statsig, LaunchDarkly, OpenFeature) or go-feature-flag's exporter CSV";
+            + "go-feature-flag, GrowthBook, Statsig, LaunchDarkly, OpenFeature) or go-feature-flag's exporter CSV; "
+            + "and CSV with a header of spans, metrics, windows or exposures";
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
     private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
-            new OtlpProtobufReader(), new ZipkinV1JsonReader(), new PrometheusTextReader(true), new PrometheusTextReader(false),
+            new OtlpProtobufReader(), new ZipkinV1JsonReader(), new PrometheusTextReader(true),
+            new PrometheusTextReader(false),
             new PrometheusApiJsonReader(), new ChaosToolkitJournalReader(), new ChaosMeshReader(),
-            new ExposureJsonReader(), new GoFeatureFlagCsvReader());
+            new ExposureJsonReader(), new GoFeatureFlagCsvReader(), new CsvReader());
 
     private TraceReaders() {
     }
