@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.prodlab.model.Annotation;
-import io.prodlab.model.RejectedRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -286,9 +285,6 @@ final class ChaosMeshReader implements TraceReader {
             afterRecord(annotations);
         }
 
-        private void reject(String location, String reason, String excerpt) {
-            sink.chunk().reject(new RejectedRecord(location, reason, Excerpts.shorten(excerpt, Excerpts.MAX)));
-        }
     }
 
     private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.model.Annotation;
-import io.prodlab.model.RejectedRecord;
 
 import java.io.IOException;
 
@@ -240,9 +239,6 @@ final class ChaosToolkitJournalReader implements TraceReader {
             afterRecord(annotations);
         }
 
-        private void reject(String location, String reason, String excerpt) {
-            sink.chunk().reject(new RejectedRecord(location, reason, Excerpts.shorten(excerpt, Excerpts.MAX)));
-        }
     }
 
     /** An ISO-8601 time in Unix ns: with a zone or offset, or without one, then UTC (as Chaos Toolkit writes). */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.model.Annotation;
 import io.prodlab.model.Exposure;
 import io.prodlab.model.MetricPoint;
-import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 
@@ -96,12 +95,16 @@ final class CsvReader implements TraceReader {
 
     @Override
     public boolean recognizes(byte[] peek) {
-        String s = new String(peek, StandardCharsets.UTF_8);
-        if (s.isEmpty() || s.charAt(0) == '{' || s.charAt(0) == '[' || s.indexOf('\0') >= 0) {
+        if (peek.length == 0 || peek[0] == '{' || peek[0] == '[') {
             return false;
         }
-        String[] lines = s.split("\r?\n", -1);
-        int usable = peek.length >= TraceInput.PEEK ? lines.length - 1 : lines.length;
+        for (byte b : peek) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        String[] lines = Peeks.wholeLines(peek);
+        int usable = lines.length;
         if (usable < 2 || lines[0].isBlank()) {
             return false;
         }
@@ -297,8 +300,7 @@ final class CsvReader implements TraceReader {
                     row(f);
                     records++;
                 } catch (BadRecordException e) {
-                    sink.chunk().reject(new RejectedRecord("line " + startLine, e.reason(),
-                            Excerpts.shorten(row, Excerpts.MAX)));
+                    reject("line " + startLine, e.reason(), row);
                 }
                 afterRecord(rows);
             }
@@ -409,22 +411,9 @@ final class CsvReader implements TraceReader {
             String st = get(f, "status").toLowerCase(Locale.ROOT);
             SpanStatus status = st.equals("error") || st.equals("true") || st.equals("1") || st.equals("status_code_error")
                     ? SpanStatus.ERROR : st.equals("ok") || st.equals("status_code_ok") ? SpanStatus.OK : SpanStatus.UNSET;
-            sink.chunk().addSpan(trace, span, parent, context(get(f, "service")), get(f, "name"), k, start, end, status,
+            sink.chunk().addSpan(trace, span, parent, serviceContext(get(f, "service")), get(f, "name"), k, start, end, status,
                     "", attributes(f).toString(), "");
             spansRead++;
-        }
-
-        private int context(String service) {
-            String name = service.isEmpty() ? "unknown_service" : service;
-            Integer id = contextIds.get(name);
-            if (id == null) {
-                id = contextIds.size() + 1;
-                contextIds.put(name, id);
-                ObjectNode resource = NODES.objectNode();
-                resource.put("service.name", name);
-                sink.chunk().defineContext(id, name, "", resource.toString(), "", "");
-            }
-            return id;
         }
 
         private String required(List<String> f, String field) throws BadRecordException {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.model.Exposure;
 import io.prodlab.model.LogRecord;
-import io.prodlab.model.RejectedRecord;
 
 import java.io.IOException;
 import java.util.List;
@@ -164,7 +163,7 @@ final class ExposureJsonReader implements TraceReader {
                     exposures++;
                 }
             } catch (BadRecordException e) {
-                sink.chunk().reject(new RejectedRecord(at, e.reason(), Excerpts.shorten(n.toString(), Excerpts.MAX)));
+                reject(at, e.reason(), n.toString());
             }
             afterRecord(records);
         }

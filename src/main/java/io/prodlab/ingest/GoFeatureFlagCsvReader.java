@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.model.Exposure;
-import io.prodlab.model.RejectedRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,11 +30,10 @@ final class GoFeatureFlagCsvReader implements TraceReader {
 
     @Override
     public boolean recognizes(byte[] peek) {
-        String s = new String(peek, StandardCharsets.UTF_8);
-        String[] lines = s.split("\n", -1);
+        String[] lines = Peeks.wholeLines(peek);
         int good = 0;
         int bad = 0;
-        int usable = peek.length >= TraceInput.PEEK ? lines.length - 1 : lines.length;
+        int usable = lines.length;
         for (int i = 0; i < Math.min(usable, 20); i++) {
             String l = lines[i].strip();
             if (l.isEmpty()) {
@@ -99,8 +97,7 @@ final class GoFeatureFlagCsvReader implements TraceReader {
                                 "creationDate"), "", "", "", attrs.toString()));
                         exposures++;
                     } catch (BadRecordException e) {
-                        sink.chunk().reject(new RejectedRecord("line " + no, e.reason(),
-                                Excerpts.shorten(line, Excerpts.MAX)));
+                        reject("line " + no, e.reason(), line);
                     }
                     afterRecord(rows);
                 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.model.MetricPoint;
-import io.prodlab.model.RejectedRecord;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -240,8 +239,5 @@ final class PrometheusApiJsonReader implements TraceReader {
             return new ImportException(display + ": " + where + ": " + EXPECTED + "; " + what + ". Nothing was imported.");
         }
 
-        private void reject(String location, String reason, String excerpt) {
-            sink.chunk().reject(new RejectedRecord(location, reason, Excerpts.shorten(excerpt, Excerpts.MAX)));
-        }
     }
 }

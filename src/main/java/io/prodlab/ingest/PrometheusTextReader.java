@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.model.MetricPoint;
-import io.prodlab.model.RejectedRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,10 +87,8 @@ final class PrometheusTextReader implements TraceReader {
                 return null;
             }
         }
-        String text = new String(peek, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", -1);
-        // When the peek is full, its last line may be cut.
-        int usable = peek.length >= TraceInput.PEEK ? lines.length - 1 : lines.length;
+        String[] lines = Peeks.wholeLines(peek);
+        int usable = lines.length;
         int evidence = 0;
         int bad = 0;
         int looked = 0;
@@ -742,8 +738,5 @@ final class PrometheusTextReader implements TraceReader {
             return (long) v;
         }
 
-        private void reject(String location, String reason, String excerpt) {
-            sink.chunk().reject(new RejectedRecord(location, reason, Excerpts.shorten(excerpt, Excerpts.MAX)));
-        }
     }
 }

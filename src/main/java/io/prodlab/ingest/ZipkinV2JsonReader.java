@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 import io.prodlab.store.SpanChunk;
@@ -243,7 +242,7 @@ final class ZipkinV2JsonReader implements TraceReader {
                     status = SpanStatus.ERROR;
                     message = error.equalsIgnoreCase("true") ? "" : error;
                 }
-                int context = context(s.service);
+                int context = serviceContext(s.service);
                 SpanChunk chunk = sink.chunk();
                 String id = s.emitId != null ? s.emitId : s.id;
                 chunk.addSpan(s.traceId, id, s.emitParent == null ? s.parentId : s.emitParent, context, s.name,
@@ -259,22 +258,8 @@ final class ZipkinV2JsonReader implements TraceReader {
             afterRecord(spansRead);
         }
 
-        private int context(String service) {
-            String name = service == null || service.isEmpty() ? "unknown_service" : service;
-            Integer id = contextIds.get(name);
-            if (id == null) {
-                id = contextIds.size() + 1;
-                contextIds.put(name, id);
-                ObjectNode resource = NODES.objectNode();
-                resource.put("service.name", name);
-                sink.chunk().defineContext(id, name, "", resource.toString(), "", "");
-            }
-            return id;
-        }
-
         protected final void reject(long line, String pointer, String reason, String excerpt) {
-            sink.chunk().reject(new RejectedRecord("line " + line + ", " + pointer, reason,
-                    Excerpts.shorten(excerpt, Excerpts.MAX)));
+            reject("line " + line + ", " + pointer, reason, excerpt);
         }
     }
 

@@ -117,4 +117,46 @@ final class ReadIntoChunks {
             }
         }
     }
+
+    /**
+     * Seeded fuzzing, bounded in time: {@code cases} mutations of each file are read; each must end
+     * in a reading or a refusal that names the file, never another exception or a hang.
+     *
+     * @return how many mutations were read (rather than refused)
+     */
+    static int fuzz(List<Path> files, long seed, int cases, String punctuation, Path dir, java.time.Duration limit) {
+        Random rnd = new Random(seed);
+        return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(limit, () -> {
+            int n = 0;
+            int read = 0;
+            for (Path real : files) {
+                byte[] original = Files.readAllBytes(real);
+                for (int i = 0; i < cases; i++) {
+                    Path f = dir.resolve("fuzz-" + n++ + ".txt");
+                    Files.write(f, mutate(original, rnd, punctuation));
+                    try {
+                        Result r = read(f);
+                        for (MetricPoint p : r.points()) {
+                            if (p.bucketCounts() != null && p.bucketCounts().length != p.bucketBounds().length + 1) {
+                                throw new AssertionError(real + " case " + i + ": buckets and bounds disagree");
+                            }
+                        }
+                        read++;
+                    } catch (ImportException expected) {
+                        if (!expected.getMessage().startsWith(f.toString())) {
+                            throw new AssertionError(real + " case " + i + ": " + expected.getMessage());
+                        }
+                    }
+                }
+            }
+            return read;
+        });
+    }
+
+    /** The files of a fixture folder, in name order. */
+    static List<Path> filesOf(String folder) throws java.io.IOException {
+        try (var s = Files.list(io.prodlab.testing.RealFixtures.path(folder))) {
+            return s.sorted().toList();
+        }
+    }
 }
