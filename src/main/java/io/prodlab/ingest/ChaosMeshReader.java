@@ -69,17 +69,12 @@ final class ChaosMeshReader implements TraceReader {
     }
 
     private static final class FileReading extends ChunkedReading {
-        private long annotations;
         private final List<String> untimed = new ArrayList<>();
 
         FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
             super(factory, display, sink, chunkBytes);
         }
 
-        @Override
-        public long spansRead() {
-            return annotations;
-        }
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
@@ -119,7 +114,7 @@ final class ChaosMeshReader implements TraceReader {
                 chaos++;
                 object(o, at);
             }
-            if (annotations == 0 && !untimed.isEmpty()) {
+            if (spansRead == 0 && !untimed.isEmpty()) {
                 throw new ImportException(display + ": " + (untimed.size() == 1 ? "the Chaos Mesh object "
                         + untimed.get(0) : "none of its " + untimed.size() + " Chaos Mesh objects (" + String.join(", ",
                         untimed.subList(0, Math.min(3, untimed.size()))) + (untimed.size() > 3 ? ", ..." : "")
@@ -130,7 +125,7 @@ final class ChaosMeshReader implements TraceReader {
                         + ". Nothing was imported.");
             }
             return "Chaos Mesh, " + ImportService.count(chaos, "object") + " as "
-                    + ImportService.count(annotations, "annotation")
+                    + ImportService.count(spansRead, "annotation")
                     + (untimed.isEmpty() ? "" : ", " + untimed.size() + " without a time rejected");
         }
 
@@ -281,8 +276,8 @@ final class ChaosMeshReader implements TraceReader {
 
         private void add(Annotation a) throws InterruptedException {
             sink.chunk().add(a);
-            annotations++;
-            afterRecord(annotations);
+            spansRead++;
+            afterRecord(spansRead);
         }
 
     }

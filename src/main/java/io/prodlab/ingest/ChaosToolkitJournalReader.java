@@ -65,16 +65,11 @@ final class ChaosToolkitJournalReader implements TraceReader {
     }
 
     private static final class FileReading extends ChunkedReading {
-        private long annotations;
 
         FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
             super(factory, display, sink, chunkBytes);
         }
 
-        @Override
-        public long spansRead() {
-            return annotations;
-        }
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
@@ -131,7 +126,7 @@ final class ChaosToolkitJournalReader implements TraceReader {
                     + (j.path("deviated").asBoolean(false) ? ", deviated" : "") + "), "
                     + ImportService.count(method, "method activity").replace("activitys", "activities") + ", "
                     + ImportService.count(probes, "steady-state probe") + ", "
-                    + ImportService.count(rollbacks, "rollback") + " as " + ImportService.count(annotations, "annotation");
+                    + ImportService.count(rollbacks, "rollback") + " as " + ImportService.count(spansRead, "annotation");
         }
 
         private static void copyText(JsonNode from, ObjectNode to, String key) {
@@ -235,8 +230,8 @@ final class ChaosToolkitJournalReader implements TraceReader {
 
         private void add(Annotation a) throws InterruptedException {
             sink.chunk().add(a);
-            annotations++;
-            afterRecord(annotations);
+            spansRead++;
+            afterRecord(spansRead);
         }
 
     }

@@ -19,6 +19,7 @@ abstract class ChunkedReading implements TraceReader.Reading {
     protected final int chunkBytes;
     /** Context ids by what identifies a resource (and scope) in this file. */
     protected final Map<String, Integer> contextIds = new HashMap<>();
+    /** Spans read so far, or for a reader of another signal its records (points, annotations, exposures). */
     protected volatile long spansRead;
 
     ChunkedReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {

@@ -244,7 +244,6 @@ final class CsvReader implements TraceReader {
     }
 
     private static final class FileReading extends ChunkedReading {
-        private long records;
         private Kind kind;
         private Map<String, Integer> columns;
         private List<String> header;
@@ -255,10 +254,6 @@ final class CsvReader implements TraceReader {
             super(factory, display, sink, chunkBytes);
         }
 
-        @Override
-        public long spansRead() {
-            return records;
-        }
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
@@ -298,7 +293,7 @@ final class CsvReader implements TraceReader {
                                 + f.size());
                     }
                     row(f);
-                    records++;
+                    spansRead++;
                 } catch (BadRecordException e) {
                     reject("line " + startLine, e.reason(), row);
                 }
@@ -413,7 +408,6 @@ final class CsvReader implements TraceReader {
                     ? SpanStatus.ERROR : st.equals("ok") || st.equals("status_code_ok") ? SpanStatus.OK : SpanStatus.UNSET;
             sink.chunk().addSpan(trace, span, parent, serviceContext(get(f, "service")), get(f, "name"), k, start, end, status,
                     "", attributes(f).toString(), "");
-            spansRead++;
         }
 
         private String required(List<String> f, String field) throws BadRecordException {

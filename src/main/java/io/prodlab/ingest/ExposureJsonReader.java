@@ -85,7 +85,6 @@ final class ExposureJsonReader implements TraceReader {
     }
 
     private static final class FileReading extends ChunkedReading {
-        private long exposures;
         private long tracking;
         private long records;
         private long iso;
@@ -95,10 +94,6 @@ final class ExposureJsonReader implements TraceReader {
             super(factory, display, sink, chunkBytes);
         }
 
-        @Override
-        public long spansRead() {
-            return exposures;
-        }
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
@@ -135,7 +130,7 @@ final class ExposureJsonReader implements TraceReader {
                 throw Tokens.brokenJson(display, e, EXPECTED);
             }
             StringBuilder sb = new StringBuilder("exposure log, ").append(ImportService.count(records, "record"))
-                    .append(" as ").append(ImportService.count(exposures, "exposure"));
+                    .append(" as ").append(ImportService.count(spansRead, "exposure"));
             if (tracking > 0) {
                 sb.append(" and ").append(ImportService.count(tracking, "tracking event")).append(" (as log records)");
             }
@@ -160,7 +155,7 @@ final class ExposureJsonReader implements TraceReader {
                     tracking(n);
                 } else {
                     sink.chunk().add(exposure(n));
-                    exposures++;
+                    spansRead++;
                 }
             } catch (BadRecordException e) {
                 reject(at, e.reason(), n.toString());

@@ -52,12 +52,7 @@ final class GoFeatureFlagCsvReader implements TraceReader {
     @Override
     public Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
         return new ChunkedReading(factory, display, sink, chunkBytes) {
-            private long exposures;
 
-            @Override
-            public long spansRead() {
-                return exposures;
-            }
 
             @Override
             public String read(TraceInput in) throws IOException, InterruptedException {
@@ -95,14 +90,14 @@ final class GoFeatureFlagCsvReader implements TraceReader {
                         attrs.put("source", f[8]);
                         sink.chunk().add(new Exposure(f[2], f[4], f[5], Timestamps.toNanos(seconds, Timestamps.Unit.S,
                                 "creationDate"), "", "", "", attrs.toString()));
-                        exposures++;
+                        spansRead++;
                     } catch (BadRecordException e) {
                         reject("line " + no, e.reason(), line);
                     }
                     afterRecord(rows);
                 }
                 return "go-feature-flag exporter CSV, " + ImportService.count(rows, "row") + " as "
-                        + ImportService.count(exposures, "exposure") + "; times read as s since 1970";
+                        + ImportService.count(spansRead, "exposure") + "; times read as s since 1970";
             }
         };
     }

@@ -67,16 +67,11 @@ final class PrometheusApiJsonReader implements TraceReader {
     }
 
     private static final class FileReading extends ChunkedReading {
-        private long points;
 
         FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
             super(factory, display, sink, chunkBytes);
         }
 
-        @Override
-        public long spansRead() {
-            return points;
-        }
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
@@ -142,7 +137,7 @@ final class PrometheusApiJsonReader implements TraceReader {
             }
             StringBuilder sb = new StringBuilder("Prometheus API ").append(type).append(" result, ")
                     .append(series).append(" series").append(" as ")
-                    .append(ImportService.count(points, "metric point"));
+                    .append(ImportService.count(spansRead, "metric point"));
             notes(sb, root.get("warnings"), "warning");
             notes(sb, root.get("infos"), "info");
             return sb.toString();
@@ -231,8 +226,8 @@ final class PrometheusApiJsonReader implements TraceReader {
             double value = PrometheusTextReader.number(v.asText(), null, "the value");
             sink.chunk().add(new MetricPoint(name, "gauge", "", "", 0, ns.longValue(), value, null, null, null, "", null,
                     null, null, null, null, attributes, "{}", "", ""));
-            points++;
-            afterRecord(points);
+            spansRead++;
+            afterRecord(spansRead);
         }
 
         private ImportException refusal(String where, String what) {

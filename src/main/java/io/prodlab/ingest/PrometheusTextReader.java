@@ -415,7 +415,6 @@ final class PrometheusTextReader implements TraceReader {
         private final Map<String, Family> families = new HashMap<>();
         private final Map<String, Pending> pending = new LinkedHashMap<>();
         private long samples;
-        private long points;
         private long untimed;
         private long lineNo;
 
@@ -462,16 +461,12 @@ final class PrometheusTextReader implements TraceReader {
             String kind = openMetrics ? "OpenMetrics text" : "Prometheus text exposition";
             long declared = families.values().stream().filter(f -> f.declared).count();
             return kind + ", " + declared + (declared == 1 ? " family" : " families") + ", " + ImportService.count(samples, "sample") + " as "
-                    + ImportService.count(points, "metric point")
+                    + ImportService.count(spansRead, "metric point")
                     + (untimed == 0 ? "" : "; " + untimed + " of them without a timestamp, stored at time 0 "
                     + "(the exposition leaves the scrape time to the scraper)")
                     + (openMetrics && !eof ? "; the file does not end with \"# EOF\" (cut short?)" : "");
         }
 
-        @Override
-        public long spansRead() {
-            return points;
-        }
 
         /** A comment line; true for {@code # EOF}. */
         private boolean comment(String line) throws BadRecordException, InterruptedException {
@@ -667,14 +662,14 @@ final class PrometheusTextReader implements TraceReader {
         private void emit(Pending p) throws InterruptedException {
             try {
                 sink.chunk().add(point(p));
-                points++;
+                spansRead++;
                 if (!p.timed) {
                     untimed++;
                 }
             } catch (BadRecordException e) {
                 reject("line " + p.line, p.name + ": " + e.reason(), p.name + p.labels);
             }
-            afterRecord(points);
+            afterRecord(spansRead);
         }
 
         private MetricPoint point(Pending p) throws BadRecordException {
