@@ -19,8 +19,8 @@ final class TraceReaders {
             + "Jaeger JSON (the UI's download, the query API's {\"data\": [...]}, or an array of Jaeger spans), "
             + "Zipkin v2 JSON (an array of spans with \"traceId\", \"id\" and \"localEndpoint\") or "
             + "Zipkin v1 JSON (spans with \"annotations\" and \"binaryAnnotations\"); metrics also as "
-            + "Prometheus text exposition, OpenMetrics text or a Prometheus HTTP API query response "
-            + "(vector, matrix, scalar); "
+            + "Prometheus text exposition, OpenMetrics text, the Prometheus protobuf exposition or a Prometheus "
+            + "HTTP API query response (vector, matrix, scalar); "
             + "fault windows as Chaos Toolkit journals or Chaos Mesh objects (YAML or JSON) with their status; "
             + "flag exposures as JSON (lines, an array or {\"events\": [...]} of unit, flag, variant and time: "
             + "go-feature-flag, GrowthBook, Statsig, LaunchDarkly, OpenFeature) or go-feature-flag's exporter CSV; "
@@ -28,7 +28,7 @@ final class TraceReaders {
 
     private static final TraceReader OTLP = new OtlpJsonFormat();
     private static final List<TraceReader> ALL = List.of(OTLP, new JaegerJsonReader(), new ZipkinV2JsonReader(),
-            new OtlpProtobufReader(), new ZipkinV1JsonReader(), new PrometheusTextReader(true),
+            new OtlpProtobufReader(), new ZipkinV1JsonReader(), new PrometheusProtobufReader(), new PrometheusTextReader(true),
             new PrometheusTextReader(false),
             new PrometheusApiJsonReader(), new ChaosToolkitJournalReader(), new ChaosMeshReader(),
             new ExposureJsonReader(), new GoFeatureFlagCsvReader(), new CsvReader());
@@ -97,14 +97,8 @@ final class TraceReaders {
         return -1;
     }
 
-    /** What a start that is not JSON is: a known binary format, or the text of its first line. */
+    /** What a start that is not JSON is: a zip archive, or the text of its first line. */
     static String describeStart(byte[] peek, int at) {
-        String proto = prometheusProtobuf(peek);
-        if (proto != null) {
-            return "a Prometheus protobuf exposition (length-delimited io.prometheus.client.MetricFamily messages, "
-                    + "the first family \"" + proto + "\"), which Prodlab does not read: fetch the endpoint as text "
-                    + "instead (Accept: text/plain; version=0.0.4, or Accept: application/openmetrics-text)";
-        }
         if (peek.length >= 4 && peek[0] == 'P' && peek[1] == 'K' && peek[2] == 3 && peek[3] == 4) {
             return "a zip archive, which Prodlab does not open: unpack it and import the folder";
         }

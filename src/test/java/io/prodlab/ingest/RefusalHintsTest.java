@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.prodlab.ingest.IngestTestSupport.count;
-import static io.prodlab.ingest.IngestTestSupport.fixture;
 import static io.prodlab.ingest.IngestTestSupport.importOne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,14 +34,6 @@ class RefusalHintsTest {
         assertTrue(r.message().endsWith("; " + TraceReaders.READS + ". Nothing was imported."), r.message());
         assertEquals(0, ws.importLog().imports().size());
         assertEquals(0, count(ws, "select count(*) from rejected"));
-    }
-
-    @Test
-    void aPrometheusProtobufExpositionIsNamedWithItsFirstFamilyAndTheTextAlternative() throws Exception {
-        assertRefusedWith(fixture("prometheus-protobuf/prometheus-common_expfmt_testdata_protobuf.bin"),
-                "a Prometheus protobuf exposition (length-delimited io.prometheus.client.MetricFamily messages, the "
-                        + "first family \"process_virtual_memory_bytes\"), which Prodlab does not read: fetch the endpoint as text "
-                        + "instead (Accept: text/plain; version=0.0.4");
     }
 
     @ParameterizedTest(name = "{0}")
