@@ -101,4 +101,13 @@ final class Peeks {
         seen.addAll(own);
         return !own.isEmpty();
     }
+
+    /**
+     * The lines of a text start (without their line breaks); when the peek is full, its last line
+     * may be cut and is left out.
+     */
+    static String[] wholeLines(byte[] peek) {
+        String[] lines = new String(peek, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n", -1);
+        return peek.length >= TraceInput.PEEK ? java.util.Arrays.copyOf(lines, Math.max(0, lines.length - 1)) : lines;
+    }
 }

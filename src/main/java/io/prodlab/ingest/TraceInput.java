@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * An export file opened for reading: raw bytes counted (for progress) and optionally hashed,
  * gzip recognised by its magic bytes and read through, and the framing told from the content —
- * JSON lines when the first line holds a complete JSON value, one document otherwise.
+ * JSON lines when the first line holds a complete JSON value, one document otherwise (also for
+ * text that is not JSON, which the text readers take or {@link TraceReaders} refuses).
  */
 final class TraceInput implements Closeable {
     /** How much of the (decompressed) start of a file the framing check looks at. */
@@ -34,22 +35,16 @@ final class TraceInput implements Closeable {
     final byte[] peek;
     /** Where the first value starts, for messages: "line 1, column 1". */
     final String start;
-    /**
-     * Why the file is not JSON (it starts with neither an object nor an array), or null: the
-     * refusal to give when no reader recognises it (a reader of a binary or text format may).
-     */
-    final String notJson;
     private final Counting counting;
     private final DigestInputStream digest;
 
-    private TraceInput(InputStream data, boolean gzip, boolean jsonLines, byte[] peek, String start, String notJson,
-                       Counting counting, DigestInputStream digest) {
+    private TraceInput(InputStream data, boolean gzip, boolean jsonLines, byte[] peek, String start, Counting counting,
+                       DigestInputStream digest) {
         this.data = data;
         this.gzip = gzip;
         this.jsonLines = jsonLines;
         this.peek = peek;
         this.start = start;
-        this.notJson = notJson;
         this.counting = counting;
         this.digest = digest;
     }
@@ -98,9 +93,9 @@ final class TraceInput implements Closeable {
                         + ")" : "cannot be read: " + IoFailures.describe(e)) + "; nothing was imported.", e);
             }
             content.reset();
-            String[] start = new String[2];
+            String[] start = new String[1];
             boolean lines = sniffJsonLines(peek, factory, display, start);
-            return new TraceInput(content, gzip, lines, peek, start[0], start[1], counting, digest);
+            return new TraceInput(content, gzip, lines, peek, start[0], counting, digest);
         } catch (IOException | ImportException | RuntimeException e) {
             raw.close();
             throw e;
@@ -131,8 +126,8 @@ final class TraceInput implements Closeable {
     /**
      * JSON lines when the first non-blank line holds a complete value (or is too long to tell, or
      * is broken in a way other than ending early); one document when the first line ends inside a value,
-     * or when the file starts with an array (Jaeger's and Zipkin's span arrays). A start that is no
-     * JSON at all puts the refusal in {@code start[1]}: a reader of another format may still claim it.
+     * or when the file starts with an array (Jaeger's and Zipkin's span arrays), or is no JSON at all
+     * (a reader of a text or binary format may claim it; else {@link TraceReaders} refuses it).
      */
     private static boolean sniffJsonLines(byte[] peek, JsonFactory factory, String display, String[] start)
             throws ImportException {
@@ -159,9 +154,7 @@ final class TraceInput implements Closeable {
             return false;
         }
         if (peek[i] != '{') {
-            start[1] = display + ": line " + line + ", column " + (i - lineStart + 1) + ": "
-                    + OtlpJsonTraceReader.EXPECTED + ", found " + describeStart(peek, i) + "; " + TraceReaders.READS
-                    + ". Nothing was imported.";
+            // Not JSON: one of the text readers may take it, else TraceReaders refuses it saying what it is.
             return false;
         }
         int nl = i;
@@ -214,7 +207,8 @@ final class TraceInput implements Closeable {
         }
     }
 
-    private static String describeStart(byte[] peek, int i) {
+    /** What the file starts with at byte {@code i}, for a refusal: binary data, or the text of its first line. */
+    static String describeStart(byte[] peek, int i) {
         int b = peek[i] & 0xFF;
         if (b < 0x20 || b >= 0x7F) {
             return String.format("binary data (byte 0x%02x)", b);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 import io.prodlab.store.SpanChunk;
@@ -95,7 +94,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         return new FileReading(factory, display, sink, chunkBytes);
     }
 
-    private static final class FileReading extends ChunkedReading {
+    private static final class FileReading extends SpanGroupReading {
 
         FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
             super(factory, display, sink, chunkBytes);
@@ -143,6 +142,30 @@ final class ZipkinV2JsonReader implements TraceReader {
                 throw Tokens.brokenJson(display, e, EXPECTED);
             }
 
+            long split = emitSides(byId);
+            return "Zipkin v2 JSON, " + ImportService.count(records, "record") + " as "
+                    + ImportService.count(spansEmitted, "span") + (split == 0 ? ""
+                    : ", " + ImportService.count(split, "shared client/server id") + " split");
+        }
+    }
+
+    /**
+     * The reading shared by Zipkin's two JSON versions: records parsed into {@link Span}s and grouped
+     * by trace and span id are merged into sides and written, a shared client/server id split.
+     */
+    abstract static class SpanGroupReading extends ChunkedReading {
+        /** Spans written (after merging), for the summary. */
+        protected long spansEmitted;
+
+        SpanGroupReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
+            super(factory, display, sink, chunkBytes);
+        }
+
+        /**
+         * Merges each id's records into sides, splits a client and a server side under one id, and
+         * writes every span; returns how many ids were split.
+         */
+        protected final long emitSides(Map<String, List<Span>> byId) throws InterruptedException {
             // One span per side of each id; a client and a server side under one id are split.
             Map<String, Pair> pairs = new HashMap<>();
             List<Span> spans = new ArrayList<>();
@@ -176,9 +199,8 @@ final class ZipkinV2JsonReader implements TraceReader {
                 }
                 emit(s);
             }
-            return "Zipkin v2 JSON, " + ImportService.count(records, "record") + " as "
-                    + ImportService.count(spans.size(), "span") + (split == 0 ? ""
-                    : ", " + ImportService.count(split, "shared client/server id") + " split");
+            spansEmitted = spans.size();
+            return split;
         }
 
         private static boolean eq(String a, String b) {
@@ -220,7 +242,7 @@ final class ZipkinV2JsonReader implements TraceReader {
                     status = SpanStatus.ERROR;
                     message = error.equalsIgnoreCase("true") ? "" : error;
                 }
-                int context = context(s.service);
+                int context = serviceContext(s.service);
                 SpanChunk chunk = sink.chunk();
                 String id = s.emitId != null ? s.emitId : s.id;
                 chunk.addSpan(s.traceId, id, s.emitParent == null ? s.parentId : s.emitParent, context, s.name,
@@ -236,22 +258,8 @@ final class ZipkinV2JsonReader implements TraceReader {
             afterRecord(spansRead);
         }
 
-        private int context(String service) {
-            String name = service == null || service.isEmpty() ? "unknown_service" : service;
-            Integer id = contextIds.get(name);
-            if (id == null) {
-                id = contextIds.size() + 1;
-                contextIds.put(name, id);
-                ObjectNode resource = NODES.objectNode();
-                resource.put("service.name", name);
-                sink.chunk().defineContext(id, name, "", resource.toString(), "", "");
-            }
-            return id;
-        }
-
-        private void reject(long line, String pointer, String reason, String excerpt) {
-            sink.chunk().reject(new RejectedRecord("line " + line + ", " + pointer, reason,
-                    Excerpts.shorten(excerpt, Excerpts.MAX)));
+        protected final void reject(long line, String pointer, String reason, String excerpt) {
+            reject("line " + line + ", " + pointer, reason, excerpt);
         }
     }
 
@@ -374,7 +382,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         return s;
     }
 
-    private static String id(JsonNode node, int bytes, String field, boolean required) throws BadRecordException {
+    static String id(JsonNode node, int bytes, String field, boolean required) throws BadRecordException {
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
             if (required) {
                 throw new BadRecordException("the span has no " + field);
@@ -402,7 +410,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         return padded;
     }
 
-    private static long micros(JsonNode node, String field) throws BadRecordException {
+    static long micros(JsonNode node, String field) throws BadRecordException {
         if (node == null || node.isNull()) {
             return 0;
         }
@@ -413,7 +421,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         return node.asLong();
     }
 
-    private static String string(JsonNode node, String field) throws BadRecordException {
+    static String string(JsonNode node, String field) throws BadRecordException {
         if (node == null || node.isNull()) {
             return "";
         }
@@ -423,7 +431,7 @@ final class ZipkinV2JsonReader implements TraceReader {
         return node.asText();
     }
 
-    private record Annotation(long timestamp, String value) {
+    record Annotation(long timestamp, String value) {
     }
 
     private record Pair(String clientService, String serverService, String serverId) {

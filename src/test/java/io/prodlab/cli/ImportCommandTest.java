@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code prodlab import}: exit codes, what it says of the workspace, and what it leaves on disk. */
 class ImportCommandTest {
     private static final String TRACES = "otlp-json-traces/jaeger_memory_otel_traces_01.json";
+    /** A file Prodlab refuses (a client-specification test, not an export). */
+    private static final String METRICS = "feature-flags/unleash-client-spec_18-utf8-flag-names.json";
 
     @TempDir
     Path dir;

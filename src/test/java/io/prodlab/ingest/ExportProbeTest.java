@@ -49,9 +49,10 @@ class ExportProbeTest {
     @CsvSource(delimiter = '|', textBlock = """
             {"data": [{"traceID": "1", "spans": [], "processes": {}}]}                | true
             [{"traceID": "1", "spanID": "2", "operationName": "x"}]                    | true
-            {"status": "success", "data": {"resultType": "matrix", "result": []}}      | false
+            {"status": "success", "data": {"resultType": "matrix", "result": []}}      | true
+            {"status": "success", "data": {"result": []}}                               | false
             [{"traceId": "1", "id": "2", "name": "x", "localEndpoint": {}}]            | true
-            [{"traceId": "1", "id": "2", "annotations": [{"endpoint": {}}]}]           | false
+            [{"traceId": "1", "id": "2", "annotations": [{"endpoint": {}}]}]           | true
             """)
     void recognisesJaegerShapesButNotOtherDataWrappers(String content, boolean export) throws Exception {
         Path f = Files.writeString(dir.resolve("f.json"), content);

@@ -156,7 +156,7 @@ class JaegerMalformedTest {
         Path f = Files.writeString(dir.resolve("arr.json"), "[{\"a\": 1, \"b\": 2}]", StandardCharsets.UTF_8);
         FileImportResult r = importOne(ws, f);
         assertEquals(FileImportResult.Status.REFUSED, r.status(), r.message());
-        assertEquals(f + ": line 1, column 1: " + OtlpJsonTraceReader.EXPECTED + ", found a JSON array of objects "
+        assertEquals(f + ": line 1, column 1: not an export Prodlab reads: found a JSON array of objects "
                 + "with \"a\", \"b\"; " + TraceReaders.READS + ". Nothing was imported.", r.message());
         assertNothingWritten();
     }

@@ -2,40 +2,59 @@ package io.prodlab.ingest;
 
 import io.prodlab.store.Workspace;
 import io.prodlab.testing.TempWorkspace;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.prodlab.ingest.IngestTestSupport.count;
-import static io.prodlab.ingest.IngestTestSupport.fixture;
 import static io.prodlab.ingest.IngestTestSupport.importOne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A file no reader takes is refused with what it looks like and what Prodlab reads, and nothing is written. */
+/** A file no reader takes is refused with what it is and what Prodlab reads, and nothing is written. */
 class RefusalHintsTest {
     @RegisterExtension
     final TempWorkspace temp = new TempWorkspace();
+    @TempDir
+    Path dir;
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            prometheus-api-json/jaeger_service_operation_datapoint_response.json | (a Prometheus HTTP API response?)
-            zipkin-v1-json/otel-collector_zipkin_v1_error_batch.json             | found a JSON array of Zipkin v1 spans
-            zipkin-v1-json/zipkin_benchmarks_span-rpc.json                       | (a Zipkin v1 span, which Prodlab does not read yet)
-            prometheus-text/prometheus-common_expfmt_testdata_text.txt           | found text "#
-            """)
-    void refusesWithWhatTheFileLooksLikeAndWhatProdlabReads(String relative, String hint) throws Exception {
+    private void assertRefusedWith(Path f, String hint) throws Exception {
         Workspace ws = temp.workspace();
-        Path f = fixture(relative);
         FileImportResult r = importOne(ws, f);
         assertEquals(FileImportResult.Status.REFUSED, r.status(), r.message());
         assertEquals("unknown", r.format());
-        assertTrue(r.message().startsWith(f + ": line 1, column 1: "), r.message());
+        assertTrue(r.message().startsWith(f + ": line 1, column 1: not an export Prodlab reads: found "), r.message());
         assertTrue(r.message().contains(hint), r.message());
-        assertTrue(r.message().contains(TraceReaders.READS), r.message());
+        assertTrue(r.message().endsWith("; " + TraceReaders.READS + ". Nothing was imported."), r.message());
         assertEquals(0, ws.importLog().imports().size());
         assertEquals(0, count(ws, "select count(*) from rejected"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a.json   | {"status": "success", "data": {"result": []}}      | a JSON object with "data", "status" (a Prometheus HTTP API response, but not to a query: its "data" has no "resultType")
+            b.json   | {"traceId": "a1", "id": "b2", "localEndpoint": {}} | a JSON object with "id", "localEndpoint", "traceId" (a single Zipkin v2 span: Prodlab reads Zipkin v2 as an array of spans)
+            c.json   | {"data": [{"x": 1}]}                              | a JSON object with "data" (not Jaeger JSON: its "data" holds no traces with "spans")
+            d.json   | [{"a": 1, "b": 2}]                                | a JSON array of objects with "a", "b"
+            e.txt    | hello world                                       | text "hello world"
+            """)
+    void refusesWithWhatTheFileIsAndWhatProdlabReads(String name, String content, String hint) throws Exception {
+        assertRefusedWith(Files.writeString(dir.resolve(name), content + "\n"), hint);
+    }
+
+    @Test
+    void aZipArchiveIsToldToBeUnpacked() throws Exception {
+        Path f = dir.resolve("a.zip");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("t.json"));
+            zip.write("{}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertRefusedWith(f, "a zip archive, which Prodlab does not open: unpack it and import the folder");
     }
 }
