@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
                 "also mixed line by line as the collector's file exporter writes them), Jaeger JSON",
                 "(the UI's download, the query API's {\"data\": [...]}, span arrays, api_v2 JSON) and",
                 "Zipkin v2 JSON span arrays and OTLP protobuf (a binary export request, or a stream of them",
-                "each after its length); .gz files are read through; folders are walked.",
+                "each after its length); .gz files are read through; folders are walked; each file of a",
+                ".zip is imported as a file of its own. A file that decompresses past 1 GB and 200 times its",
+                "size, or past 64 GB, is refused as a zip or gzip bomb.",
                 "--json names each file's format (otlp-json, otlp-protobuf, jaeger-json, zipkin-v2-json).",
                 "A file already imported (same content) is skipped; a file that is not a supported export is "
                         + "refused (exit 3) and nothing of it is written."})

@@ -12,6 +12,7 @@ import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ public final class ImportService {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ImportService.class.getName());
 
     private final int chunkBytes;
+    private final TraceInput.Limits limits;
     /**
      * Jackson's limits, raised deliberately from its defaults (20M-character strings, nesting 1,000,
      * 1,000-digit numbers), which a single record could pass and so make a whole one-document file "not
@@ -70,10 +72,16 @@ public final class ImportService {
 
     /** @param chunkBytes how much CSV the parser collects before handing it to the writer (tuning, tests) */
     public ImportService(int chunkBytes) {
+        this(chunkBytes, TraceInput.Limits.DEFAULT);
+    }
+
+    /** @param limits how far a compressed file may decompress (tests use small ones) */
+    ImportService(int chunkBytes, TraceInput.Limits limits) {
         if (chunkBytes < 1) {
             throw new IllegalArgumentException("chunkBytes must be positive");
         }
         this.chunkBytes = chunkBytes;
+        this.limits = limits;
     }
 
     /**
@@ -118,6 +126,12 @@ public final class ImportService {
                     break;
                 }
                 Path file = files.get(i);
+                if (isZip(file)) {
+                    if (importZip(workspace, file, i, files.size(), results, l, stop, parsers)) {
+                        break;
+                    }
+                    continue;
+                }
                 l.fileStarted(file, i, files.size());
                 FileImportResult r = importFile(workspace, file, l, stop, parsers);
                 results.add(r);
@@ -144,10 +158,23 @@ public final class ImportService {
                 || f.equals(db.resolveSibling(name + WorkspaceLock.SUFFIX)) || f.startsWith(db.resolveSibling(name + ".tmp"));
     }
 
+    /** Where a file's bytes come from: a file, or an entry of a zip archive. */
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * One file to import.
+     *
+     * @param file the file the listener hears of (the archive, for an entry of one)
+     * @param compressedSize for a zip entry, its compressed size (the decompression limits' measure); else -1
+     */
+    private record Source(Path file, String display, String stored, long size, long compressedSize, Opener opener) {
+    }
+
     private FileImportResult importFile(Workspace ws, Path file, ImportListener listener, BooleanSupplier cancelled,
                                         ExecutorService parsers) throws WorkspaceException {
         String display = file.toString();
-        String stored = file.toAbsolutePath().normalize().toString();
         if (!Files.exists(file)) {
             return refused(display, display + ": no such file; nothing was imported.");
         }
@@ -156,13 +183,95 @@ public final class ImportService {
                     + "files and folders, so save the data to a file first. Nothing was imported.");
         }
         long size;
-        String sha = null;
         try {
             size = Files.size(file);
+        } catch (IOException e) {
+            return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
+        }
+        return importSource(ws, new Source(file, display, file.toAbsolutePath().normalize().toString(), size, -1,
+                () -> Files.newInputStream(file)), listener, cancelled, parsers);
+    }
+
+    /** Most entries a zip archive may have (a bomb of many small entries is refused too). */
+    static final int MAX_ZIP_ENTRIES = 100_000;
+
+    private static boolean isZip(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] m = in.readNBytes(4);
+            return m.length == 4 && m[0] == 'P' && m[1] == 'K' && (m[2] == 3 && m[3] == 4 || m[2] == 5 && m[3] == 6);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Imports every file of a zip archive (in name order, folders within it included), each as a file of
+     * its own named {@code archive.zip!/entry}.
+     *
+     * @return whether the import was cancelled
+     */
+    private boolean importZip(Workspace ws, Path zip, int index, int total, List<FileImportResult> results,
+                              ImportListener l, BooleanSupplier stop, ExecutorService parsers) throws WorkspaceException {
+        String display = zip.toString();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            List<java.util.zip.ZipEntry> entries = new ArrayList<>();
+            for (var e = z.entries(); e.hasMoreElements(); ) {
+                java.util.zip.ZipEntry entry = e.nextElement();
+                if (!entry.isDirectory()) {
+                    entries.add(entry);
+                }
+                if (entries.size() > MAX_ZIP_ENTRIES) {
+                    results.add(refused(display, display + ": the zip archive holds more than " + MAX_ZIP_ENTRIES
+                            + " files, more than Prodlab imports from one archive; nothing was imported."));
+                    return false;
+                }
+            }
+            if (entries.isEmpty()) {
+                results.add(refused(display, display + ": the zip archive holds no files; nothing was imported."));
+                return false;
+            }
+            entries.sort(Comparator.comparing(java.util.zip.ZipEntry::getName));
+            String stored = zip.toAbsolutePath().normalize().toString();
+            for (java.util.zip.ZipEntry entry : entries) {
+                if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    return true;
+                }
+                l.fileStarted(zip, index, total);
+                String name = display + "!/" + entry.getName();
+                FileImportResult r = importSource(ws, new Source(zip, name, stored + "!/" + entry.getName(),
+                        Math.max(0, entry.getSize()), Math.max(0, entry.getCompressedSize()),
+                        () -> z.getInputStream(entry)), l, stop, parsers);
+                results.add(r);
+                l.fileFinished(r);
+                if (r.status() == FileImportResult.Status.CANCELLED) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            results.add(refused(display, display + ": the zip archive cannot be read (" + IoFailures.describe(e)
+                    + "); nothing was imported."));
+            return false;
+        }
+    }
+
+    private FileImportResult importSource(Workspace ws, Source src, ImportListener listener, BooleanSupplier cancelled,
+                                          ExecutorService parsers) throws WorkspaceException {
+        String display = src.display();
+        String stored = src.stored();
+        Path file = src.file();
+        long size = src.size();
+        String sha = null;
+        try {
             // Hashing is a pass over the file; do it up front only when an earlier import has the same
             // size (so could be the same content). Otherwise the hash is computed while reading.
             if (ws.importLog().anyImportedOfSize(size)) {
-                sha = TraceInput.sha256(file);
+                try (InputStream raw = src.opener().open()) {
+                    sha = TraceInput.sha256(raw);
+                }
                 Optional<ImportInfo> earlier = ws.importLog().findBySha256(sha);
                 if (earlier.isPresent()) {
                     return skipped(display, earlier.get());
@@ -174,7 +283,7 @@ public final class ImportService {
 
         TraceInput in;
         try {
-            in = TraceInput.open(file, sha == null, factory, display);
+            in = TraceInput.open(src.opener().open(), src.compressedSize(), sha == null, factory, display, limits);
         } catch (ImportException e) {
             return refused(display, e.getMessage());
         } catch (IOException e) {

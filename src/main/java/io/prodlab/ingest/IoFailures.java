@@ -13,6 +13,9 @@ final class IoFailures {
     }
 
     static String describe(IOException e) {
+        if (e instanceof TraceInput.DecompressionLimitException) {
+            return e.getMessage();
+        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

@@ -18,7 +18,6 @@ final class MetricDraft {
     String description;
     String temporality;
     Boolean monotonic;
-    String scope;
     final StringBuilder attributes = new StringBuilder();
     final StringBuilder exemplars = new StringBuilder();
     long startNs;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.prodlab.model.LogRecord;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,148 +16,21 @@ import java.util.Locale;
  * told apart. Keys may come in any order: records whose resource or scope comes after them wait
  * for it (memory bounded by one ResourceLogs object only in that case).
  */
-final class OtlpJsonLogReader {
-    private final OtlpPlace place;
-    private final AnyValueJson anyValue;
-    private int rlIndex;
-    private int slIndex;
-    private String resource;
-    private String resourceError;
-    private long droppedForResource;
-    private String scope;
-    private final List<Draft> waiting = new ArrayList<>();
+final class OtlpJsonLogReader extends OtlpSignalReader<OtlpJsonLogReader.Draft> {
     private volatile long recordsRead;
 
     OtlpJsonLogReader(OtlpPlace place, AnyValueJson anyValue) {
-        this.place = place;
-        this.anyValue = anyValue;
+        super(place, anyValue, "Logs", "logRecords", "log record");
     }
 
     long recordsRead() {
         return recordsRead;
     }
 
-    /** Forgets what a broken JSON line left half read. */
-    void reset() {
-        waiting.clear();
-        resource = null;
-        resourceError = null;
-        droppedForResource = 0;
-    }
-
-    void resourceLogsArray(JsonParser p, JsonToken t) throws IOException, OtlpJsonTraceReader.NotTraceExport,
+    @Override
+    protected void records(JsonParser p, JsonToken t, List<Draft> scopeWaiting) throws IOException,
             InterruptedException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            String found = Tokens.describe(p);
-            p.skipChildren();
-            throw new OtlpJsonTraceReader.NotTraceExport("\"resourceLogs\" must be an array, found " + found);
-        }
-        rlIndex = 0;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                place.reject(place.line(p), pointer(-1, -1), "expected a ResourceLogs object, found "
-                        + Tokens.describe(p), Tokens.describe(p));
-                p.skipChildren();
-            } else {
-                resourceLogs(p);
-            }
-            rlIndex++;
-        }
-    }
-
-    private void resourceLogs(JsonParser p) throws IOException, InterruptedException {
-        reset();
-        long line = place.line(p);
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "resource" -> {
-                    int depth = p.getParsingContext().getNestingDepth();
-                    try {
-                        resource = OtlpPlace.resourceAttributes(p, anyValue);
-                    } catch (BadRecordException e) {
-                        OtlpJsonTraceReader.skipTo(p, depth);
-                        resourceError = "its resource is invalid: " + e.reason();
-                        resource = "{}";
-                    }
-                }
-                case "scopeLogs", "instrumentationLibraryLogs" -> scopeLogsArray(p, t, name);
-                default -> p.skipChildren();
-            }
-        }
-        if (resource == null) {
-            resource = "{}";
-        }
-        for (Draft d : waiting) {
-            emit(d);
-        }
-        waiting.clear();
-        if (resourceError != null && droppedForResource > 0) {
-            place.reject(line, pointer(-1, -1), resourceError + " (" + ImportService.count(droppedForResource,
-                    "log record") + " not imported)", "");
-        }
-        place.afterRecord();
-    }
-
-    private void scopeLogsArray(JsonParser p, JsonToken t, String key) throws IOException, InterruptedException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            place.reject(place.line(p), pointer(-1, -1) + "/" + key, "\"" + key + "\" must be an array, found "
-                    + Tokens.describe(p), Tokens.describe(p));
-            p.skipChildren();
-            return;
-        }
-        slIndex = 0;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                place.reject(place.line(p), pointer(slIndex, -1), "expected a ScopeLogs object, found "
-                        + Tokens.describe(p), Tokens.describe(p));
-                p.skipChildren();
-            } else {
-                scopeLogs(p);
-            }
-            slIndex++;
-        }
-    }
-
-    private void scopeLogs(JsonParser p) throws IOException, InterruptedException {
-        scope = null;
-        List<Draft> scopeWaiting = new ArrayList<>();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "scope", "instrumentationLibrary" -> {
-                    int depth = p.getParsingContext().getNestingDepth();
-                    try {
-                        scope = OtlpPlace.scopeName(p);
-                    } catch (BadRecordException e) {
-                        OtlpJsonTraceReader.skipTo(p, depth);
-                        scope = "";
-                    }
-                }
-                case "logRecords" -> logRecords(p, t, scopeWaiting);
-                default -> p.skipChildren();
-            }
-        }
-        if (scope == null) {
-            scope = "";
-        }
-        for (Draft d : scopeWaiting) {
-            d.scope = scope;
-            if (resource != null) {
-                emit(d);
-            } else {
-                waiting.add(d);
-            }
-        }
-        place.afterRecord();
+        logRecords(p, t, scopeWaiting);
     }
 
     private void logRecords(JsonParser p, JsonToken t, List<Draft> scopeWaiting) throws IOException,
@@ -167,7 +39,7 @@ final class OtlpJsonLogReader {
             return;
         }
         if (t != JsonToken.START_ARRAY) {
-            place.reject(place.line(p), pointer(slIndex, -1) + "/logRecords", "\"logRecords\" must be an array, "
+            place.reject(place.line(p), pointer(scopeIndex(), -1) + "/logRecords", "\"logRecords\" must be an array, "
                     + "found " + Tokens.describe(p), Tokens.describe(p));
             p.skipChildren();
             return;
@@ -178,7 +50,7 @@ final class OtlpJsonLogReader {
             if (t != JsonToken.START_OBJECT) {
                 String found = Tokens.describe(p);
                 p.skipChildren();
-                place.reject(line, pointer(slIndex, index), "expected a LogRecord object, found " + found, found);
+                place.reject(line, pointer(scopeIndex(), index), "expected a LogRecord object, found " + found, found);
             } else {
                 int depth = p.getParsingContext().getNestingDepth();
                 Draft d = new Draft();
@@ -188,15 +60,10 @@ final class OtlpJsonLogReader {
                         throw new BadRecordException("the log record has neither timeUnixNano nor "
                                 + "observedTimeUnixNano (missing or 0)");
                     }
-                    if (resource != null && scope != null) {
-                        d.scope = scope;
-                        emit(d);
-                    } else {
-                        scopeWaiting.add(d);
-                    }
+                    complete(d, scopeWaiting);
                 } catch (BadRecordException e) {
                     OtlpJsonTraceReader.skipTo(p, depth);
-                    place.reject(line, pointer(slIndex, index), e.reason(), d.excerpt());
+                    place.reject(line, pointer(scopeIndex(), index), e.reason(), d.excerpt());
                 }
             }
             index++;
@@ -273,30 +140,16 @@ final class OtlpJsonLogReader {
         return -1;
     }
 
-    private void emit(Draft d) {
-        if (resourceError != null) {
-            droppedForResource++;
-            return;
-        }
+    @Override
+    protected void store(Draft d, String resourceJson, String scopeName) {
         String event = d.eventName.isEmpty() ? d.eventAttribute : d.eventName;
         place.chunk().add(new LogRecord(d.timeNs, d.observedNs, d.severity, d.severityText, d.body,
-                d.attributes.length() == 0 ? "{}" : d.attributes.toString(), resource, d.scope, d.traceId, d.spanId,
-                event));
+                d.attributes.length() == 0 ? "{}" : d.attributes.toString(), resourceJson, scopeName, d.traceId,
+                d.spanId, event));
         recordsRead++;
     }
 
-    private String pointer(int scopeIndex, int recordIndex) {
-        StringBuilder sb = new StringBuilder(place.prefix()).append("/resourceLogs/").append(rlIndex);
-        if (scopeIndex >= 0) {
-            sb.append("/scopeLogs/").append(scopeIndex);
-        }
-        if (recordIndex >= 0) {
-            sb.append("/logRecords/").append(recordIndex);
-        }
-        return sb.toString();
-    }
-
-    private static final class Draft {
+    static final class Draft {
         long timeNs;
         long observedNs;
         int severity;
@@ -307,7 +160,6 @@ final class OtlpJsonLogReader {
         String spanId = "";
         String eventName = "";
         String eventAttribute = "";
-        String scope;
 
         String excerpt() {
             StringBuilder sb = new StringBuilder();

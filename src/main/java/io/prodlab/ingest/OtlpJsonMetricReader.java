@@ -21,152 +21,22 @@ import java.util.List;
  * <p>Values: {@code asInt} becomes a double (exact up to 2^53); the buckets of exponential
  * histograms are described at {@link MetricDraft}.
  */
-final class OtlpJsonMetricReader {
-    private final OtlpPlace place;
-    private final AnyValueJson anyValue;
-    private int rmIndex;
-    private int smIndex;
+final class OtlpJsonMetricReader extends OtlpSignalReader<MetricDraft> {
     private int mIndex;
-    private String resource;
-    /** Why the current resource is invalid (its points are then not imported), or null. */
-    private String resourceError;
-    private long droppedForResource;
-    private String scope;
-    /** Points waiting for their resource or scope (which came after them). */
-    private final List<MetricDraft> waiting = new ArrayList<>();
     private volatile long pointsRead;
 
     OtlpJsonMetricReader(OtlpPlace place, AnyValueJson anyValue) {
-        this.place = place;
-        this.anyValue = anyValue;
+        super(place, anyValue, "Metrics", "metrics", "metric point");
     }
 
     long pointsRead() {
         return pointsRead;
     }
 
-    /** The {@code resourceMetrics} member's value (the parser on it). */
-    void resourceMetricsArray(JsonParser p, JsonToken t) throws IOException, OtlpJsonTraceReader.NotTraceExport,
+    @Override
+    protected void records(JsonParser p, JsonToken t, List<MetricDraft> scopeWaiting) throws IOException,
             InterruptedException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            String found = Tokens.describe(p);
-            p.skipChildren();
-            throw new OtlpJsonTraceReader.NotTraceExport("\"resourceMetrics\" must be an array, found " + found);
-        }
-        rmIndex = 0;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                place.reject(place.line(p), pointer(-1, -1), "expected a ResourceMetrics object, found "
-                        + Tokens.describe(p), Tokens.describe(p));
-                p.skipChildren();
-            } else {
-                resourceMetrics(p);
-            }
-            rmIndex++;
-        }
-    }
-
-    /** Forgets what a broken JSON line left half read. */
-    void reset() {
-        waiting.clear();
-        resource = null;
-        resourceError = null;
-        droppedForResource = 0;
-    }
-
-    private void resourceMetrics(JsonParser p) throws IOException, InterruptedException {
-        reset();
-        long line = place.line(p);
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "resource" -> {
-                    int depth = p.getParsingContext().getNestingDepth();
-                    try {
-                        resource = OtlpPlace.resourceAttributes(p, anyValue);
-                    } catch (BadRecordException e) {
-                        OtlpJsonTraceReader.skipTo(p, depth);
-                        resourceError = "its resource is invalid: " + e.reason();
-                        resource = "{}";
-                    }
-                }
-                case "scopeMetrics", "instrumentationLibraryMetrics" -> scopeMetricsArray(p, t, name);
-                default -> p.skipChildren();
-            }
-        }
-        if (resource == null) {
-            resource = "{}";
-        }
-        for (MetricDraft d : waiting) {
-            emit(d, d.scope);
-        }
-        waiting.clear();
-        if (resourceError != null && droppedForResource > 0) {
-            place.reject(line, pointer(-1, -1), resourceError + " (" + ImportService.count(droppedForResource,
-                    "metric point") + " not imported)", "");
-        }
-        place.afterRecord();
-    }
-
-    private void scopeMetricsArray(JsonParser p, JsonToken t, String key) throws IOException, InterruptedException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            place.reject(place.line(p), pointer(-1, -1) + "/" + key, "\"" + key + "\" must be an array, found "
-                    + Tokens.describe(p), Tokens.describe(p));
-            p.skipChildren();
-            return;
-        }
-        smIndex = 0;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                place.reject(place.line(p), pointer(smIndex, -1), "expected a ScopeMetrics object, found "
-                        + Tokens.describe(p), Tokens.describe(p));
-                p.skipChildren();
-            } else {
-                scopeMetrics(p);
-            }
-            smIndex++;
-        }
-    }
-
-    private void scopeMetrics(JsonParser p) throws IOException, InterruptedException {
-        scope = null;
-        List<MetricDraft> scopeWaiting = new ArrayList<>();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "scope", "instrumentationLibrary" -> {
-                    int depth = p.getParsingContext().getNestingDepth();
-                    try {
-                        scope = OtlpPlace.scopeName(p);
-                    } catch (BadRecordException e) {
-                        OtlpJsonTraceReader.skipTo(p, depth);
-                        scope = "";
-                    }
-                }
-                case "metrics" -> metricsArray(p, t, scopeWaiting);
-                default -> p.skipChildren();
-            }
-        }
-        if (scope == null) {
-            scope = "";
-        }
-        for (MetricDraft d : scopeWaiting) {
-            d.scope = scope;
-            if (resource != null) {
-                emit(d, scope);
-            } else {
-                waiting.add(d);
-            }
-        }
-        place.afterRecord();
+        metricsArray(p, t, scopeWaiting);
     }
 
     private void metricsArray(JsonParser p, JsonToken t, List<MetricDraft> scopeWaiting) throws IOException,
@@ -175,7 +45,7 @@ final class OtlpJsonMetricReader {
             return;
         }
         if (t != JsonToken.START_ARRAY) {
-            place.reject(place.line(p), pointer(smIndex, -1) + "/metrics", "\"metrics\" must be an array, found "
+            place.reject(place.line(p), pointer(scopeIndex(), -1) + "/metrics", "\"metrics\" must be an array, found "
                     + Tokens.describe(p), Tokens.describe(p));
             p.skipChildren();
             return;
@@ -184,7 +54,7 @@ final class OtlpJsonMetricReader {
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             long line = place.line(p);
             if (t != JsonToken.START_OBJECT) {
-                place.reject(line, pointer(smIndex, mIndex), "expected a Metric object, found " + Tokens.describe(p),
+                place.reject(line, pointer(scopeIndex(), mIndex), "expected a Metric object, found " + Tokens.describe(p),
                         Tokens.describe(p));
                 p.skipChildren();
             } else {
@@ -225,7 +95,7 @@ final class OtlpJsonMetricReader {
             }
         } catch (BadRecordException e) {
             OtlpJsonTraceReader.skipTo(p, depth);
-            place.reject(line, pointer(smIndex, mIndex), e.reason(), excerpt(metricName));
+            place.reject(line, pointer(scopeIndex(), mIndex), e.reason(), excerpt(metricName));
             return;
         }
         if (data == null) {
@@ -234,18 +104,14 @@ final class OtlpJsonMetricReader {
         }
         if (metricName == null || metricName.isEmpty()) {
             if (!data.points.isEmpty()) {
-                place.reject(line, pointer(smIndex, mIndex), "the metric has no \"name\" ("
+                place.reject(line, pointer(scopeIndex(), mIndex), "the metric has no \"name\" ("
                         + ImportService.count(data.points.size(), "data point") + " not imported)", "");
             }
             return;
         }
         for (MetricDraft d : data.points) {
             d.complete(metricName, unit, description, data.temporality, data.monotonic);
-            if (resource != null && scope != null) {
-                emit(d, scope);
-            } else {
-                scopeWaiting.add(d);
-            }
+            complete(d, scopeWaiting);
         }
     }
 
@@ -325,7 +191,7 @@ final class OtlpJsonMetricReader {
         int index = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             long line = place.line(p);
-            String where = pointer(smIndex, mIndex) + "/" + d.field + "/dataPoints/" + index;
+            String where = pointer(scopeIndex(), mIndex) + "/" + d.field + "/dataPoints/" + index;
             if (t != JsonToken.START_OBJECT) {
                 String found = Tokens.describe(p);
                 p.skipChildren();
@@ -528,24 +394,10 @@ final class OtlpJsonMetricReader {
         }
     }
 
-    private void emit(MetricDraft d, String scopeName) {
-        if (resourceError != null) {
-            droppedForResource++;
-            return;
-        }
-        place.chunk().add(d.toPoint(resource, scopeName));
+    @Override
+    protected void store(MetricDraft d, String resourceJson, String scopeName) {
+        place.chunk().add(d.toPoint(resourceJson, scopeName));
         pointsRead++;
-    }
-
-    private String pointer(int scopeIndex, int metricIndex) {
-        StringBuilder sb = new StringBuilder(place.prefix()).append("/resourceMetrics/").append(rmIndex);
-        if (scopeIndex >= 0) {
-            sb.append("/scopeMetrics/").append(scopeIndex);
-        }
-        if (metricIndex >= 0) {
-            sb.append("/metrics/").append(metricIndex);
-        }
-        return sb.toString();
     }
 
     private static String excerpt(String metricName) {

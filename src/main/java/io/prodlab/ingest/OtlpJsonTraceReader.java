@@ -217,11 +217,11 @@ final class OtlpJsonTraceReader implements OtlpPlace {
                 found = true;
             } else if ("resourceMetrics".equals(name)) {
                 prefix = "";
-                metrics.resourceMetricsArray(p, t);
+                metrics.resourceArray(p, t);
                 found = true;
             } else if ("resourceLogs".equals(name)) {
                 prefix = "";
-                logs.resourceLogsArray(p, t);
+                logs.resourceArray(p, t);
                 found = true;
             } else if ("result".equals(name) && t == JsonToken.START_OBJECT) {
                 String inner;

@@ -57,9 +57,26 @@ final class TraceInput implements Closeable {
      */
     static TraceInput open(Path file, boolean hash, JsonFactory factory, String display)
             throws IOException, ImportException {
-        InputStream raw = Files.newInputStream(file);
+        return open(Files.newInputStream(file), -1, hash, factory, display, Limits.DEFAULT);
+    }
+
+    /**
+     * How far a file may decompress: past {@code floorBytes} of decompressed data, at most
+     * {@code ratio} times its compressed size, and never past {@code maxBytes}. Real exports compress
+     * 5 to 30 times; a zip or gzip bomb, hundreds to millions of times.
+     */
+    record Limits(long floorBytes, long ratio, long maxBytes) {
+        static final Limits DEFAULT = new Limits(1L << 30, 200, 64L << 30);
+    }
+
+    /**
+     * Opens {@code raw}: a file's bytes, or (with {@code compressedSize} at least 0) a zip entry's
+     * already inflated bytes, whose compressed size the decompression limits are measured against.
+     */
+    static TraceInput open(InputStream raw, long compressedSize, boolean hash, JsonFactory factory, String display,
+                           Limits limits) throws IOException, ImportException {
         try {
-            Counting counting = new Counting(raw);
+            Counting counting = new Counting(compressedSize >= 0 ? new Bounded(raw, () -> compressedSize, limits) : raw);
             InputStream s = counting;
             DigestInputStream digest = null;
             if (hash) {
@@ -74,7 +91,9 @@ final class TraceInput implements Closeable {
             boolean gzip = m1 == 0x1f && m2 == 0x8b;
             InputStream content = b;
             if (gzip) {
-                content = new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16);
+                long base = Math.max(0, compressedSize);
+                content = new BufferedInputStream(new Bounded(new GZIPInputStream(b, 1 << 16),
+                        () -> base + counting.count, limits), 1 << 16);
             }
             // UTF-16 and UTF-32 (with a byte order mark or without) are read as the UTF-8 they hold.
             content.mark(4);
@@ -112,13 +131,18 @@ final class TraceInput implements Closeable {
 
     /** The sha256 of a whole file, read in a separate pass. */
     static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** The sha256 of what {@code in} holds (read to its end, not closed). */
+    static String sha256(InputStream in) throws IOException {
         MessageDigest md = sha256Digest();
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
         }
         return HexFormat.of().formatHex(md.digest());
     }
@@ -241,6 +265,57 @@ final class TraceInput implements Closeable {
     @Override
     public void close() throws IOException {
         data.close();
+    }
+
+    /** Refused decompression: the data grew past {@link Limits}. */
+    static final class DecompressionLimitException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DecompressionLimitException(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts decompressed bytes and stops at the {@link Limits}. */
+    private static final class Bounded extends FilterInputStream {
+        private final java.util.function.LongSupplier compressed;
+        private final Limits limits;
+        private long count;
+
+        Bounded(InputStream in, java.util.function.LongSupplier compressed, Limits limits) {
+            super(in);
+            this.compressed = compressed;
+            this.limits = limits;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                check();
+            }
+            return n;
+        }
+
+        private void check() throws DecompressionLimitException {
+            if (count > limits.maxBytes()) {
+                throw new DecompressionLimitException("it decompresses to more than " + Excerpts.bytes(limits.maxBytes())
+                        + ", the most Prodlab reads from one compressed file");
+            }
+            long c = Math.max(1, compressed.getAsLong());
+            if (count > limits.floorBytes() && count / c > limits.ratio()) {
+                throw new DecompressionLimitException("it decompresses to more than " + limits.ratio() + " times its "
+                        + "compressed size (" + Excerpts.bytes(count) + " from " + Excerpts.bytes(c) + " so far), "
+                        + "which real exports never do: a zip or gzip bomb?");
+            }
+        }
     }
 
     /** Counts bytes for progress; read by another thread, hence volatile. */
