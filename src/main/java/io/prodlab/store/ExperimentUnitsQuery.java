@@ -70,7 +70,9 @@ public final class ExperimentUnitsQuery {
             attribute(sql.append("max("), c, params).append("), ");
         }
         sql.append("max(").append(SAMPLER).append("), max(").append(THRESHOLD).append(") ")
-                .append("from spans s join members m on m.trace_id = s.trace_id group by s.trace_id");
+                .append("from spans s join members m on m.trace_id = s.trace_id group by s.trace_id")
+                // A fixed order: sums in Java then add up in the same order wherever the spans came from.
+                .append(" order by min(s.start_ns), s.trace_id");
         return read(sql.toString(), params, covariates.size());
     }
 
@@ -85,7 +87,7 @@ public final class ExperimentUnitsQuery {
         }
         sql.append(SAMPLER).append(", ").append(THRESHOLD)
                 .append(" from spans s join per_trace t on t.trace_id = s.trace_id where (").append(cohort)
-                .append(") and (").append(scope).append(")");
+                .append(") and (").append(scope).append(") order by s.start_ns, s.trace_id, s.span_id");
         params.addAll(cohortParams);
         params.addAll(scopeParams);
         return read(sql.toString(), params, covariates.size());

@@ -82,7 +82,12 @@ public final class StatusBar extends HBox {
         timeRange.textProperty().bind(status.timeRangeProperty());
         timeRange.visibleProperty().bind(status.timeRangeProperty().isNotEmpty());
         timeRange.managedProperty().bind(timeRange.visibleProperty());
-        timeRange.setMinWidth(Region.USE_PREF_SIZE);
+        // It may shorten (with an ellipsis, whole in the tooltip): a long range must not widen the window
+        // past its size and push the screens' toolbars out of it.
+        timeRange.setMinWidth(0);
+        Tooltip rangeTip = new Tooltip();
+        rangeTip.textProperty().bind(status.timeRangeProperty());
+        timeRange.setTooltip(rangeTip);
         Separator timeSep = new Separator(Orientation.VERTICAL);
         timeSep.visibleProperty().bind(timeRange.visibleProperty());
         timeSep.managedProperty().bind(timeRange.visibleProperty());

@@ -31,13 +31,13 @@ import java.util.Locale;
  * side and B's difference from A.
  */
 final class TraceCompareView extends VBox {
-    static final String ID_A = "compare-trace-a";
-    static final String ID_B = "compare-trace-b";
-    static final String ID_RUN = "compare-run";
-    static final String ID_SWAP = "compare-swap";
-    static final String ID_TABLE = "compare-table";
-    static final String ID_SUMMARY = "compare-summary";
-    static final String ID_PROBLEM = "compare-problem";
+    static final String ID_A = "trace-compare-trace-a";
+    static final String ID_B = "trace-compare-trace-b";
+    static final String ID_RUN = "trace-compare-run";
+    static final String ID_SWAP = "trace-compare-swap";
+    static final String ID_TABLE = "trace-compare-table";
+    static final String ID_SUMMARY = "trace-compare-summary";
+    static final String ID_PROBLEM = "trace-compare-problem";
     static final String STYLE_ONLY_A = Styles.COMPARE_ONLY_A;
     static final String STYLE_ONLY_B = Styles.COMPARE_ONLY_B;
 
@@ -86,34 +86,34 @@ final class TraceCompareView extends VBox {
         empty.getStyleClass().add(Styles.MUTED);
         empty.setWrapText(true);
         table.setPlaceholder(empty);
-        TableColumn<TraceComparison.Node, String> path = Columns.text("compare-col-path",
+        TableColumn<TraceComparison.Node, String> path = Columns.text("trace-compare-col-path",
                 m.get("traces.compare.col.path"), n -> "\u2003".repeat(n.depth()) + n.service() + ": " + n.operation(),
                 (n, v) -> v == null ? null : v.strip());
         path.setPrefWidth(320);
         path.setMinWidth(160);
         TableColumn<TraceComparison.Node, String> change = new TableColumn<>();
-        change.setId("compare-col-change");
+        change.setId("trace-compare-col-change");
         Columns.setHeader(change, m.get("traces.compare.col.change"), false);
         change.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().change().name()
                 .toLowerCase(Locale.ROOT)));
         change.setCellFactory(new ValueCellFactory<TraceComparison.Node, String>()
                 .withText(code -> m.get("traces.compare.change." + code)));
         change.setPrefWidth(70);
-        TableColumn<TraceComparison.Node, Long> countA = Columns.integer("compare-col-count-a",
+        TableColumn<TraceComparison.Node, Long> countA = Columns.integer("trace-compare-col-count-a",
                 m.get("traces.compare.col.count-a"), n -> (long) n.countA());
-        TableColumn<TraceComparison.Node, Long> countB = Columns.integer("compare-col-count-b",
+        TableColumn<TraceComparison.Node, Long> countB = Columns.integer("trace-compare-col-count-b",
                 m.get("traces.compare.col.count-b"), n -> (long) n.countB());
-        TableColumn<TraceComparison.Node, Double> durA = Columns.durationMs("compare-col-dur-a",
+        TableColumn<TraceComparison.Node, Double> durA = Columns.durationMs("trace-compare-col-dur-a",
                 m.get("traces.compare.col.dur-a"), n -> n.countA() == 0 ? null : n.durationNsA() / 1e6, 2);
-        TableColumn<TraceComparison.Node, Double> durB = Columns.durationMs("compare-col-dur-b",
+        TableColumn<TraceComparison.Node, Double> durB = Columns.durationMs("trace-compare-col-dur-b",
                 m.get("traces.compare.col.dur-b"), n -> n.countB() == 0 ? null : n.durationNsB() / 1e6, 2);
-        TableColumn<TraceComparison.Node, Double> diff = Columns.durationMs("compare-col-diff",
+        TableColumn<TraceComparison.Node, Double> diff = Columns.durationMs("trace-compare-col-diff",
                 m.get("traces.compare.col.diff"), n -> n.change() == TraceComparison.Change.BOTH
                         ? n.durationDiffNs() / 1e6 : null, 2);
-        TableColumn<TraceComparison.Node, Double> ratio = Columns.percentage("compare-col-ratio",
+        TableColumn<TraceComparison.Node, Double> ratio = Columns.percentage("trace-compare-col-ratio",
                 m.get("traces.compare.col.ratio"), n -> n.change() == TraceComparison.Change.BOTH
                         && !Double.isNaN(n.durationRatio()) ? n.durationRatio() : null, 1);
-        TableColumn<TraceComparison.Node, Double> self = Columns.durationMs("compare-col-self-diff",
+        TableColumn<TraceComparison.Node, Double> self = Columns.durationMs("trace-compare-col-self-diff",
                 m.get("traces.compare.col.self-diff"), n -> n.change() == TraceComparison.Change.BOTH
                         ? (n.selfNsB() - n.selfNsA()) / 1e6 : null, 2);
         for (TableColumn<TraceComparison.Node, ?> c : List.of(countA, countB, durA, durB, diff, ratio, self)) {
