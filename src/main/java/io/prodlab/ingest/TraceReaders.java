@@ -161,7 +161,7 @@ final class TraceReaders {
                 ? " (a Prometheus HTTP API response, but not to a query: its \"data\" has no \"resultType\")"
                 : keys.contains("data") ? " (not Jaeger JSON: its \"data\" holds no traces with \"spans\")"
                 : "";
-        return "a JSON object with " + fieldList(keys) + kind;
+        return keys.isEmpty() ? "an empty JSON object" : "a JSON object with " + fieldList(keys) + kind;
     }
 
     /** The keys of the top-level object when the peek holds all of it and nothing else; else null. */

@@ -32,7 +32,6 @@ class LessonsTest {
             ExperimentResult r = new ExperimentRunner(w).run(plan, "sha", List.of(), 0,
                     new ExperimentRunner.Options(500, 42));
             String report = describe(r);
-            System.out.println("=== " + lesson.name() + "\n" + report);
             assertTrue(lesson.verdicts().contains(r.verdict()), () -> "verdict " + r.verdict() + ", expected one of "
                     + lesson.verdicts() + "\n" + report);
             List<String> failing = r.checks().stream().filter(c -> c.status() == Status.FAIL).map(Check::id).sorted()

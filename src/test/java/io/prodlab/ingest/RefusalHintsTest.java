@@ -49,12 +49,18 @@ class RefusalHintsTest {
     }
 
     @Test
-    void aZipArchiveIsToldToBeUnpacked() throws Exception {
+    void aZipArchiveIsOpenedAndItsEntryNamed() throws Exception {
         Path f = dir.resolve("a.zip");
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("t.json"));
             zip.write("{}".getBytes(StandardCharsets.UTF_8));
         }
-        assertRefusedWith(f, "a zip archive, which Prodlab does not open: unpack it and import the folder");
+        // Zip archives are read entry by entry (ArchiveImportTest): the refusal names the entry and what it is.
+        Workspace ws = temp.workspace();
+        FileImportResult r = importOne(ws, f);
+        assertEquals(FileImportResult.Status.REFUSED, r.status(), r.message());
+        assertTrue(r.message().startsWith(f + "!/t.json: line 1, column 1: not an export Prodlab reads: found an empty "
+                + "JSON object; "), r.message());
+        assertEquals(0, count(ws, "select count(*) from spans"));
     }
 }
