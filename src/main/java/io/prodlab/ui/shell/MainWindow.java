@@ -57,7 +57,7 @@ public final class MainWindow {
     public static final String ID_MENU_DARK = "menu-dark";
     public static final String ID_MENU_RECENT = "menu-recent";
     public static final String ID_EXPORT_OFFER = "export-offer";
-    public static final double MIN_WIDTH = 920;
+    public static final double MIN_WIDTH = 940;
     public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     private final Stage stage;
