@@ -5,23 +5,18 @@ import io.prodlab.experiment.Lessons;
 import io.prodlab.ingest.ImportService;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.ProdlabApp;
-import io.prodlab.ui.common.Styles;
 import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.shell.Page;
 import io.prodlab.ui.testing.DesktopAppHarness;
 import io.prodlab.ui.testing.FakeImporter;
 import io.prodlab.ui.testing.Snapshots;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,21 +93,10 @@ class ExperimentScreenshotTest extends FxRobot {
     }
 
     private void resize(int width, int height) throws Exception {
-        Stage stage = (Stage) scene.getWindow();
-        app.onFx(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
-        });
-        app.waitUntil(() -> scene.getWidth() == width && scene.getHeight() == height);
-        WaitForAsyncUtils.waitForFxEvents();
+        app.resize(scene, width, height);
     }
 
     private void setTheme(boolean dark) throws Exception {
-        Node root = scene.getRoot();
-        if (root.getStyleClass().contains(Styles.THEME_DARK) != dark) {
-            press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
-            app.waitUntil(() -> root.getStyleClass().contains(Styles.THEME_DARK) == dark);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        app.setTheme(scene, dark);
     }
 }

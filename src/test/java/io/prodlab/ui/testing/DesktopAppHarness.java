@@ -70,6 +70,29 @@ public final class DesktopAppHarness {
         });
     }
 
+    /** Resizes the scene's window and waits until the scene has that size and is laid out. */
+    public void resize(javafx.scene.Scene scene, int width, int height) throws TimeoutException {
+        javafx.stage.Stage stage = (javafx.stage.Stage) scene.getWindow();
+        onFx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+        });
+        waitUntil(() -> scene.getWidth() == width && scene.getHeight() == height);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Switches the theme as a user does (Ctrl+Shift+D) when it is not the one asked for. */
+    public void setTheme(javafx.scene.Scene scene, boolean dark) throws TimeoutException {
+        Node root = scene.getRoot();
+        if (root.getStyleClass().contains(io.prodlab.ui.common.Styles.THEME_DARK) != dark) {
+            robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT,
+                    javafx.scene.input.KeyCode.D).release(javafx.scene.input.KeyCode.D,
+                    javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.CONTROL);
+            waitUntil(() -> root.getStyleClass().contains(io.prodlab.ui.common.Styles.THEME_DARK) == dark);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     public <T extends Node> T node(String id, Class<T> type) {
         return robot.lookup("#" + id).queryAs(type);
     }
