@@ -55,29 +55,11 @@ public final class ExperimentArchive {
 
     /** Loads spans written by {@link #export} into this (new) workspace, in one transaction. */
     public long load(Path parquet) throws WorkspaceException {
-        try (WriteAccess access = ws.beginWrite()) {
-            DuckDBConnection c = ws.writableConnection();
-            long n;
-            try {
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement()) {
-                    n = st.executeLargeUpdate("insert into spans select * from read_parquet(" + literal(parquet) + ")");
-                }
-                c.commit();
-                c.setAutoCommit(true);
-            } catch (SQLException e) {
-                try {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // The first failure is the one to report.
-                }
-                access.rolledBack();
-                throw ws.sql().failure("load the bundle's spans from " + parquet, e);
+        return WriteAccess.inTransaction(ws, "load the bundle's spans from " + parquet, c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeLargeUpdate("insert into spans select * from read_parquet(" + literal(parquet) + ")");
             }
-            access.committed();
-            return n;
-        }
+        });
     }
 
     /** A file name as a SQL string literal (DuckDB's COPY takes no parameter for it). */

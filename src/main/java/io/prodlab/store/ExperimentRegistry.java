@@ -144,26 +144,10 @@ public final class ExperimentRegistry {
         void run(DuckDBConnection c) throws SQLException;
     }
 
-    /** One transaction, committed and checkpointed; on failure rolled back and the files put back. */
     private void write(String what, Body body) throws WorkspaceException {
-        try (WriteAccess access = ws.beginWrite()) {
-            DuckDBConnection c = ws.writableConnection();
-            try {
-                c.setAutoCommit(false);
-                body.run(c);
-                c.commit();
-                c.setAutoCommit(true);
-            } catch (SQLException e) {
-                try {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // The first failure is the one to report.
-                }
-                access.rolledBack();
-                throw ws.sql().failure(what, e);
-            }
-            access.committed();
-        }
+        WriteAccess.inTransaction(ws, what, c -> {
+            body.run(c);
+            return null;
+        });
     }
 }

@@ -20,6 +20,42 @@ public final class WriteAccess implements AutoCloseable {
 
     static Checkpointer afterCommit = Workspace::checkpoint;
 
+    /** Work done inside one transaction on the writable connection. */
+    @FunctionalInterface
+    interface Transaction<T> {
+        T run(org.duckdb.DuckDBConnection c) throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction, committed and checkpointed; when it fails it is rolled
+     * back and the files are put back as they were.
+     *
+     * @param what what the work does, for the failure's message ("register the plan")
+     */
+    static <T> T inTransaction(Workspace ws, String what, Transaction<T> work) throws WorkspaceException {
+        try (WriteAccess access = ws.beginWrite()) {
+            org.duckdb.DuckDBConnection c = ws.writableConnection();
+            T result;
+            try {
+                c.setAutoCommit(false);
+                result = work.run(c);
+                c.commit();
+                c.setAutoCommit(true);
+            } catch (java.sql.SQLException e) {
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } catch (java.sql.SQLException ignored) {
+                    // The first failure is the one to report.
+                }
+                access.rolledBack();
+                throw ws.sql().failure(what, e);
+            }
+            access.committed();
+            return result;
+        }
+    }
+
     /** How long the desktop app waits for a reader ({@code prodlab query}) to let go of the file. */
     static long busyWaitMillis = 3_000;
 
