@@ -140,9 +140,9 @@ final class BiasChecks {
         String message;
         if (worst == Status.PASS) {
             message = "The cohorts hold the shares the plan expects at every stage (" + stages.size()
-                    + (stages.size() == 1 ? " stage" : " stages") + ", lowest p " + fmt(minP(stages)) + ").";
+                    + (stages.size() == 1 ? " stage" : " stages") + ", lowest p " + Figures.format(minP(stages)) + ").";
         } else {
-            message = "The sample ratio breaks at " + broken + " (p " + fmt(minP(stages)) + "): "
+            message = "The sample ratio breaks at " + broken + " (p " + Figures.format(minP(stages)) + "): "
                     + describeStages(stages) + (stages.size() > 1 && !broken.equals(stages.get(0).get("stage"))
                     ? ". It appears only at a later stage, which points at lost telemetry or a failure in one variant "
                     + "rather than at the assignment" : "") + ".";
@@ -244,7 +244,7 @@ final class BiasChecks {
         Status status = Status.PASS;
         if (share > CONTAMINATION_FAIL) {
             status = Status.FAIL;
-            found.add(pct(share) + " of the units with a reason were not assigned by a random split (" + reasons + ")");
+            found.add(Figures.percent(share) + " of the units with a reason were not assigned by a random split (" + reasons + ")");
         } else if (nonRandom > 0) {
             status = Status.WARN;
             found.add(nonRandom + " units were not assigned by a random split (" + reasons + ")");
@@ -291,7 +291,7 @@ final class BiasChecks {
             rows.add(e);
             Status s = p < BALANCE_P && v >= BALANCE_V ? Status.FAIL : p < SRM_WARN ? Status.WARN : Status.PASS;
             if (s != Status.PASS) {
-                imbalanced.add(plan.covariates().get(k) + " (p " + fmt(p) + ", Cramér's V " + fmt(v) + ")");
+                imbalanced.add(plan.covariates().get(k) + " (p " + Figures.format(p) + ", Cramér's V " + Figures.format(v) + ")");
             }
             if (rank(s) > rank(worst)) {
                 worst = s;
@@ -402,7 +402,7 @@ final class BiasChecks {
         String message = reversed.isEmpty()
                 ? "No covariate's segments all point against the pooled effect."
                 : "Within every segment of " + String.join(", ", reversed) + " the effect has the opposite sign of the "
-                + "pooled effect (" + fmt(pooledEffect) + "): Simpson's paradox.";
+                + "pooled effect (" + Figures.format(pooledEffect) + "): Simpson's paradox.";
         return new Check("simpsons", worst, evidence, message, why, worst == Status.PASS ? "Nothing to do."
                 : "Read the result per segment (stratified), and find why the cohorts hold different mixes.");
     }
@@ -499,7 +499,7 @@ final class BiasChecks {
         evidence.put("overlap", overlap);
         boolean concurrent = plan.template().randomised();
         Status status;
-        String message = "The cohorts' windows overlap " + pct(overlap) + " (intersection over union)";
+        String message = "The cohorts' windows overlap " + Figures.percent(overlap) + " (intersection over union)";
         if (concurrent) {
             // Randomised cohorts run side by side: windows that do not overlap confound the change with time.
             evidence.put("fail_below_overlap", OVERLAP_FAIL);
@@ -521,7 +521,7 @@ final class BiasChecks {
             evidence.put("fail_below_length_ratio", OVERLAP_FAIL);
             status = ratio < OVERLAP_FAIL ? Status.FAIL : Status.PASS;
             message += "; this " + plan.template().code().replace('_', ' ') + " study compares windows by design "
-                    + "(the shorter is " + pct(ratio) + " of the longer)";
+                    + "(the shorter is " + Figures.percent(ratio) + " of the longer)";
         }
         Outcome<ContingencyTest.ContingencyResult> h = ContingencyTest.test(dropEmptyColumns(hours));
         evidence.put("hour_of_day_fail_below_p", BALANCE_P);
@@ -531,8 +531,8 @@ final class BiasChecks {
             evidence.put("hour_of_day_cramers_v", h.value().cramersV());
             if (h.value().chiSquareP() < BALANCE_P && h.value().cramersV() >= BALANCE_V) {
                 status = Status.FAIL;
-                message += "; their hour-of-day mixes differ (p " + fmt(h.value().chiSquareP()) + ", Cramér's V "
-                        + fmt(h.value().cramersV()) + ")";
+                message += "; their hour-of-day mixes differ (p " + Figures.format(h.value().chiSquareP()) + ", Cramér's V "
+                        + Figures.format(h.value().cramersV()) + ")";
             }
         } else if (!concurrent && h.problem().orElse(null) == io.prodlab.stats.StatProblem.EMPTY_CATEGORY) {
             status = Status.FAIL;
@@ -559,7 +559,7 @@ final class BiasChecks {
             for (double r : c.units().samplingRatio()) {
                 if (!Double.isNaN(r)) {
                     marked++;
-                    ratios.merge(fmt(r), 1L, Long::sum);
+                    ratios.merge(Figures.format(r), 1L, Long::sum);
                 }
             }
             anyMarked |= marked > 0;
@@ -626,7 +626,7 @@ final class BiasChecks {
                     : Status.PASS;
             if (s != Status.PASS) {
                 found.add(cohorts.get(i).name() + " has " + moreOrFewer(rel) + " spans per trace than "
-                        + cohorts.get(0).name() + " (p " + fmt(p) + ")");
+                        + cohorts.get(0).name() + " (p " + Figures.format(p) + ")");
             }
             if (rank(s) > rank(worst)) {
                 worst = s;
@@ -672,7 +672,7 @@ final class BiasChecks {
         Status status = share > CONTAMINATION_FAIL ? Status.FAIL : multi > 0 ? Status.WARN : Status.PASS;
         return new Check("contamination", status, evidence, multi == 0 ? "No " + plan.randomizationUnit()
                 + " was seen in more than one cohort." : multi + " of " + seen.size() + " " + plan.randomizationUnit()
-                + " values (" + pct(share) + ") were seen in more than one cohort.", why, status == Status.PASS
+                + " values (" + Figures.percent(share) + ") were seen in more than one cohort.", why, status == Status.PASS
                 ? "Nothing to do." : "Leave out the units seen in several cohorts, and find why assignment was not sticky.");
     }
 
@@ -747,10 +747,10 @@ final class BiasChecks {
         boolean finer = perCluster[0] > 1.0001 || perCluster[1] > 1.0001;
         Status status = finer && de > DESIGN_EFFECT_FAIL ? Status.FAIL : finer ? Status.WARN : Status.PASS;
         String message = !finer ? "Each " + plan.randomizationUnit() + " contributes one " + plan.unit() + "."
-                : "Each " + plan.randomizationUnit() + " contributes " + fmt(Math.max(perCluster[0], perCluster[1]))
+                : "Each " + plan.randomizationUnit() + " contributes " + Figures.format(Math.max(perCluster[0], perCluster[1]))
                 + " " + plan.unit() + "s on average; clustered by " + plan.randomizationUnit() + ", the interval is "
-                + fmt(naive.difference() - h) + " to " + fmt(naive.difference() + h) + " instead of "
-                + fmt(naive.ciLow()) + " to " + fmt(naive.ciHigh()) + " (design effect " + fmt(de) + ").";
+                + Figures.format(naive.difference() - h) + " to " + Figures.format(naive.difference() + h) + " instead of "
+                + Figures.format(naive.ciLow()) + " to " + Figures.format(naive.ciHigh()) + " (design effect " + Figures.format(de) + ").";
         return new Check("unit_mismatch", status, evidence, message, why, status == Status.PASS ? "Nothing to do."
                 : "Analyse per " + plan.randomizationUnit() + " (unit of randomisation), or read the clustered "
                 + "interval.");
@@ -797,8 +797,8 @@ final class BiasChecks {
         evidence.put("p", p);
         evidence.put("warn_below_p", SRM_WARN);
         Status status = p < SRM_WARN ? Status.WARN : Status.PASS;
-        return new Check("novelty", status, evidence, "The effect was " + fmt(first.difference()) + " in the first "
-                + "half of the window and " + fmt(second.difference()) + " in the second (p " + fmt(p) + " for a "
+        return new Check("novelty", status, evidence, "The effect was " + Figures.format(first.difference()) + " in the first "
+                + "half of the window and " + Figures.format(second.difference()) + " in the second (p " + Figures.format(p) + " for a "
                 + "change).", why, status == Status.PASS ? "Nothing to do." : "Look at the effect per day before "
                 + "deciding; wait for it to settle.");
     }
@@ -837,7 +837,7 @@ final class BiasChecks {
         List<String> parts = new ArrayList<>();
         for (Map<String, Object> s : stages) {
             parts.add(s.get("stage") + " " + java.util.Arrays.toString((long[]) s.get("counts")) + " (p "
-                    + fmt((double) s.get("p")) + ")");
+                    + Figures.format((double) s.get("p")) + ")");
         }
         return String.join(", then ", parts);
     }
@@ -858,22 +858,9 @@ final class BiasChecks {
         return v.length == 0 ? Double.NaN : s / v.length;
     }
 
-    static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        if (v != 0 && Math.abs(v) < 0.001) {
-            return String.format(java.util.Locale.ROOT, "%.2g", v);
-        }
-        return String.format(java.util.Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-    }
-
-    static String pct(double share) {
-        return fmt(share * 100) + "%";
-    }
 
     private static String moreOrFewer(double rel) {
-        return fmt(Math.abs(rel) * 100) + "% " + (rel >= 0 ? "more" : "fewer");
+        return Figures.format(Math.abs(rel) * 100) + "% " + (rel >= 0 ? "more" : "fewer");
     }
 
     private static String capital(String s) {

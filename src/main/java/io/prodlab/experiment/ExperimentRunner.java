@@ -487,8 +487,8 @@ public final class ExperimentRunner {
         }
         Status s = low.isEmpty() ? Status.PASS : Status.WARN;
         return new Check("low_power", s, evidence, low.isEmpty() ? "The data can detect the planned minimum effect "
-                + "with power " + BiasChecks.fmt(plan.power()) + "." : "The data cannot detect the planned minimum "
-                + "effect with power " + BiasChecks.fmt(plan.power()) + ": " + String.join(", ", low) + ".", why,
+                + "with power " + Figures.format(plan.power()) + "." : "The data cannot detect the planned minimum "
+                + "effect with power " + Figures.format(plan.power()) + ": " + String.join(", ", low) + ".", why,
                 s == Status.PASS ? "Nothing to do." : "Collect more data (a longer window, a larger share), or "
                 + "accept that only larger effects can be seen.");
     }
@@ -497,7 +497,7 @@ public final class ExperimentRunner {
 
     private static String decisionRule(ExperimentPlan plan, int candidates) {
         ExperimentPlan.MetricPlan m = plan.primary();
-        String ci = BiasChecks.fmt(100 * (1 - plan.alpha() / candidates)) + "% interval"
+        String ci = Figures.format(100 * (1 - plan.alpha() / candidates)) + "% interval"
                 + (candidates > 1 ? " (Bonferroni over " + candidates + " candidates)" : "");
         String primaryRule = switch (m.hypothesis()) {
             case INCREASE -> "supported when the " + ci + " of the difference lies wholly above 0; not_supported "
@@ -569,19 +569,19 @@ public final class ExperimentRunner {
         if (!e.ok()) {
             return "no estimate of " + label(e) + ": " + e.problem();
         }
-        String conf = BiasChecks.fmt(100 * e.confidence()) + "% CI ";
+        String conf = Figures.format(100 * e.confidence()) + "% CI ";
         boolean up = e.difference() >= 0;
         if (e.metric().equals("error_rate")) {
-            return "the error rate " + (up ? "rose" : "fell") + " by " + BiasChecks.fmt(Math.abs(e.difference()) * 100)
-                    + " percentage points (" + conf + BiasChecks.fmt(e.ciLow() * 100) + " to "
-                    + BiasChecks.fmt(e.ciHigh() * 100) + " pp), from " + BiasChecks.pct(e.baselineValue()) + " to "
-                    + BiasChecks.pct(e.candidateValue());
+            return "the error rate " + (up ? "rose" : "fell") + " by " + Figures.format(Math.abs(e.difference()) * 100)
+                    + " percentage points (" + conf + Figures.format(e.ciLow() * 100) + " to "
+                    + Figures.format(e.ciHigh() * 100) + " pp), from " + Figures.percent(e.baselineValue()) + " to "
+                    + Figures.percent(e.candidateValue());
         }
         String unit = e.unit().isEmpty() ? "" : " " + e.unit();
-        return label(e) + " " + (up ? "rose" : "fell") + " by " + BiasChecks.fmt(Math.abs(e.difference())) + unit
-                + " (" + conf + BiasChecks.fmt(e.ciLow()) + " to " + BiasChecks.fmt(e.ciHigh()) + unit + ")"
+        return label(e) + " " + (up ? "rose" : "fell") + " by " + Figures.format(Math.abs(e.difference())) + unit
+                + " (" + conf + Figures.format(e.ciLow()) + " to " + Figures.format(e.ciHigh()) + unit + ")"
                 + (Double.isNaN(e.relative()) ? "" : ", " + (e.relative() >= 0 ? "+" : "")
-                + BiasChecks.fmt(e.relative() * 100) + "%");
+                + Figures.format(e.relative() * 100) + "%");
     }
 
     private static String label(Estimate e) {
@@ -595,9 +595,9 @@ public final class ExperimentRunner {
 
     private static String show(double v, Estimate e) {
         if (e.metric().equals("error_rate")) {
-            return BiasChecks.fmt(v * 100) + " pp";
+            return Figures.format(v * 100) + " pp";
         }
-        return BiasChecks.fmt(v) + (e.unit().isEmpty() ? "" : " " + e.unit());
+        return Figures.format(v) + (e.unit().isEmpty() ? "" : " " + e.unit());
     }
 
     private static String capitalise(String s) {

@@ -5,6 +5,7 @@ import io.prodlab.experiment.Estimate;
 import io.prodlab.experiment.ExperimentPlan;
 import io.prodlab.experiment.ExperimentResult;
 import io.prodlab.experiment.ExperimentResult.MetricVerdict;
+import io.prodlab.experiment.Figures;
 import io.prodlab.store.ExperimentRegistry;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -388,13 +388,7 @@ public final class ExperimentReport {
     }
 
     static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "–";
-        }
-        if (v != 0 && Math.abs(v) < 0.001) {
-            return String.format(Locale.ROOT, "%.2g", v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        return Double.isNaN(v) ? "–" : Figures.format(v);
     }
 
     private static String cell(String s) {
