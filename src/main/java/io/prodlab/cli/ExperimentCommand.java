@@ -1,5 +1,6 @@
 package io.prodlab.cli;
 
+import io.prodlab.experiment.AtomicFile;
 import io.prodlab.experiment.Check;
 import io.prodlab.experiment.ExperimentPlan;
 import io.prodlab.experiment.ExperimentResult;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -171,9 +171,7 @@ final class ExperimentCommand implements Callable<Integer> {
             ExperimentReport.Input in = new ExperimentReport.Input(p, run.registration(), run.result());
             if (report != null) {
                 String body = name.endsWith(".md") ? ExperimentReport.markdown(in) : ExperimentReport.html(in);
-                Path tmp = report.toAbsolutePath().resolveSibling(report.getFileName() + ".tmp");
-                Files.writeString(tmp, body, StandardCharsets.UTF_8);
-                Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.writeString(report, body);
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

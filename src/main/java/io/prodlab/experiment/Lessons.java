@@ -6,10 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,22 +88,10 @@ public final class Lessons {
     public static Path write(Lesson l, Path dir) throws IOException {
         Path d = dir.resolve(l.name());
         Files.createDirectories(d);
-        writeAtomically(d.resolve("traces.otlp.jsonl.gz"), out -> traces(l.name(), out));
-        writeAtomically(d.resolve("plan.yaml"), out -> out.write(l.plan().getBytes(StandardCharsets.UTF_8)));
-        writeAtomically(d.resolve("truth.json"), out -> out.write(truth(l).getBytes(StandardCharsets.UTF_8)));
+        AtomicFile.write(d.resolve("traces.otlp.jsonl.gz"), out -> traces(l.name(), out));
+        AtomicFile.writeString(d.resolve("plan.yaml"), l.plan());
+        AtomicFile.writeString(d.resolve("truth.json"), truth(l));
         return d;
-    }
-
-    interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeAtomically(Path target, Body body) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            body.write(out);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String truth(Lesson l) {

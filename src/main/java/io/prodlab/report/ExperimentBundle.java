@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.prodlab.compare.CohortException;
 import io.prodlab.error.ErrorCategory;
 import io.prodlab.error.ProdlabException;
+import io.prodlab.experiment.AtomicFile;
 import io.prodlab.experiment.ExperimentPlan;
 import io.prodlab.experiment.ExperimentRunner;
 import io.prodlab.experiment.ExperimentService;
@@ -23,7 +24,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,8 +91,8 @@ public final class ExperimentBundle {
                     "sha256", l.sha256(), "verdict", l.verdict())).toList());
             Map<String, Object> result = ExperimentReport.json(new ExperimentReport.Input(plan, run.registration(),
                     run.result()));
-            Path tmp = zip.toAbsolutePath().resolveSibling(zip.getFileName() + ".tmp");
-            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            AtomicFile.write(zip, raw -> {
+                ZipOutputStream out = new ZipOutputStream(raw);
                 entry(out, README, ("A Prodlab experiment bundle: re-run it anywhere with\n"
                         + "  prodlab experiment rerun " + zip.getFileName() + "\n"
                         + "It holds the plan as run (" + PLAN + "), the plan as registered (" + REGISTERED + ") with "
@@ -106,8 +106,8 @@ public final class ExperimentBundle {
                 out.putNextEntry(new ZipEntry(SPANS));
                 Files.copy(parquet, out);
                 out.closeEntry();
-            }
-            Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                out.finish();
+            });
             return spans;
         } finally {
             deleteTree(work);

@@ -1,6 +1,7 @@
 package io.prodlab.ui.experiment;
 
 import io.prodlab.compare.CohortShortcuts;
+import io.prodlab.experiment.AtomicFile;
 import io.prodlab.experiment.Check;
 import io.prodlab.experiment.ExperimentPlan;
 import io.prodlab.experiment.ExperimentResult;
@@ -37,7 +38,6 @@ import javafx.collections.ObservableList;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -238,9 +238,7 @@ public final class ExperimentDraft {
     public void savePlan(Path file) {
         String text = planYaml;
         BackgroundTask.of(() -> {
-            Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(file, text);
             return file;
         }).titled(messages.get("experiment.task.save-plan"))
                 .onSuccess(f -> message.set(messages.format("experiment.plan.saved", f.toString())))
@@ -500,9 +498,7 @@ public final class ExperimentDraft {
                     : n.endsWith(".json") ? new com.fasterxml.jackson.databind.ObjectMapper()
                     .writerWithDefaultPrettyPrinter().writeValueAsString(ExperimentReport.json(in))
                     : ExperimentReport.html(in);
-            Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, body, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(file, body);
             return file;
         }).titled(messages.get("experiment.task.report"))
                 .onSuccess(f -> message.set(messages.format("experiment.report.saved", f.toString())))
