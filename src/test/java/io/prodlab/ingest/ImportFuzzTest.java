@@ -45,6 +45,16 @@ class ImportFuzzTest {
                 IngestTestSupport.fixture("otlp-protobuf/otlp2parquet_metrics_summary.pb")), 20);
     }
 
+    @Test
+    void mutatedJaegerAndZipkinFixturesImportWholeOrNotAtAll() throws Exception {
+        fuzz(List.of(IngestTestSupport.fixture("jaeger-json/jaeger-ui_otlp2jaeger-out.json"),
+                IngestTestSupport.fixture("jaeger-json/jaeger_thrift_fixtures_domain_03.json"),
+                IngestTestSupport.fixture("jaeger-json/jaeger-ui_spanAmongEachOtherGroupedAndSpans.json"),
+                IngestTestSupport.fixture("zipkin-v2-json/zipkin-lens_messaging-kafka.json"),
+                IngestTestSupport.fixture("zipkin-v2-json/otel-collector_zipkin_sample1.json"),
+                IngestTestSupport.fixture("zipkin-v2-json/zipkin-lens_skew.json")), 20);
+    }
+
     private void fuzz(List<Path> fixtures, int atLeast) throws Exception {
         Random rnd = new Random(SEED);
         int imported = 0;
