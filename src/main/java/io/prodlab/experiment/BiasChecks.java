@@ -7,6 +7,7 @@ import io.prodlab.stats.Outcome;
 import io.prodlab.stats.Quantiles;
 import io.prodlab.stats.WelchTest;
 import io.prodlab.store.ExperimentUnitsQuery.Units;
+import io.prodlab.store.ExposureLogQuery.ExposureLog;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -56,12 +57,17 @@ final class BiasChecks {
     private final int reasonIndex;
     private final int versionIndex;
     private final double confidence;
+    /** The plan's exposure log, or null when the plan names no exposure flag. */
+    private final ExposureLog log;
 
     /**
      * @param reasonIndex the covariate index of {@code feature_flag.result.reason} in the units
      * @param versionIndex the covariate index of {@code feature_flag.version}
+     * @param log the exposure log of the plan's {@code exposure_flag}, or null when it names none
      */
-    BiasChecks(ExperimentPlan plan, List<CohortData> cohorts, int reasonIndex, int versionIndex, double confidence) {
+    BiasChecks(ExperimentPlan plan, List<CohortData> cohorts, int reasonIndex, int versionIndex, double confidence,
+               ExposureLog log) {
+        this.log = log;
         this.plan = plan;
         this.cohorts = cohorts;
         this.reasonIndex = reasonIndex;
@@ -83,6 +89,39 @@ final class BiasChecks {
         List<Map<String, Object>> stages = new ArrayList<>();
         String broken = null;
         Status worst = Status.PASS;
+        Map<String, Long> otherVariants = new TreeMap<>();
+        if (log != null) {
+            // The first stage: who the assignment itself says it assigned, before any telemetry was lost.
+            String stage = "units in the exposure log of " + log.flag();
+            long[] assigned = new long[cohorts.size()];
+            Set<String> named = new HashSet<>();
+            for (int i = 0; i < cohorts.size(); i++) {
+                String variant = plan.cohorts().get(i).exposureVariant();
+                named.add(variant);
+                assigned[i] = log.unitsByVariant().getOrDefault(variant, 0L);
+            }
+            log.unitsByVariant().forEach((v, n) -> {
+                if (!named.contains(v)) {
+                    otherVariants.put(v, n);
+                }
+            });
+            if (sum(assigned) == 0) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("stage", stage);
+                e.put("counts", assigned);
+                e.put("p", Double.NaN);
+                e.put("problem", log.isEmpty() ? "the workspace holds no exposure of " + log.flag() + " in the window"
+                        : "no exposure of " + log.flag() + " is to a cohort's variant; its variants are "
+                        + log.unitsByVariant().keySet());
+                stages.add(e);
+            } else {
+                Status s0 = srmStage(stage, assigned, shares, stages);
+                if (s0 == Status.FAIL || s0 == Status.WARN) {
+                    worst = s0;
+                    broken = stage;
+                }
+            }
+        }
         if (!plan.randomizationUnit().isEmpty()) {
             long[] distinct = new long[cohorts.size()];
             for (int i = 0; i < cohorts.size(); i++) {
@@ -128,6 +167,9 @@ final class BiasChecks {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("expected_shares", names(shares));
         evidence.put("stages", stages);
+        if (!otherVariants.isEmpty()) {
+            evidence.put("exposure_variants_in_no_cohort", otherVariants);
+        }
         evidence.put("fail_below_p", SRM_FAIL);
         evidence.put("warn_below_p", SRM_WARN);
         List<Map<String, Object>> days = perDay(shares);
@@ -221,7 +263,17 @@ final class BiasChecks {
                 }
             }
         }
+        String source = "traces";
+        if (log != null && (!log.reasonsByUnit().isEmpty() || !log.versions().isEmpty())) {
+            // The exposure log is the assignment's own record: its reasons and versions win over the spans'.
+            source = "exposure log of " + log.flag();
+            total = log.units();
+            reasons = new TreeMap<>(log.reasonsByUnit());
+            withReason = reasons.values().stream().mapToLong(Long::longValue).sum();
+            versions = new TreeSet<>(log.versions());
+        }
         Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("source", source);
         evidence.put("units", total);
         evidence.put("units_with_reason", withReason);
         evidence.put("reasons", reasons);
@@ -253,8 +305,10 @@ final class BiasChecks {
             status = Status.FAIL;
             found.add("the flag's version changed during the experiment (" + String.join(", ", versions) + ")");
         }
+        String from = source.equals("traces") ? "" : " (from the " + source + ")";
         String message = found.isEmpty() ? "Every unit with a reason was assigned by a random split"
-                + (versions.size() == 1 ? ", under one flag version." : ".") : capital(String.join("; ", found)) + ".";
+                + (versions.size() == 1 ? ", under one flag version" : "") + from + "."
+                : capital(String.join("; ", found)) + from + ".";
         return new Check("assignment", status, evidence, message, why, status == Status.PASS ? "Nothing to do."
                 : "Restrict the cohorts to units assigned by the split (feature_flag.result.reason = \"split\") and to "
                 + "one flag version, or treat the result as observational.");
@@ -644,6 +698,9 @@ final class BiasChecks {
     Check contamination() {
         String why = "A user (or session) that saw more than one variant carries the effect of both: it dilutes the "
                 + "difference and breaks the independence the statistics assume.";
+        if (log != null && !log.isEmpty() && plan.randomizationUnit().isEmpty()) {
+            return logContamination(why, Map.of(), Status.PASS, "");
+        }
         if (plan.randomizationUnit().isEmpty()) {
             return new Check("contamination", Status.NOT_APPLICABLE, Map.of(), "The plan names no randomization_unit, "
                     + "so units seen in several cohorts cannot be found.", why, "Give randomization_unit (e.g. "
@@ -670,10 +727,38 @@ final class BiasChecks {
                     + plan.randomizationUnit() + ".", why, "Check the attribute name.");
         }
         Status status = share > CONTAMINATION_FAIL ? Status.FAIL : multi > 0 ? Status.WARN : Status.PASS;
-        return new Check("contamination", status, evidence, multi == 0 ? "No " + plan.randomizationUnit()
-                + " was seen in more than one cohort." : multi + " of " + seen.size() + " " + plan.randomizationUnit()
-                + " values (" + Figures.percent(share) + ") were seen in more than one cohort.", why, status == Status.PASS
+        String message = multi == 0 ? "No " + plan.randomizationUnit() + " was seen in more than one cohort."
+                : multi + " of " + seen.size() + " " + plan.randomizationUnit() + " values (" + Figures.percent(share)
+                + ") were seen in more than one cohort.";
+        if (log != null && !log.isEmpty()) {
+            return logContamination(why, evidence, status, message);
+        }
+        return new Check("contamination", status, evidence, message, why, status == Status.PASS
                 ? "Nothing to do." : "Leave out the units seen in several cohorts, and find why assignment was not sticky.");
+    }
+
+    /**
+     * Contamination as the exposure log shows it (units exposed to more than one variant of the flag),
+     * joined to what the traces show ({@code traceEvidence}, {@code traceStatus}, {@code traceMessage};
+     * empty when the plan names no randomisation unit): the worse of the two decides.
+     */
+    private Check logContamination(String why, Map<String, Object> traceEvidence, Status traceStatus,
+                                   String traceMessage) {
+        double share = log.units() == 0 ? 0 : (double) log.multiVariantUnits() / log.units();
+        Status status = share > CONTAMINATION_FAIL ? Status.FAIL : log.multiVariantUnits() > 0 ? Status.WARN
+                : Status.PASS;
+        Map<String, Object> evidence = new LinkedHashMap<>(traceEvidence);
+        evidence.put("exposure_log_units", log.units());
+        evidence.put("exposure_log_units_in_several_variants", log.multiVariantUnits());
+        evidence.put("exposure_log_share", share);
+        evidence.putIfAbsent("fail_above_share", CONTAMINATION_FAIL);
+        String logMessage = log.multiVariantUnits() == 0 ? "The exposure log of " + log.flag() + " gave no unit more "
+                + "than one variant." : "The exposure log of " + log.flag() + " gave " + log.multiVariantUnits() + " of "
+                + log.units() + " units (" + Figures.percent(share) + ") more than one variant.";
+        Status worst = rank(traceStatus) > rank(status) ? traceStatus : status;
+        return new Check("contamination", worst, evidence, (traceMessage.isEmpty() ? "" : traceMessage + " ")
+                + logMessage, why, worst == Status.PASS ? "Nothing to do."
+                : "Leave out the units exposed to several variants, and find why assignment was not sticky.");
     }
 
     // --- unit mismatch ----------------------------------------------------------------------

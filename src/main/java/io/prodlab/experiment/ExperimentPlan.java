@@ -1,5 +1,7 @@
 package io.prodlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +14,9 @@ import java.util.Locale;
  * @param scope which spans the metrics are taken from (filter language), empty for all
  * @param window the time window, or null for all the data
  * @param covariates pre-treatment attributes that must balance between cohorts
+ * @param exposureFlag the flag (or experiment) key whose exposure log, imported into {@code exposures},
+ *     recorded the assignment; empty when the plan has none. Left out of the canonical form when empty, so
+ *     the plans registered before it existed keep their hash.
  */
 public record ExperimentPlan(
         String name,
@@ -27,9 +32,11 @@ public record ExperimentPlan(
         List<Guardrail> guardrails,
         List<String> covariates,
         double alpha,
-        double power) {
+        double power,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String exposureFlag) {
 
     public ExperimentPlan {
+        exposureFlag = exposureFlag == null ? "" : exposureFlag;
         cohorts = List.copyOf(cohorts);
         guardrails = List.copyOf(guardrails);
         covariates = List.copyOf(covariates);
@@ -78,8 +85,23 @@ public record ExperimentPlan(
      * @param where which spans (or, by trace, which traces) belong to it, in the filter language
      * @param window the cohort's own time window (a fault window, the week before), or null for the plan's
      * @param expectedShare the share of units the assignment was meant to give it, or null when not stated
+     * @param variant the variant of the plan's exposure flag that assigns it; empty for the cohort's name
+     *     (and left out of the canonical form then)
      */
-    public record CohortPlan(String name, String where, Window window, Double expectedShare) {
+    public record CohortPlan(String name, String where, Window window, Double expectedShare,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) String variant) {
+        public CohortPlan {
+            variant = variant == null ? "" : variant;
+        }
+
+        public CohortPlan(String name, String where, Window window, Double expectedShare) {
+            this(name, where, window, expectedShare, "");
+        }
+
+        /** The variant of the exposure flag this cohort's units were assigned. */
+        public String exposureVariant() {
+            return variant.isEmpty() ? name : variant;
+        }
     }
 
     /** A time window in Unix nanoseconds, from inclusive, to exclusive. */

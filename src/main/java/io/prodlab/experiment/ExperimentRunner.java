@@ -15,6 +15,8 @@ import io.prodlab.stats.ConfidenceSequence;
 import io.prodlab.stats.MultipleComparisons;
 import io.prodlab.store.ExperimentUnitsQuery;
 import io.prodlab.store.ExperimentUnitsQuery.Units;
+import io.prodlab.store.ExposureLogQuery;
+import io.prodlab.store.ExposureLogQuery.ExposureLog;
 import io.prodlab.store.SpanMatchQuery;
 import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
@@ -86,7 +88,7 @@ public final class ExperimentRunner {
             }
         }
         BiasChecks bias = new BiasChecks(plan, data, plan.covariates().size(), plan.covariates().size() + 1,
-                confidence);
+                confidence, exposureLog(plan, warnings));
         Estimate first = primary.get(0).estimate();
         List<Check> checks = new ArrayList<>();
         checks.add(bias.srm());
@@ -146,6 +148,22 @@ public final class ExperimentRunner {
             params.addAll(f.params());
         }
         return new SqlFilter(sql.toString(), params, List.of());
+    }
+
+    /** The exposure log of the plan's exposure flag over the plan's window, or null when it names none. */
+    private ExposureLog exposureLog(ExperimentPlan plan, List<String> warnings) throws WorkspaceException {
+        if (plan.exposureFlag().isEmpty()) {
+            return null;
+        }
+        ExposureLog log = new ExposureLogQuery(ws).of(plan.exposureFlag(),
+                plan.window() == null ? Long.MIN_VALUE : plan.window().fromNs(),
+                plan.window() == null ? Long.MAX_VALUE : plan.window().toNs());
+        if (log.isEmpty()) {
+            warnings.add("The workspace holds no exposure of the flag " + plan.exposureFlag()
+                    + (plan.window() == null ? "" : " in the plan's window") + ": import its exposure log (or traces "
+                    + "with feature_flag.evaluation events) to check the assignment itself.");
+        }
+        return log;
     }
 
     /** Each cohort's units, with the covariates the checks need after the plan's own. */

@@ -35,6 +35,21 @@ public final class Lessons {
      */
     public record Lesson(String name, String title, String trap, String plan, List<String> verdicts,
                          List<String> failing) {
+        /** The files of its folder to import: the traces, and the exposure log when it has one. */
+        public List<Path> dataFiles(Path folder) {
+            return hasExposureLog(name) ? List.of(folder.resolve(TRACES), folder.resolve(EXPOSURES))
+                    : List.of(folder.resolve(TRACES));
+        }
+    }
+
+    /** The recording's file in a lesson's folder. */
+    public static final String TRACES = "traces.otlp.jsonl.gz";
+    /** The exposure log's file in the folder of a lesson that has one. */
+    public static final String EXPOSURES = "exposures.jsonl.gz";
+    private static final String LOST_TELEMETRY = "exposure-lost-telemetry";
+
+    static boolean hasExposureLog(String lesson) {
+        return lesson.equals(LOST_TELEMETRY);
     }
 
     private Lessons() {
@@ -74,7 +89,14 @@ public final class Lessons {
                         "40 ms of latency injected into search for an hour, against the same hour a day earlier. "
                                 + "The steady-state hypothesis (gateway latency no more than 20% worse) does not "
                                 + "hold: the fault raised it by about 40%.",
-                        faultPlan(), List.of("not_supported"), List.of()));
+                        faultPlan(), List.of("not_supported"), List.of()),
+                new Lesson(LOST_TELEMETRY, "Lost telemetry behind a fair split",
+                        "The exposure log shows search-v2 split 4000 users evenly, but v2's exporter drops about "
+                                + "15% of its traces. The assignment stage passes and the trace stage fails: the "
+                                + "sample ratio check says the units were lost after assignment, in telemetry, "
+                                + "and the result is invalid whatever it shows.",
+                        flagPlan(LOST_TELEMETRY, "increase", "randomization_unit: enduser.id\nexposure_flag: search-v2\n"),
+                        List.of("invalid"), List.of("srm")));
     }
 
     /** Writes every lesson's folder under {@code dir}: traces, plan and truth. */
@@ -88,7 +110,10 @@ public final class Lessons {
     public static Path write(Lesson l, Path dir) throws IOException {
         Path d = dir.resolve(l.name());
         Files.createDirectories(d);
-        AtomicFile.write(d.resolve("traces.otlp.jsonl.gz"), out -> traces(l.name(), out));
+        AtomicFile.write(d.resolve(TRACES), out -> traces(l.name(), out));
+        if (hasExposureLog(l.name())) {
+            AtomicFile.write(d.resolve(EXPOSURES), out -> exposures(l.name(), out));
+        }
         AtomicFile.writeString(d.resolve("plan.yaml"), l.plan());
         AtomicFile.writeString(d.resolve("truth.json"), truth(l));
         return d;
@@ -183,14 +208,65 @@ public final class Lessons {
 
     // --- traces -----------------------------------------------------------------------------
 
-    /** One request as the lessons model it: a gateway server span with a search child (and extras). */
+    /**
+     * One request as the lessons model it: a gateway server span with a search child (and extras).
+     *
+     * @param user the end user (null: one per trace, numbered as the traces are written)
+     * @param lost true when its trace never reached the recording (its exposure did)
+     */
     private record Request(long startNs, double gatewayMs, double searchMs, boolean failed, String variant,
-                           String region, String gatewayVersion, String searchVersion, int extraSpans) {
+                           String region, String gatewayVersion, String searchVersion, int extraSpans, String user,
+                           boolean lost) {
+        Request(long startNs, double gatewayMs, double searchMs, boolean failed, String variant, String region,
+                String gatewayVersion, String searchVersion, int extraSpans) {
+            this(startNs, gatewayMs, searchMs, failed, variant, region, gatewayVersion, searchVersion, extraSpans, null,
+                    false);
+        }
     }
 
     static void traces(String lesson, OutputStream raw) throws IOException {
         SplittableRandom rnd = new SplittableRandom(lesson.hashCode() * 31L + 7);
-        List<Request> requests = switch (lesson) {
+        List<Request> requests = requests(lesson, rnd);
+        try (GZIPOutputStream gz = new GZIPOutputStream(raw);
+             JsonGenerator g = new JsonFactory().createGenerator(gz, JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(null);
+            long n = 0;
+            for (Request r : requests) {
+                if (r.lost()) {
+                    continue;
+                }
+                n++;
+                writeTrace(g, r, n, rnd);
+                g.flush();
+                gz.write('\n');
+            }
+        }
+    }
+
+    /**
+     * The exposure log of a lesson that has one: each user's assignment to a variant of search-v2,
+     * as gzipped JSON lines (user_id, flag_key, variant, reason, timestamp in ms), a second before the request.
+     */
+    static void exposures(String lesson, OutputStream out) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(lesson.hashCode() * 31L + 7);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out);
+             JsonGenerator g = new JsonFactory().createGenerator(gz, JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(null);
+            for (Request r : requests(lesson, rnd)) {
+                g.writeStartObject();
+                g.writeStringField("user_id", r.user());
+                g.writeStringField("flag_key", "search-v2");
+                g.writeStringField("variant", r.variant());
+                g.writeStringField("reason", "split");
+                g.writeNumberField("timestamp", r.startNs() / 1_000_000 - 1000);
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        }
+    }
+
+    private static List<Request> requests(String lesson, SplittableRandom rnd) {
+        return switch (lesson) {
             case "clean-ab" -> flag(rnd, 1.08, false, false);
             case "aa" -> flag(rnd, 1.0, false, false);
             case "srm-redirect" -> flag(rnd, 1.0, true, false);
@@ -198,19 +274,25 @@ public final class Lessons {
             case "canary-extra-spans" -> canary(rnd);
             case "before-after-time-of-day" -> beforeAfter(rnd);
             case "fault-injection" -> fault(rnd);
+            case LOST_TELEMETRY -> lostTelemetry(rnd);
             default -> throw new IllegalArgumentException("no lesson " + lesson);
         };
-        try (GZIPOutputStream gz = new GZIPOutputStream(raw);
-             JsonGenerator g = new JsonFactory().createGenerator(gz, JsonEncoding.UTF8)) {
-            g.setRootValueSeparator(null);
-            long n = 0;
-            for (Request r : requests) {
-                n++;
-                writeTrace(g, r, n, rnd);
-                g.flush();
-                gz.write('\n');
-            }
+    }
+
+    /** An even split of users, logged; v2's exporter loses 15% of its traces at random. */
+    private static List<Request> lostTelemetry(SplittableRandom rnd) {
+        List<Request> out = new ArrayList<>();
+        for (int i = 0; i < 2 * PER_ARM; i++) {
+            boolean treatment = rnd.nextBoolean();
+            String region = rnd.nextBoolean() ? "apac" : "eu";
+            double ms = lognormal(rnd, 100, 0.3);
+            long start = DAY0 + (long) (rnd.nextDouble() * 24 * HOUR);
+            boolean failed = rnd.nextDouble() < 0.01;
+            boolean lost = treatment && rnd.nextDouble() < 0.15;
+            out.add(new Request(start, ms, ms * 0.7, failed, treatment ? "treatment" : "control", region, "3.1.0",
+                    "2.4.0", 0, "user-" + (i + 1), lost));
         }
+        return sorted(out);
     }
 
     private static List<Request> flag(SplittableRandom rnd, double treatmentFactor, boolean dropSlowTreatment,
@@ -307,7 +389,7 @@ public final class Lessons {
         span(g, traceId, root, "", "GET /search", 2, r.startNs(), gatewayEnd, r.failed(), attrs -> {
             attr(attrs, "http.route", "/search");
             attr(attrs, "app.region", r.region());
-            attr(attrs, "enduser.id", "user-" + (n % 100_000));
+            attr(attrs, "enduser.id", r.user() != null ? r.user() : "user-" + (n % 100_000));
             if (r.variant() != null) {
                 attr(attrs, "feature_flag.key", "search-v2");
                 attr(attrs, "feature_flag.result.variant", r.variant());

@@ -19,6 +19,8 @@ import java.util.Map;
 /**
  * A YAML document read into a JSON tree that remembers the line of every value, so that a
  * plan's problems can name their line. Duplicate keys are problems, not silently overwritten.
+ * Booleans are YAML 1.2's ({@code true}, {@code false}): {@code on}, {@code off}, {@code yes},
+ * {@code no} are text, as the variants and names they usually are in a plan.
  */
 final class LocatedYaml {
     /** Plans are small: a plan over this is refused before it is parsed. */
@@ -126,11 +128,14 @@ final class LocatedYaml {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 return f.numberNode(p.getDecimalValue());
             }
-            case VALUE_TRUE -> {
-                return f.booleanNode(true);
-            }
-            case VALUE_FALSE -> {
-                return f.booleanNode(false);
+            case VALUE_TRUE, VALUE_FALSE -> {
+                // YAML 1.2's booleans only: YAML 1.1's yes/no/on/off/y/n stay the text they are, for a
+                // variant named "off" is a name, not false.
+                String text = p.getText();
+                if (text != null && !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                    return f.textNode(text);
+                }
+                return f.booleanNode(p.currentToken() == JsonToken.VALUE_TRUE);
             }
             case VALUE_NULL -> {
                 return f.nullNode();

@@ -31,9 +31,9 @@ public final class PlanParser {
     static final int MAX_COHORTS = 8;
     private static final double SHARE_TOLERANCE = 1e-6;
     private static final Set<String> TOP = Set.of("name", "question", "change", "template", "unit",
-            "randomization_unit", "cohorts", "scope", "window", "primary_metric", "guardrails", "covariates", "alpha",
+            "randomization_unit", "exposure_flag", "cohorts", "scope", "window", "primary_metric", "guardrails", "covariates", "alpha",
             "power");
-    private static final Set<String> COHORT = Set.of("name", "where", "window", "expected_share");
+    private static final Set<String> COHORT = Set.of("name", "where", "window", "expected_share", "variant");
     private static final Set<String> METRIC = Set.of("metric", "statistic", "hypothesis", "minimum_effect", "worse");
     private static final Set<String> GUARDRAIL = Set.of("metric", "statistic", "max_increase", "max_decrease");
     private static final Set<String> WINDOW = Set.of("from", "to");
@@ -82,7 +82,8 @@ public final class PlanParser {
             problem("randomization_unit", "expected an attribute name such as enduser.id, found \""
                     + randomizationUnit + "\"");
         }
-        List<CohortPlan> cohorts = cohorts(root);
+        String exposureFlag = optionalText(root, "exposure_flag", "");
+        List<CohortPlan> cohorts = cohorts(root, !exposureFlag.isEmpty());
         String scope = optionalText(root, "scope", "");
         if (!scope.isEmpty()) {
             filter("scope", scope);
@@ -94,7 +95,7 @@ public final class PlanParser {
         double alpha = probability(root, "alpha", 0.05, 0.5);
         double power = probability(root, "power", 0.8, 1.0);
         return new ExperimentPlan(name, question, change, template, unit, randomizationUnit, cohorts, scope, window,
-                primary, guardrails, covariates, alpha, power);
+                primary, guardrails, covariates, alpha, power, exposureFlag);
     }
 
     private Template template(JsonNode root) {
@@ -118,7 +119,8 @@ public final class PlanParser {
         return u;
     }
 
-    private List<CohortPlan> cohorts(JsonNode root) {
+    /** @param exposureFlag whether the plan names an exposure flag, whose variants the cohorts may name */
+    private List<CohortPlan> cohorts(JsonNode root, boolean exposureFlag) {
         List<CohortPlan> out = new ArrayList<>();
         JsonNode list = root.get("cohorts");
         if (list == null || list.isNull()) {
@@ -135,6 +137,7 @@ public final class PlanParser {
                     + " (the first is the baseline)");
         }
         Set<String> names = new HashSet<>();
+        Set<String> variants = new HashSet<>();
         int withShare = 0;
         double shares = 0;
         for (int i = 0; i < list.size(); i++) {
@@ -165,7 +168,17 @@ public final class PlanParser {
                     withShare++;
                 }
             }
-            out.add(new CohortPlan(cname, where, window(c, at + ".window"), share));
+            String variant = optionalText(c, at, "variant", "");
+            if (!variant.isEmpty() && !exposureFlag) {
+                problem(at + ".variant", "names a variant of no flag; expected exposure_flag (the flag whose exposure "
+                        + "log assigned the units) beside cohorts, or no variant");
+            }
+            String assigned = variant.isEmpty() ? cname : variant;
+            if (exposureFlag && assigned != null && !variants.add(assigned)) {
+                problem(at + (variant.isEmpty() ? ".name" : ".variant"), "\"" + assigned + "\" is the variant of two "
+                        + "cohorts; expected each cohort to be one variant of the exposure flag");
+            }
+            out.add(new CohortPlan(cname, where, window(c, at + ".window"), share, variant));
         }
         if (withShare > 0 && withShare < list.size()) {
             problem("cohorts", "expected_share is given for " + withShare + " of " + list.size()
@@ -424,12 +437,16 @@ public final class PlanParser {
     }
 
     private String optionalText(JsonNode o, String field, String otherwise) {
+        return optionalText(o, "", field, otherwise);
+    }
+
+    private String optionalText(JsonNode o, String at, String field, String otherwise) {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
             return otherwise;
         }
         if (!v.isValueNode()) {
-            problem(field, "expected text, found " + kind(v));
+            problem(at.isEmpty() ? field : at + "." + field, "expected text, found " + kind(v));
             return otherwise;
         }
         return v.asText().strip();

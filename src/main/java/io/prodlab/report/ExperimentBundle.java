@@ -49,9 +49,12 @@ public final class ExperimentBundle {
     static final String REGISTERED = "registered-plan.yaml";
     static final String REGISTRATION = "registration.json";
     static final String SPANS = "spans.parquet";
+    /** The plan's exposure log, in a bundle whose plan names an exposure flag. */
+    static final String EXPOSURES = "exposures.parquet";
     static final String RESULT = "result.json";
     static final String README = "README.txt";
-    private static final Set<String> ENTRIES = Set.of(PLAN, REGISTERED, REGISTRATION, SPANS, RESULT, README);
+    private static final Set<String> ENTRIES = Set.of(PLAN, REGISTERED, REGISTRATION, SPANS, EXPOSURES, RESULT,
+            README);
     /** A bundle that unpacks past this is refused (a zip bomb, or not a bundle). */
     static final long MAX_UNPACKED_BYTES = 4L << 30;
 
@@ -79,6 +82,9 @@ public final class ExperimentBundle {
             SqlFilter any = ExperimentRunner.anyCohort(ws, plan);
             Path parquet = work.resolve(SPANS);
             long spans = new ExperimentArchive(ws).export(any.sql(), any.params(), parquet);
+            Path exposures = work.resolve(EXPOSURES);
+            long exposed = plan.exposureFlag().isEmpty() ? -1
+                    : new ExperimentArchive(ws).exportExposures(plan.exposureFlag(), exposures);
             Map<String, Object> registration = new LinkedHashMap<>();
             registration.put("name", run.registration().name());
             registration.put("sha256", run.registration().sha256());
@@ -97,7 +103,9 @@ public final class ExperimentBundle {
                         + "  prodlab experiment rerun " + zip.getFileName() + "\n"
                         + "It holds the plan as run (" + PLAN + "), the plan as registered (" + REGISTERED + ") with "
                         + "its hash, time and history (" + REGISTRATION + "), every span of the traces the cohorts "
-                        + "select (" + SPANS + ", " + spans + " spans) and the figures of the run (" + RESULT + ").\n")
+                        + "select (" + SPANS + ", " + spans + " spans)" + (exposed < 0 ? "" : ", the exposure log of "
+                        + plan.exposureFlag() + " (" + EXPOSURES + ", " + exposed + " exposures)") + " and the figures "
+                        + "of the run (" + RESULT + ").\n")
                         .getBytes(StandardCharsets.UTF_8));
                 entry(out, PLAN, planText.getBytes(StandardCharsets.UTF_8));
                 entry(out, REGISTERED, run.registration().planText().getBytes(StandardCharsets.UTF_8));
@@ -106,6 +114,11 @@ public final class ExperimentBundle {
                 out.putNextEntry(new ZipEntry(SPANS));
                 Files.copy(parquet, out);
                 out.closeEntry();
+                if (exposed >= 0) {
+                    out.putNextEntry(new ZipEntry(EXPOSURES));
+                    Files.copy(exposures, out);
+                    out.closeEntry();
+                }
                 out.finish();
             });
             return spans;
@@ -148,6 +161,13 @@ public final class ExperimentBundle {
                 reg.path("options").path("seed").asLong(42));
         try (Workspace ws = Workspace.openOrCreate(work.resolve("bundle.prodlab"), "re-running a bundle")) {
             new ExperimentArchive(ws).load(work.resolve(SPANS));
+            if (!plan.exposureFlag().isEmpty()) {
+                if (!Files.exists(work.resolve(EXPOSURES))) {
+                    throw new BundleException(zip + ": its plan names the exposure flag " + plan.exposureFlag()
+                            + " but the bundle has no " + EXPOSURES + ".");
+                }
+                new ExperimentArchive(ws).loadExposures(work.resolve(EXPOSURES));
+            }
             ExperimentService service = new ExperimentService(ws, Clock.systemUTC());
             ExperimentRegistry.Registration r;
             try {

@@ -9,8 +9,9 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The scoped data of an experiment as a Parquet file: every span of every trace that one of the
- * cohorts selects, so that a bundle re-runs the plan elsewhere on exactly these spans.
+ * The scoped data of an experiment as Parquet files: every span of every trace that one of the
+ * cohorts selects, and the exposure log of the plan's flag, so that a bundle re-runs the plan
+ * elsewhere on exactly these rows.
  */
 public final class ExperimentArchive {
     private final Workspace ws;
@@ -53,11 +54,45 @@ public final class ExperimentArchive {
         }
     }
 
+    /**
+     * Writes every exposure of {@code flag} (the plan's exposure log) to {@code parquet}; returns how
+     * many it wrote.
+     */
+    public long exportExposures(String flag, Path parquet) throws WorkspaceException {
+        DuckDBConnection c = ws.writableConnection();
+        try (PreparedStatement ps = c.prepareStatement("copy (select * from exposures where flag_key = ? order by "
+                + "time_ns, unit_id, variant) to " + literal(parquet) + " (format parquet, compression zstd)")) {
+            ps.setString(1, flag);
+            ps.execute();
+            try (Statement st = c.createStatement();
+                 var rs = st.executeQuery("select count(*) from read_parquet(" + literal(parquet) + ")")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw ws.sql().failure("write the experiment's exposures to " + parquet, e);
+        }
+    }
+
     /** Loads spans written by {@link #export} into this (new) workspace, in one transaction. */
     public long load(Path parquet) throws WorkspaceException {
-        return WriteAccess.inTransaction(ws, "load the bundle's spans from " + parquet, c -> {
+        return load("spans", parquet);
+    }
+
+    /** Loads exposures written by {@link #exportExposures} into this (new) workspace, in one transaction. */
+    public long loadExposures(Path parquet) throws WorkspaceException {
+        return load("exposures", parquet);
+    }
+
+    /**
+     * By column name, so that a bundle written before a column was added still loads (the new column
+     * takes its default).
+     */
+    private long load(String table, Path parquet) throws WorkspaceException {
+        return WriteAccess.inTransaction(ws, "load the bundle's " + table + " from " + parquet, c -> {
             try (Statement st = c.createStatement()) {
-                return st.executeLargeUpdate("insert into spans select * from read_parquet(" + literal(parquet) + ")");
+                return st.executeLargeUpdate("insert into " + table + " by name select * from read_parquet("
+                        + literal(parquet) + ")");
             }
         });
     }

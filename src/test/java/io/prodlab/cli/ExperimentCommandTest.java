@@ -153,4 +153,49 @@ class ExperimentCommandTest {
         assertTrue(md.out().startsWith("Verdict: supported."), md.out());
         assertTrue(Files.readString(d.resolve("report.md")).contains("| srm | pass |"));
     }
+
+    @Test
+    void aPlanWithAnExposureLogBundlesItAndRerunsToTheSameFigures(@TempDir Path d) throws Exception {
+        Lessons.Lesson lost = Lessons.all().stream().filter(l -> l.name().equals("exposure-lost-telemetry"))
+                .findFirst().orElseThrow();
+        Path folder = Lessons.write(lost, d);
+        Path ws = d.resolve("lost.prodlab");
+        List<String> args = new java.util.ArrayList<>(List.of("import", "-w", ws.toString()));
+        lost.dataFiles(folder).forEach(f -> args.add(f.toString()));
+        CliRun imp = CliRun.of(args.toArray(new String[0]));
+        assertEquals(0, imp.exit(), imp.err());
+        Path plan = folder.resolve("plan.yaml");
+        assertEquals(0, CliRun.of("experiment", "register", "-w", ws.toString(), plan.toString()).exit());
+        Path zip = d.resolve("lost.zip");
+        CliRun run = CliRun.of("experiment", "run", "-w", ws.toString(), plan.toString(), "--json", "--resamples", "200",
+                "--bundle", zip.toString());
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("invalid", json.get("verdict").asText());
+        JsonNode srm = json.get("checks").get(0);
+        assertEquals("srm", srm.get("id").asText());
+        assertEquals("units in the exposure log of search-v2", srm.get("evidence").get("stages").get(0).get("stage")
+                .asText());
+        CliRun rerun = CliRun.of("experiment", "rerun", zip.toString(), "--json");
+        assertEquals(0, rerun.exit(), rerun.err());
+        assertEquals(json.get("checks"), new ObjectMapper().readTree(rerun.out()).get("checks"));
+
+        // Without its exposure log the bundle cannot give the same figures: it is refused, not re-run wrong.
+        Path stripped = d.resolve("stripped.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(stripped))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] body = in.readAllBytes();
+                if (!e.getName().equals("exposures.parquet")) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    out.write(body);
+                    out.closeEntry();
+                }
+            }
+        }
+        CliRun refused = CliRun.of("experiment", "rerun", stripped.toString());
+        assertEquals(3, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("has no exposures.parquet"), refused.err());
+    }
 }

@@ -27,7 +27,7 @@ class LessonsTest {
         Path d = Lessons.write(lesson, dir);
         Path ws = dir.resolve("w.prodlab");
         try (Workspace w = Workspace.openOrCreate(ws)) {
-            new ImportService().importPaths(w, List.of(d.resolve("traces.otlp.jsonl.gz")), null, null);
+            new ImportService().importPaths(w, lesson.dataFiles(d), null, null);
             ExperimentPlan plan = PlanParser.parse(Files.readString(d.resolve("plan.yaml")), "plan.yaml");
             ExperimentResult r = new ExperimentRunner(w).run(plan, "sha", List.of(), 0,
                     new ExperimentRunner.Options(500, 42));

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -55,6 +57,35 @@ class PlanParserTest {
         assertEquals("p99", p.guardrails().get(1).statistic());
         assertEquals(java.util.List.of("app.region", "http.route"), p.covariates());
         assertEquals(0.8, p.power());
+    }
+
+    @Test
+    void readsTheExposureFlagAndEachCohortsVariantAndLeavesThemOutOfTheHashWhenAbsent() throws Exception {
+        ExperimentPlan plain = PlanParser.parse(EXAMPLE, "plan.yaml");
+        assertEquals("", plain.exposureFlag());
+        assertEquals("control", plain.cohorts().get(0).exposureVariant());
+        assertFalse(ExperimentService.canonicalJson(plain).contains("exposure"), ExperimentService.canonicalJson(plain));
+        assertFalse(ExperimentService.canonicalJson(plain).contains("variant\":"), ExperimentService.canonicalJson(plain));
+
+        ExperimentPlan logged = PlanParser.parse(EXAMPLE.replace("cohorts:\n", "exposure_flag: search-v2\ncohorts:\n")
+                .replace("expected_share: 0.5}\n  - {name: treatment", "expected_share: 0.5, variant: off}\n"
+                        + "  - {name: treatment"), "plan.yaml");
+        assertEquals("search-v2", logged.exposureFlag());
+        assertEquals("off", logged.cohorts().get(0).exposureVariant());
+        assertEquals("treatment", logged.cohorts().get(1).exposureVariant());
+        assertNotEquals(ExperimentService.sha256(plain), ExperimentService.sha256(logged));
+    }
+
+    @Test
+    void aVariantNeedsAnExposureFlagAndNamesOneCohortOnly() {
+        PlanException noFlag = assertThrows(PlanException.class, () -> PlanParser.parse(EXAMPLE.replace(
+                "expected_share: 0.5}\n  - {name: treatment", "expected_share: 0.5, variant: off}\n  - {name: treatment"),
+                "plan.yaml"));
+        assertTrue(noFlag.getMessage().contains("cohorts[0].variant: names a variant of no flag"), noFlag.getMessage());
+        PlanException twice = assertThrows(PlanException.class, () -> PlanParser.parse(EXAMPLE.replace("cohorts:\n",
+                "exposure_flag: search-v2\ncohorts:\n").replace("expected_share: 0.5}\n  - {name: treatment",
+                "expected_share: 0.5, variant: treatment}\n  - {name: treatment"), "plan.yaml"));
+        assertTrue(twice.getMessage().contains("\"treatment\" is the variant of two cohorts"), twice.getMessage());
     }
 
     @Test

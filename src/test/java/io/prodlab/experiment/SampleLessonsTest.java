@@ -30,6 +30,9 @@ class SampleLessonsTest {
         assertArrayEquals(gunzip(fresh.resolve("traces.otlp.jsonl.gz")),
                 gunzip(committed.resolve("traces.otlp.jsonl.gz")), "rewrite with prodlab experiment lessons "
                         + "sample-data/lessons");
+        if (Lessons.hasExposureLog(lesson.name())) {
+            assertArrayEquals(gunzip(fresh.resolve(Lessons.EXPOSURES)), gunzip(committed.resolve(Lessons.EXPOSURES)));
+        }
     }
 
     private static byte[] gunzip(Path p) throws IOException {

@@ -65,11 +65,20 @@ public final class ExperimentDraft {
         public final StringProperty name = new SimpleStringProperty("");
         public final StringProperty where = new SimpleStringProperty("");
         public final StringProperty share = new SimpleStringProperty("");
+        /** What a loaded plan gives the cohort that the form has no field for: kept, and written back. */
+        private final ExperimentPlan.Window window;
+        private final String variant;
 
         public CohortRow(String name, String where, String share) {
+            this(name, where, share, null, "");
+        }
+
+        CohortRow(String name, String where, String share, ExperimentPlan.Window window, String variant) {
             this.name.set(name);
             this.where.set(where);
             this.share.set(share);
+            this.window = window;
+            this.variant = variant;
         }
     }
 
@@ -105,6 +114,9 @@ public final class ExperimentDraft {
     public final StringProperty change = new SimpleStringProperty("");
     public final StringProperty unit = new SimpleStringProperty("trace");
     public final StringProperty randomizationUnit = new SimpleStringProperty("");
+    /** A loaded plan's window and exposure flag, which the form shows in the plan's text only: kept as loaded. */
+    private ExperimentPlan.Window window;
+    private String exposureFlag = "";
     public final StringProperty scope = new SimpleStringProperty("");
     public final StringProperty metric = new SimpleStringProperty("latency");
     public final StringProperty statistic = new SimpleStringProperty("mean");
@@ -159,6 +171,8 @@ public final class ExperimentDraft {
     /** Fills the form with what the template's kind of study usually compares. */
     public void applyTemplate() {
         String t = template.get();
+        window = null;
+        exposureFlag = "";
         cohorts.clear();
         guardrails.clear();
         switch (t) {
@@ -250,6 +264,8 @@ public final class ExperimentDraft {
     public void loadPlan(String text) {
         try {
             PlanYaml.Fields f = PlanYaml.fields(PlanParser.parse(text, "the plan"));
+            window = f.window();
+            exposureFlag = f.exposureFlag();
             template.set(f.template());
             name.set(f.name());
             question.set(f.question());
@@ -265,8 +281,8 @@ public final class ExperimentDraft {
             covariates.set(String.join(", ", f.covariates()));
             alpha.set(f.alpha());
             power.set(f.power());
-            cohorts.setAll(f.cohorts().stream().map(c -> new CohortRow(c.name(), c.where(), c.expectedShare()))
-                    .toList());
+            cohorts.setAll(f.cohorts().stream().map(c -> new CohortRow(c.name(), c.where(), c.expectedShare(),
+                    c.window(), c.variant())).toList());
             guardrails.setAll(f.guardrails().stream().map(g -> new GuardrailRow(g.metric(), g.statistic(),
                     g.margin())).toList());
             message.set("");
@@ -280,10 +296,11 @@ public final class ExperimentDraft {
                 .toList();
         return new PlanYaml.Fields(name.get(), question.get(), change.get(), template.get(), unit.get(),
                 randomizationUnit.get(), cohorts.stream().map(c -> new PlanYaml.CohortFields(c.name.get(),
-                c.where.get(), c.share.get())).toList(), scope.get(), metric.get(), statistic.get(), hypothesis.get(),
-                minimumEffect.get(), hypothesis.get().equals("no_worse_than") ? worse.get() : "",
+                c.where.get(), c.share.get(), c.window, c.variant)).toList(), scope.get(), metric.get(),
+                statistic.get(), hypothesis.get(), minimumEffect.get(),
+                hypothesis.get().equals("no_worse_than") ? worse.get() : "",
                 guardrails.stream().map(g -> new PlanYaml.GuardrailFields(g.metric.get(), g.statistic.get(),
-                        "max_increase", g.margin.get())).toList(), cov, alpha.get(), power.get());
+                        "max_increase", g.margin.get())).toList(), cov, alpha.get(), power.get(), window, exposureFlag);
     }
 
     /** Writes the plan from the form and reads it back: the same checks as a plan file gets. */
