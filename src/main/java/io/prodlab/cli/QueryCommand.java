@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Run one read-only SQL statement against a workspace (tables: spans, span_events, span_links, "
-                + "imports, rejected, schema_version).",
+                + "logs, metric_points, annotations, exposures, imports, rejected, experiments, "
+                + "experiment_deviations, experiment_looks, schema_version).",
                 "The workspace is opened read-only and the statement cannot reach any other file: a statement that "
                         + "writes, or reads or writes a file, is refused (exit 3). Rows are streamed as they come.",
                 "Works while the desktop app has the workspace open; refused while an import writes it."})
