@@ -21,6 +21,7 @@ import java.util.Optional;
  *   <li>An operation: the service's requests with that span name.</li>
  *   <li>An edge: the calls from one node to another, as {@link DependencyQuery} finds them (latency
  *       and failure of the calling side where it exists).</li>
+ *   <li>The calls into a node from all of its callers (a node without spans of its own).</li>
  * </ul>
  * A request or a call falls into the bucket in which it starts. The range is [fromNs, toNs); an
  * open bound ({@code Long.MIN_VALUE}, {@code Long.MAX_VALUE}) is the workspace's first span start or
@@ -45,6 +46,18 @@ public final class RedSeriesQuery {
 
     /** The calls from {@code source} to {@code target} over time. */
     public RedSeries edge(String source, String target, long fromNs, long toNs) throws WorkspaceException {
+        return calls(source, target, fromNs, toNs);
+    }
+
+    /**
+     * The calls into {@code target} from every caller over time: the requests of a node that reports no
+     * spans of its own (a database, a queue, an outside API), as its callers saw them.
+     */
+    public RedSeries into(String target, long fromNs, long toNs) throws WorkspaceException {
+        return calls(null, target, fromNs, toNs);
+    }
+
+    private RedSeries calls(String source, String target, long fromNs, long toNs) throws WorkspaceException {
         Optional<long[]> range = resolve(fromNs, toNs);
         if (range.isEmpty()) {
             return empty(fromNs, toNs);
@@ -55,15 +68,18 @@ public final class RedSeriesQuery {
         long origin = TimeBuckets.floor(from, width);
         DependencyQuery.Calls calls = DependencyQuery.calls(alias -> "TRUE", List.of(), from, to, source, target);
         String sql = calls.with() + " select (t - ?) // ? as b, count(*), count(*) filter (where failed),"
-                + " quantile_cont(dur, [0.5, 0.95, 0.99]) from calls where source = ? and target = ?"
+                + " quantile_cont(dur, [0.5, 0.95, 0.99]) from calls where "
+                + (source == null ? "" : "source = ? and ") + "target = ?"
                 + " group by b order by b";
         List<Object> params = new ArrayList<>(calls.params());
         params.add(origin);
         params.add(width);
-        params.add(source);
+        if (source != null) {
+            params.add(source);
+        }
         params.add(target);
-        return series("compute the calls over time of " + source + " \u2192 " + target, sql, params, from, to,
-                width, origin);
+        return series("compute the calls over time " + (source == null ? "into " + target
+                : "of " + source + " \u2192 " + target), sql, params, from, to, width, origin);
     }
 
     private RedSeries requests(String service, String operation, long fromNs, long toNs) throws WorkspaceException {
