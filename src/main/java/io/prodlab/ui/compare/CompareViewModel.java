@@ -201,7 +201,7 @@ public final class CompareViewModel {
     }
 
     private FilterCheck newCheck() {
-        FilterCheck c = new FilterCheck(session, runner, messages, catalogs);
+        FilterCheck c = new FilterCheck(session, runner, messages, catalogs).countWithin(timeRange.rangeProperty());
         if (session.isOpen()) {
             c.check();
         }
@@ -217,7 +217,7 @@ public final class CompareViewModel {
         if (cohorts.size() >= MAX_COHORTS || running.get()) {
             return null;
         }
-        FilterCheck check = new FilterCheck(session, runner, messages, catalogs);
+        FilterCheck check = new FilterCheck(session, runner, messages, catalogs).countWithin(timeRange.rangeProperty());
         check.textProperty().set(filter);
         CohortDraft d = new CohortDraft(name, check);
         cohorts.add(d);

@@ -145,7 +145,8 @@ public final class MapViewModel {
         this.runner = runner;
         this.m = messages;
         this.timeRange = timeRange;
-        this.filterCheck = new FilterCheck(session, runner, messages, new FieldCatalogCache());
+        this.filterCheck = new FilterCheck(session, runner, messages, new FieldCatalogCache())
+                .countWithin(timeRange.rangeProperty());
         this.filter = filterCheck.textProperty();
         filter.addListener((obs, old, text) -> filterError.set(validateFilter(text)));
         // The session's range changed (on any screen): the map is built again for it.

@@ -102,7 +102,8 @@ public final class TraceSearchViewModel {
         this.runner = runner;
         this.m = messages;
         this.timeRange = timeRange;
-        this.filterCheck = new FilterCheck(session, runner, messages, new FieldCatalogCache());
+        this.filterCheck = new FilterCheck(session, runner, messages, new FieldCatalogCache())
+                .countWithin(timeRange.rangeProperty());
         this.filter = filterCheck.textProperty();
         // The session's range changed (on any screen): the results shown are searched again over it.
         timeRange.rangeProperty().addListener((obs, old, range) -> {
