@@ -141,6 +141,7 @@ public final class CompareView extends VBox {
         Label rangeHint = new Label(m.get("compare.time.hint"));
         rangeHint.getStyleClass().add(Styles.MUTED);
         rangeHint.setMinWidth(0);
+        rangeHint.setTooltip(new Tooltip(m.get("compare.time.hint")));
         HBox rangeBar = new HBox(picker, picker.customFields(), rangeHint);
         rangeBar.getStyleClass().add(Styles.TOOLBAR);
         scopeField = new FilterExpressionField(ID_SCOPE, vm.scope(), m);
