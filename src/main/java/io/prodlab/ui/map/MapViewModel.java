@@ -17,7 +17,6 @@ import io.prodlab.query.FilterParser;
 import io.prodlab.query.FilterSyntaxException;
 import io.prodlab.store.AnnotationQuery;
 import io.prodlab.store.MapDetailQuery;
-import io.prodlab.store.RedSeriesQuery;
 import io.prodlab.ui.common.BackgroundTask;
 import io.prodlab.ui.common.FieldCatalogCache;
 import io.prodlab.ui.common.FilterCheck;
@@ -538,9 +537,8 @@ public final class MapViewModel {
                 return;
             }
             DependencyMap.Node node = n.node();
-            loadSeries(node.id(), node.kind() == DependencyMap.Kind.SERVICE
-                    ? q -> q.service(node.id(), fromNs, toNs) : q -> q.into(node.id(), fromNs, toNs),
-                    node.kind() == DependencyMap.Kind.SERVICE ? "map.series.service" : "map.series.into", fromNs, toNs);
+            loadSeries(node.id(), d -> d.nodeSeries(node, where, fromNs, toNs),
+                    node.kind() == DependencyMap.Kind.SERVICE ? "map.series.service" : "map.series.into");
             detailLoading.set(true);
             BackgroundTask.of(() -> new MapDetailService(session.workspace()).node(node, where, fromNs, toNs,
                             DETAIL_LIMIT))
@@ -555,8 +553,7 @@ public final class MapViewModel {
                 return;
             }
             ServiceEdge edge = e.edge();
-            loadSeries(e.key(), q -> q.edge(edge.source(), edge.target(), fromNs, toNs), "map.series.edge",
-                    fromNs, toNs);
+            loadSeries(e.key(), d -> d.edgeSeries(edge, where, fromNs, toNs), "map.series.edge");
             detailLoading.set(true);
             BackgroundTask.of(() -> new MapDetailService(session.workspace()).edge(edge, where, fromNs, toNs,
                             DETAIL_LIMIT))
@@ -566,22 +563,22 @@ public final class MapViewModel {
         }
     }
 
-    /** One RED series of the store, as the selection asks for it. */
+    /** One RED series of the map's details, as the selection asks for it. */
     @FunctionalInterface
     private interface SeriesOf {
-        RedSeries load(RedSeriesQuery q) throws Exception;
+        RedSeries load(MapDetailService details) throws Exception;
     }
 
     /**
-     * Loads the selection's rate, errors and duration over the map's range, and the annotations to shade,
-     * off the FX thread; a new selection cancels it (the statement too, when it runs).
+     * Loads the selection's rate, errors and duration over the map's range under its filter, and the
+     * annotations to shade, off the FX thread; a new selection cancels it while it waits for the worker.
      */
-    private void loadSeries(String what, SeriesOf of, String titleKey, long fromNs, long toNs) {
+    private void loadSeries(String what, SeriesOf of, String titleKey) {
         long mine = detailRequest;
         seriesTitle.set(m.format(titleKey, what));
         seriesText.set(m.get("map.series.loading"));
         seriesTask = BackgroundTask.cancellable(token -> {
-                    RedSeries s = of.load(new RedSeriesQuery(session.workspace()));
+                    RedSeries s = of.load(new MapDetailService(session.workspace()));
                     List<Annotation> a = s.buckets().isEmpty() ? List.of()
                             : new AnnotationQuery(session.workspace()).overlapping(s.fromNs(), s.toNs());
                     return new Series(s, a);

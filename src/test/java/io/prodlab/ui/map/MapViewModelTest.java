@@ -302,6 +302,31 @@ class MapViewModelTest {
     }
 
     @Test
+    void underAFilterTheSeriesCountWhatTheMapsFiguresCount() {
+        vm.filterProperty().set("duration > 20ms");
+        vm.refresh();
+        for (String id : List.of("checkout", "payment", "postgresql")) {
+            vm.click(id, null);
+            long figure = vm.builtMap().nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow()
+                    .requests();
+            long series = requests(vm.seriesProperty().get());
+            if (id.equals("postgresql")) {
+                figure = vm.picture().edges().stream().filter(x -> x.edge().target().equals(id))
+                        .mapToLong(x -> x.edge().calls()).sum();
+            }
+            assertEquals(figure, series, id);
+            assertTrue(series > 0, id);
+        }
+        String key = MapPicture.edgeKey("checkout", "payment");
+        vm.click(null, key);
+        long calls = vm.picture().edge(key).edge().calls();
+        assertEquals(calls, requests(vm.seriesProperty().get()));
+        long unfiltered = expected.edges().stream().filter(x -> x.source().equals("checkout")
+                && x.target().equals("payment")).findFirst().orElseThrow().calls();
+        assertTrue(calls < unfiltered, "the filter keeps fewer calls: " + calls + " of " + unfiltered);
+    }
+
+    @Test
     void aNewSelectionCancelsTheSeriesOfTheOneBefore() {
         io.prodlab.ui.testing.QueuedTaskRunner queued = new io.prodlab.ui.testing.QueuedTaskRunner(status);
         MapViewModel slow = new MapViewModel(session, queued, messages, new TimeRangeModel(session, queued, messages));
