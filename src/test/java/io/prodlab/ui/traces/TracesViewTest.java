@@ -175,6 +175,8 @@ class TracesViewTest extends FxRobot {
                 table.getItems().size() + " of " + all);
         assertTrue(table.getItems().stream().allMatch(b::contains));
         assertEquals(vm.search().results().stream().filter(b::contains).count(), table.getItems().size());
+        assertEquals(io.prodlab.ui.common.TimeRange.WHOLE, vm.search().timeRange().range(),
+                "the rectangle filters the table; the session's range stays (decision 0012)");
         clickOn("#" + TraceSearchView.ID_SHOW_ALL);
         app.waitUntil(() -> table.getItems().size() == all);
     }
