@@ -21,12 +21,16 @@ import java.util.Optional;
  *   <li>An operation: the service's requests with that span name.</li>
  *   <li>An edge: the calls from one node to another, as {@link DependencyQuery} finds them (latency
  *       and failure of the calling side where it exists).</li>
+ *   <li>The calls into a node from all of its callers (a node without spans of its own).</li>
  * </ul>
  * A request or a call falls into the bucket in which it starts. The range is [fromNs, toNs); an
  * open bound ({@code Long.MIN_VALUE}, {@code Long.MAX_VALUE}) is the workspace's first span start or
  * just after its last span start, so every scope of the same range shares one time axis.
  */
 public final class RedSeriesQuery {
+    /** No filter: every span. */
+    private static final DependencyQuery.Condition ALL = alias -> "TRUE";
+
     private final Workspace ws;
 
     public RedSeriesQuery(Workspace ws) {
@@ -35,16 +39,50 @@ public final class RedSeriesQuery {
 
     /** The service's requests over time. */
     public RedSeries service(String service, long fromNs, long toNs) throws WorkspaceException {
-        return requests(service, null, fromNs, toNs);
+        return requests(service, null, ALL, List.of(), fromNs, toNs);
+    }
+
+    /**
+     * The service's requests among the spans a filter keeps ({@code filter} compiled for alias
+     * {@code s}), as the map counts a service's figures under its filter.
+     */
+    public RedSeries service(String service, DependencyQuery.Condition filter, List<Object> params, long fromNs,
+                             long toNs) throws WorkspaceException {
+        return requests(service, null, filter, params, fromNs, toNs);
     }
 
     /** The requests of one operation (span name) of {@code service} over time. */
     public RedSeries operation(String service, String operation, long fromNs, long toNs) throws WorkspaceException {
-        return requests(service, operation, fromNs, toNs);
+        return requests(service, operation, ALL, List.of(), fromNs, toNs);
     }
 
     /** The calls from {@code source} to {@code target} over time. */
     public RedSeries edge(String source, String target, long fromNs, long toNs) throws WorkspaceException {
+        return calls(source, target, ALL, List.of(), fromNs, toNs);
+    }
+
+    /** The calls from {@code source} to {@code target} that a filter keeps, as the map keeps them. */
+    public RedSeries edge(String source, String target, DependencyQuery.Condition filter, List<Object> params,
+                          long fromNs, long toNs) throws WorkspaceException {
+        return calls(source, target, filter, params, fromNs, toNs);
+    }
+
+    /**
+     * The calls into {@code target} from every caller over time: the requests of a node that reports no
+     * spans of its own (a database, a queue, an outside API), as its callers saw them.
+     */
+    public RedSeries into(String target, long fromNs, long toNs) throws WorkspaceException {
+        return calls(null, target, ALL, List.of(), fromNs, toNs);
+    }
+
+    /** The calls into {@code target} that a filter keeps, as the map keeps them. */
+    public RedSeries into(String target, DependencyQuery.Condition filter, List<Object> params, long fromNs,
+                          long toNs) throws WorkspaceException {
+        return calls(null, target, filter, params, fromNs, toNs);
+    }
+
+    private RedSeries calls(String source, String target, DependencyQuery.Condition filter, List<Object> filterParams,
+                            long fromNs, long toNs) throws WorkspaceException {
         Optional<long[]> range = resolve(fromNs, toNs);
         if (range.isEmpty()) {
             return empty(fromNs, toNs);
@@ -53,20 +91,24 @@ public final class RedSeriesQuery {
         long to = range.get()[1];
         long width = TimeBuckets.widthFor(from, to);
         long origin = TimeBuckets.floor(from, width);
-        DependencyQuery.Calls calls = DependencyQuery.calls(alias -> "TRUE", List.of(), from, to, source, target);
+        DependencyQuery.Calls calls = DependencyQuery.calls(filter, filterParams, from, to, source, target);
         String sql = calls.with() + " select (t - ?) // ? as b, count(*), count(*) filter (where failed),"
-                + " quantile_cont(dur, [0.5, 0.95, 0.99]) from calls where source = ? and target = ?"
+                + " quantile_cont(dur, [0.5, 0.95, 0.99]) from calls where "
+                + (source == null ? "" : "source = ? and ") + "target = ?"
                 + " group by b order by b";
         List<Object> params = new ArrayList<>(calls.params());
         params.add(origin);
         params.add(width);
-        params.add(source);
+        if (source != null) {
+            params.add(source);
+        }
         params.add(target);
-        return series("compute the calls over time of " + source + " \u2192 " + target, sql, params, from, to,
-                width, origin);
+        return series("compute the calls over time " + (source == null ? "into " + target
+                : "of " + source + " \u2192 " + target), sql, params, from, to, width, origin);
     }
 
-    private RedSeries requests(String service, String operation, long fromNs, long toNs) throws WorkspaceException {
+    private RedSeries requests(String service, String operation, DependencyQuery.Condition filter,
+                               List<Object> filterParams, long fromNs, long toNs) throws WorkspaceException {
         Optional<long[]> range = resolve(fromNs, toNs);
         if (range.isEmpty()) {
             return empty(fromNs, toNs);
@@ -78,7 +120,7 @@ public final class RedSeriesQuery {
         String sql = """
                 with scoped as (
                     select s.start_ns, s.duration_ns, s.status, s.kind, s.name from spans s
-                    where s.service_name = ? and s.start_ns >= ? and s.start_ns < ?
+                    where s.service_name = ? and s.start_ns >= ? and s.start_ns < ? and (%s)
                 ), srv as (
                     select coalesce(bool_or(kind = 'server'), false) as any_server from scoped
                 )
@@ -87,8 +129,11 @@ public final class RedSeriesQuery {
                 from scoped, srv
                 where (kind = 'server' or not any_server) %s
                 group by b order by b
-                """.formatted(operation == null ? "" : "and name = ?");
-        List<Object> params = new ArrayList<>(List.of(service, from, to, origin, width));
+                """.formatted(filter.on("s"), operation == null ? "" : "and name = ?");
+        List<Object> params = new ArrayList<>(List.of(service, from, to));
+        params.addAll(filterParams);
+        params.add(origin);
+        params.add(width);
         if (operation != null) {
             params.add(operation);
         }

@@ -150,11 +150,11 @@ public final class ProdlabApp extends Application {
         status.showTimeRange(timeRange.descriptionProperty());
         ServicesViewModel servicesViewModel = new ServicesViewModel(session, runner, messages, timeRange, status);
         ServicesView servicesView = new ServicesView(servicesViewModel, messages, folders);
-        // Map screen (issue 7)
-        MapView mapView = new MapView(new MapViewModel(session, runner, messages), messages, folders, status);
-        // compare view
-        CompareView compareView = new CompareView(new CompareViewModel(session, runner, status, messages), messages,
-                folders);
+        // Map screen (issue 7): built over the session's time range.
+        MapView mapView = new MapView(new MapViewModel(session, runner, messages, timeRange), messages, folders, status);
+        // compare view: cohorts compared over the session's time range
+        CompareView compareView = new CompareView(new CompareViewModel(session, runner, status, messages, timeRange),
+                messages, folders);
         ExperimentDraft experimentDraft = new ExperimentDraft(session, runner, messages, java.time.Clock.systemUTC());
         ExperimentView experimentView = new ExperimentView(experimentDraft, messages, folders);
         Theme theme = Theme.initial(chosenTheme, System.getProperty("prodlab.theme"), System.getenv());
@@ -162,20 +162,16 @@ public final class ProdlabApp extends Application {
                 config.demoWorkspace(), spans -> new Page(spans == 0 ? IMPORT : SERVICES))
                 .withDemoBuilder(config.demoBuilder());
         // Traces: other screens open a trace with tracesView.viewModel().openTrace(id).
-        TracesView tracesView = new TracesView(new TracesViewModel(session, runner, messages,
+        TracesView tracesView = new TracesView(new TracesViewModel(session, runner, messages, timeRange,
                 () -> main.show(new Page(TRACES))), messages);
         // A sample trace picked on the map opens in the trace view.
         mapView.viewModel().setOnOpenTrace(id -> tracesView.viewModel().openTrace(id));
-        // Show traces on a service or operation searches them in the trace view, over the session's range.
+        // Show traces on a service or operation searches them in the trace view (which follows the session's range).
         servicesViewModel.setOnShowTraces(request -> {
             TraceSearchViewModel search = tracesView.viewModel().search();
             search.filterProperty().set("");
             search.serviceProperty().set(request.service());
             search.operationProperty().set(request.operation() == null ? "" : request.operation());
-            search.fromProperty().set(request.range().isWhole() || request.range().fromNs() == Long.MIN_VALUE ? ""
-                    : TraceSearchViewModel.formatTime(request.range().fromNs()));
-            search.toProperty().set(request.range().isWhole() || request.range().toNs() == Long.MAX_VALUE ? ""
-                    : TraceSearchViewModel.formatTime(request.range().toNs()));
             main.show(new Page(TRACES));
             search.search();
         });

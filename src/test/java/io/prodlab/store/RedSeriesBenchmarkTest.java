@@ -60,6 +60,7 @@ class RedSeriesBenchmarkTest {
             double[] ops = time(() -> new OperationStatsQuery(ws).operations(busiest.name(), Long.MIN_VALUE,
                     Long.MAX_VALUE));
             double[] edgeS = time(() -> red.edge(edge.source(), edge.target(), Long.MIN_VALUE, Long.MAX_VALUE));
+            double[] intoS = time(() -> red.into(edge.target(), Long.MIN_VALUE, Long.MAX_VALUE));
             double[] map = time(() -> new DependencyQuery(ws).edges(a -> "TRUE", List.of(), Long.MIN_VALUE,
                     Long.MAX_VALUE));
             System.out.printf(Locale.ROOT, "%d spans, %d processors, %d buckets of %d s; service %s (%d requests), "
@@ -71,6 +72,7 @@ class RedSeriesBenchmarkTest {
             report("RED series, operation", op, base);
             report("operations table", ops, base);
             report("RED series, edge", edgeS, base);
+            report("RED series, calls into", intoS, base);
             report("map edges (the edge's baseline)", map, base);
             assertTrue(service[0] < 0.5 && op[0] < 0.5, "service " + service[0] + " s, operation " + op[0] + " s");
         }

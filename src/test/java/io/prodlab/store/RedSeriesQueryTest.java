@@ -158,6 +158,15 @@ class RedSeriesQueryTest {
     }
 
     @Test
+    void theCallsIntoANodeAreThoseOfEveryEdgeIntoIt() throws Exception {
+        RedSeries into = query.into("db", T0, T0 + 150 * S);
+        assertEquals(query.edge("api", "db", T0, T0 + 150 * S), into, "api is db's only caller");
+        assertTrue(query.into("api", T0, T0 + 150 * S).isEmpty(), "nobody calls api");
+        assertEquals(4, query.into("db", T0, T0 + 2 * S).buckets().stream().mapToLong(RedSeries.Bucket::requests)
+                .sum(), "the range's calls only");
+    }
+
+    @Test
     void anOpenRangeRunsFromTheFirstToJustAfterTheLastSpanStart() throws Exception {
         RedSeries s = query.service("api", Long.MIN_VALUE, Long.MAX_VALUE);
         assertEquals(T0, s.fromNs());

@@ -127,7 +127,7 @@ class ScreenshotTest extends FxRobot {
         io.prodlab.ui.map.MapView map = app.node(io.prodlab.ui.map.MapView.ID, io.prodlab.ui.map.MapView.class);
         app.waitUntil(() -> map.isVisible() && map.viewModel().picture() != null);
         app.onFx(() -> map.viewModel().click("checkout", null));
-        app.waitUntil(() -> !map.viewModel().traces().isEmpty());
+        app.waitUntil(() -> !map.viewModel().traces().isEmpty() && map.viewModel().seriesProperty().get() != null);
         resize(1200, 760);
         app.onFx(() -> map.canvas().fit());
         Snapshots.write(this, scene, outputDir().resolve("map-view.png"));

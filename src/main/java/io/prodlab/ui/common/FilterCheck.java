@@ -30,7 +30,9 @@ import java.util.List;
  * Editing the text marks the result {@link State#PENDING} at once; the field asks for a check after
  * a pause in typing.
  *
- * <p>An empty expression is valid and keeps every span, as {@code --where} left out does.
+ * <p>An empty expression is valid and keeps every span, as {@code --where} left out does. A check
+ * that {@link #countWithin follows a time range} counts the matching spans that start in it, and
+ * checks again when the range changes.
  */
 public final class FilterCheck {
     /** Where the check stands. */
@@ -73,6 +75,8 @@ public final class FilterCheck {
     private final javafx.beans.value.ChangeListener<Number> onContentChange = (obs, old, now) -> check();
     private TaskHandle running;
     private long request;
+    private javafx.beans.value.ObservableValue<TimeRange> range;
+    private final javafx.beans.value.ChangeListener<TimeRange> onRangeChange = (obs, old, now) -> check();
 
     public FilterCheck(WorkspaceSession session, TaskRunner runner, Messages messages, FieldCatalogCache catalogs) {
         this.session = session;
@@ -113,11 +117,12 @@ public final class FilterCheck {
         }
         String expr = text.get() == null ? "" : text.get();
         int revision = session.revisionProperty().get();
+        TimeRange within = range == null ? TimeRange.WHOLE : range.getValue();
         state.set(State.CHECKING);
         message.set(messages.get("filter.checking"));
         running = BackgroundTask.cancellable(token -> {
                     Workspace ws = session.workspace();
-                    return evaluate(ws, catalogs.catalog(ws, revision), expr);
+                    return evaluate(ws, catalogs.catalog(ws, revision), expr, within.fromNs(), within.toNs());
                 })
                 .onSuccess(r -> {
                     if (mine == request) {
@@ -133,9 +138,25 @@ public final class FilterCheck {
                 .executeWith(runner);
     }
 
+    /**
+     * Counts only the matching spans that start in {@code timeRange} (the session's), and checks again
+     * whenever it changes — for a filter that is applied over that range.
+     */
+    public FilterCheck countWithin(javafx.beans.value.ObservableValue<TimeRange> timeRange) {
+        if (range != null) {
+            range.removeListener(onRangeChange);
+        }
+        range = timeRange;
+        range.addListener(onRangeChange);
+        return this;
+    }
+
     /** Stops following the workspace (a removed cohort's filter); a check still waiting is cancelled. */
     public void dispose() {
         session.revisionProperty().removeListener(onContentChange);
+        if (range != null) {
+            range.removeListener(onRangeChange);
+        }
         request++;
         if (running != null) {
             running.cancel();
@@ -145,13 +166,29 @@ public final class FilterCheck {
 
     /** Parses, compiles and counts {@code expr} on {@code ws}: what {@link #check()} does off the UI thread. */
     public static Result evaluate(Workspace ws, FieldCatalog catalog, String expr) throws WorkspaceException {
+        return evaluate(ws, catalog, expr, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** As {@link #evaluate(Workspace, FieldCatalog, String)}, counting the spans that start in [fromNs, toNs). */
+    public static Result evaluate(Workspace ws, FieldCatalog catalog, String expr, long fromNs, long toNs)
+            throws WorkspaceException {
         SqlFilter f;
         try {
             f = FilterCompiler.compileOptional(expr, "s", catalog);
         } catch (FilterSyntaxException e) {
             return new Result(expr, e.getMessage(), e.column(), List.of(), -1);
         }
-        long n = new SpanMatchQuery(ws).count(f.sql(), f.params());
+        String sql = f.sql();
+        List<Object> params = new java.util.ArrayList<>(f.params());
+        if (fromNs != Long.MIN_VALUE) {
+            sql = "(" + sql + ") and s.start_ns >= ?";
+            params.add(fromNs);
+        }
+        if (toNs != Long.MAX_VALUE) {
+            sql = "(" + sql + ") and s.start_ns < ?";
+            params.add(toNs);
+        }
+        long n = new SpanMatchQuery(ws).count(sql, params);
         return new Result(expr, null, 0, f.warnings(), n);
     }
 

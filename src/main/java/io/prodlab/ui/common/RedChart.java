@@ -63,6 +63,29 @@ public final class RedChart {
     }
 
     /**
+     * Keeps {@code pane} showing the RED chart of {@code series} with {@code annotations} shaded (their
+     * ends are the pane's snap points), or {@code text} as its placeholder while that is not empty or
+     * there is no series — the way the Services screen and the map's side panel show a selection's
+     * requests over time.
+     */
+    public static void follow(TimeChartPane pane, javafx.beans.value.ObservableValue<RedSeries> series,
+                              javafx.beans.value.ObservableValue<List<io.prodlab.model.Annotation>> annotations,
+                              javafx.beans.value.ObservableStringValue text, Messages m) {
+        Runnable show = () -> {
+            RedSeries s = series.getValue();
+            String placeholder = text.get() == null ? "" : text.get();
+            boolean drawable = s != null && !s.buckets().isEmpty() && placeholder.isEmpty();
+            List<Shade> shades = s == null ? List.of() : Shade.of(annotations.getValue(), s.toNs());
+            pane.setSnapPoints(shades.stream().flatMap(x -> java.util.stream.Stream.of(x.fromNs(), x.toNs()))
+                    .distinct().toList());
+            pane.show(drawable ? dark -> create(s, null, shades, dark, m) : null, placeholder);
+        };
+        series.addListener((obs, old, now) -> show.run());
+        text.addListener((obs, old, now) -> show.run());
+        show.run();
+    }
+
+    /**
      * @param title  what the chart shows ("checkout — requests over time"), or null for none
      * @param shades windows to shade; may be empty
      * @param dark   whether to draw for the dark theme

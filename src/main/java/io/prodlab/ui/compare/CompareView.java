@@ -136,13 +136,21 @@ public final class CompareView extends VBox {
         VBox header = new VBox(title, subtitle);
         header.getStyleClass().add(Styles.PAGE_HEADER);
 
+        // The session's time range: every cohort is compared over it (the same picker as on every screen).
+        io.prodlab.ui.common.TimeRangePicker picker = new io.prodlab.ui.common.TimeRangePicker(vm.timeRange(), m);
+        Label rangeHint = new Label(m.get("compare.time.hint"));
+        rangeHint.getStyleClass().add(Styles.MUTED);
+        rangeHint.setMinWidth(0);
+        rangeHint.setTooltip(new Tooltip(m.get("compare.time.hint")));
+        HBox rangeBar = new HBox(picker, picker.customFields(), rangeHint);
+        rangeBar.getStyleClass().add(Styles.TOOLBAR);
         scopeField = new FilterExpressionField(ID_SCOPE, vm.scope(), m);
         SplitPane split = new SplitPane(builder(), results());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(header, split);
+        getChildren().addAll(header, rangeBar, split);
 
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {

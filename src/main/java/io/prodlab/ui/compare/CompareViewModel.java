@@ -6,6 +6,7 @@ import io.prodlab.compare.CohortException;
 import io.prodlab.compare.CohortObservations;
 import io.prodlab.compare.CohortShortcuts;
 import io.prodlab.compare.ComparisonService;
+import io.prodlab.compare.TimeWindow;
 import io.prodlab.compare.Unit;
 import io.prodlab.stats.Outcome;
 import io.prodlab.stats.QuantileBootstrap;
@@ -21,6 +22,8 @@ import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.TaskHandle;
 import io.prodlab.ui.common.TaskProgress;
 import io.prodlab.ui.common.TaskRunner;
+import io.prodlab.ui.common.TimeRange;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -51,6 +54,8 @@ import java.util.function.Consumer;
 
 /**
  * The Compare screen: 2 to 8 cohorts (a name and a filter each, the first the baseline), a scope,
+ * the session's time range (every cohort's spans start in it; a cohort's own window, as the command
+ * line's {@code --window} gives one, would take its place),
  * the unit, the bootstrap's resamples and seed; a comparison run in the background with progress
  * and cancel; and its results as table rows ({@link CompareRows}) and chart data ({@link ChartData}).
  * The figures are {@link ComparisonService}'s and {@link AttributeDifferences}'s; the charts' shift
@@ -82,6 +87,7 @@ public final class CompareViewModel {
     private final TaskRunner runner;
     private final StatusBarModel status;
     private final Messages messages;
+    private final TimeRangeModel timeRange;
     private final FieldCatalogCache catalogs = new FieldCatalogCache();
     private final CompareRows rowsOf;
     private final CompareCharts charts;
@@ -114,11 +120,13 @@ public final class CompareViewModel {
     private final BooleanBinding canRemove;
     private TaskHandle job;
 
-    public CompareViewModel(WorkspaceSession session, TaskRunner runner, StatusBarModel status, Messages messages) {
+    public CompareViewModel(WorkspaceSession session, TaskRunner runner, StatusBarModel status, Messages messages,
+                             TimeRangeModel timeRange) {
         this.session = session;
         this.runner = runner;
         this.status = status;
         this.messages = messages;
+        this.timeRange = timeRange;
         this.rowsOf = new CompareRows(messages);
         this.charts = new CompareCharts(messages);
         this.scope = newCheck();
@@ -139,6 +147,8 @@ public final class CompareViewModel {
             clearResults();
             loadShortcuts();
         });
+        // another time range (chosen on any screen): the results were of the range before
+        timeRange.rangeProperty().addListener((obs, old, now) -> clearResults());
         addCohort(messages.get("compare.cohort.default.baseline"), "");
         addCohort(messages.get("compare.cohort.default.candidate"), "");
         loadShortcuts();
@@ -191,7 +201,7 @@ public final class CompareViewModel {
     }
 
     private FilterCheck newCheck() {
-        FilterCheck c = new FilterCheck(session, runner, messages, catalogs);
+        FilterCheck c = new FilterCheck(session, runner, messages, catalogs).countWithin(timeRange.rangeProperty());
         if (session.isOpen()) {
             c.check();
         }
@@ -207,7 +217,7 @@ public final class CompareViewModel {
         if (cohorts.size() >= MAX_COHORTS || running.get()) {
             return null;
         }
-        FilterCheck check = new FilterCheck(session, runner, messages, catalogs);
+        FilterCheck check = new FilterCheck(session, runner, messages, catalogs).countWithin(timeRange.rangeProperty());
         check.textProperty().set(filter);
         CohortDraft d = new CohortDraft(name, check);
         cohorts.add(d);
@@ -293,9 +303,24 @@ public final class CompareViewModel {
         }
     }
 
-    /** The cohorts as the service takes them. */
+    /**
+     * The cohorts as the service takes them, each limited to the session's time range: its spans start
+     * in it, and its throughput is per second of it. The whole data leaves them without a window.
+     */
     public List<Cohort> cohortSpecs() {
-        return cohorts.stream().map(d -> new Cohort(d.name(), d.filter().text())).toList();
+        TimeWindow window = window(timeRange.range());
+        return cohorts.stream().map(d -> new Cohort(d.name(), d.filter().text(), window)).toList();
+    }
+
+    /** The session's range as a cohort's window; null for an open bound (the whole data). */
+    static TimeWindow window(TimeRange range) {
+        return range.fromNs() == Long.MIN_VALUE || range.toNs() == Long.MAX_VALUE ? null
+                : new TimeWindow(range.fromNs(), range.toNs());
+    }
+
+    /** The session's time range the cohorts are compared over (the screen's picker binds to it). */
+    public TimeRangeModel timeRange() {
+        return timeRange;
     }
 
     /** The options the comparison runs with (resamples and seed from the fields). */

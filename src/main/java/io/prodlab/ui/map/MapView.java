@@ -4,10 +4,14 @@ import io.prodlab.graph.MapPicture;
 import io.prodlab.graph.PngWriter;
 import io.prodlab.store.MapDetailQuery;
 import io.prodlab.ui.common.DialogFolders;
+import io.prodlab.ui.common.FilterExpressionField;
 import io.prodlab.ui.common.Formats;
 import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.RedChart;
 import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.Styles;
+import io.prodlab.ui.common.TimeChartPane;
+import io.prodlab.ui.common.TimeRangePicker;
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
@@ -55,17 +59,14 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The Map screen: the toolbar (filter, time window, diff cohorts, search, focus, colouring, zoom,
- * export), the map on a {@link MapCanvas} with a minimap and a hover card, and the side panel of
- * the selection. Lays out, binds and forwards to {@link MapViewModel}.
+ * The Map screen: the toolbar (filter, the session's time range, diff cohorts, search, focus,
+ * colouring, zoom, export), the map on a {@link MapCanvas} with a minimap and a hover card, and the
+ * side panel of the selection with its requests (or calls) over time. Lays out, binds and forwards to {@link MapViewModel}.
  */
 public final class MapView extends VBox {
     public static final String ID = "map-view";
     public static final String ID_CANVAS = "map-canvas";
     public static final String ID_FILTER = "map-filter";
-    public static final String ID_FILTER_ERROR = "map-filter-error";
-    public static final String ID_FROM = "map-from";
-    public static final String ID_TO = "map-to";
     public static final String ID_APPLY = "map-apply";
     public static final String ID_DIFF = "map-diff";
     public static final String ID_BASELINE = "map-baseline";
@@ -84,6 +85,9 @@ public final class MapView extends VBox {
     public static final String ID_PANEL = "map-panel";
     public static final String ID_PANEL_TITLE = "map-panel-title";
     public static final String ID_PANEL_FIGURES = "map-panel-figures";
+    /** The selection's rate, errors and duration over the session's range ({@link TimeChartPane}). */
+    public static final String ID_PANEL_CHART = "map-panel-chart";
+    public static final String ID_PANEL_CHART_TITLE = "map-panel-chart-title";
     public static final String ID_PANEL_OPERATIONS = "map-panel-operations";
     public static final String ID_PANEL_ERRORS = "map-panel-errors";
     public static final String ID_PANEL_TRACES = "map-panel-traces";
@@ -103,6 +107,7 @@ public final class MapView extends VBox {
     private final Canvas minimap = new Canvas(MINIMAP_WIDTH, MINIMAP_HEIGHT);
     private final Label hover = new Label();
     private final TextField search = new TextField();
+    private FilterExpressionField filterField;
     private Image minimapImage;
     private double minimapScale;
     private double pressX;
@@ -193,15 +198,18 @@ public final class MapView extends VBox {
         search.selectAll();
     }
 
+    /** Puts the cursor in the filter field (on an error, at its column). */
+    public void focusFilter() {
+        filterField.focusInput();
+    }
+
     // --- toolbars --------------------------------------------------------------------------------
 
     private Node scopeBar() {
-        TextField filter = field(ID_FILTER, "map.filter.prompt", vm.filterProperty());
-        HBox.setHgrow(filter, Priority.ALWAYS);
-        TextField from = field(ID_FROM, "map.from.prompt", vm.fromProperty());
-        from.setPrefColumnCount(11);
-        TextField to = field(ID_TO, "map.to.prompt", vm.toProperty());
-        to.setPrefColumnCount(11);
+        filterField = new FilterExpressionField(ID_FILTER, vm.filterCheck(), m);
+        filterField.input().setPromptText(m.get("map.filter.prompt"));
+        filterField.input().setOnAction(e -> vm.refresh());
+        HBox.setHgrow(filterField, Priority.ALWAYS);
         Button apply = new Button(m.get("map.apply"), new FontIcon(MaterialDesignR.REFRESH));
         apply.setId(ID_APPLY);
         apply.setMinWidth(Region.USE_PREF_SIZE);
@@ -211,30 +219,20 @@ public final class MapView extends VBox {
         diff.setId(ID_DIFF);
         diff.setMinWidth(Region.USE_PREF_SIZE);
         diff.selectedProperty().bindBidirectional(vm.diffModeProperty());
-        Label fromLabel = new Label(m.get("map.from"));
-        fromLabel.setLabelFor(from);
-        fromLabel.setMinWidth(Region.USE_PREF_SIZE);
-        Label toLabel = new Label(m.get("map.to"));
-        toLabel.setLabelFor(to);
-        toLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label filterLabel = new Label(m.get("map.filter"));
-        filterLabel.setLabelFor(filter);
+        filterLabel.setLabelFor(filterField.input());
         filterLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(filterLabel, filter, fromLabel, from, toLabel, to, apply, diff);
+        TimeRangePicker picker = new TimeRangePicker(vm.timeRange(), m);
+        HBox bar = new HBox(filterLabel, filterField, apply, picker, diff);
         bar.getStyleClass().add(Styles.TOOLBAR);
-        Label error = errorLabel(ID_FILTER_ERROR);
-        error.textProperty().bind(Bindings.createStringBinding(() -> !vm.filterErrorProperty().get().isEmpty()
-                        ? vm.filterErrorProperty().get() : vm.windowErrorProperty().get(), vm.filterErrorProperty(),
-                vm.windowErrorProperty()));
-        Styles.toggle(filter, "map-invalid", false);
-        vm.filterErrorProperty().addListener((obs, o, n) -> Styles.toggle(filter, "map-invalid", !n.isEmpty()));
-        return new VBox(bar, error);
+        bar.setAlignment(Pos.TOP_LEFT);
+        HBox customRange = picker.customFields();
+        customRange.getStyleClass().add(Styles.TOOLBAR);
+        // The filter field says what is wrong with the filter, with its column, as it is typed.
+        return new VBox(bar, customRange);
     }
 
-    /**
-     * A field of the map's scope: Enter rebuilds the map. The filter fields validate in the view model;
-     * the shared filter field (ui.common) can take their place.
-     */
+    /** A field of the diff's cohorts: Enter rebuilds the map; the view model validates it. */
     private TextField field(String id, String prompt, javafx.beans.property.StringProperty value) {
         TextField f = new TextField();
         f.setId(id);
@@ -616,12 +614,29 @@ public final class MapView extends VBox {
             link.setOnAction(e -> vm.openTrace(t.traceId()));
             return link;
         });
+        Label chartTitle = new Label();
+        chartTitle.setId(ID_PANEL_CHART_TITLE);
+        chartTitle.getStyleClass().add(Styles.SECTION_TITLE);
+        chartTitle.setWrapText(true);
+        chartTitle.textProperty().bind(vm.seriesTitleProperty());
+        TimeChartPane chart = new TimeChartPane(ID_PANEL_CHART);
+        chart.getStyleClass().add("map-panel-chart");
+        chart.setOnWindow(vm::selectWindow);
+        chart.setMinHeight(300);
+        chart.setPrefHeight(320);
+        Tooltip.install(chart, new Tooltip(m.get("chart.drag.hint")));
+        RedChart.follow(chart, vm.seriesProperty(), vm.seriesAnnotationsProperty(), vm.seriesTextProperty(), m);
+        VBox chartBox = new VBox(chartTitle, chart);
+        chartBox.getStyleClass().add("map-panel-section");
+        chartBox.visibleProperty().bind(vm.seriesTitleProperty().isNotEmpty().or(vm.seriesTextProperty().isNotEmpty()));
+        chartBox.managedProperty().bind(chartBox.visibleProperty());
+
         Label loading = new Label(m.get("map.panel.loading"));
         loading.getStyleClass().add(Styles.MUTED);
         loading.visibleProperty().bind(vm.detailLoadingProperty());
         loading.managedProperty().bind(loading.visibleProperty());
 
-        VBox content = new VBox(head, figures, section("map.panel.operations", operations),
+        VBox content = new VBox(head, figures, chartBox, section("map.panel.operations", operations),
                 section("map.panel.errors", errors), section("map.panel.traces", traces), loading);
         content.getStyleClass().add("map-panel-content");
         ScrollPane scroll = new ScrollPane(content);
@@ -629,8 +644,8 @@ public final class MapView extends VBox {
         scroll.getStyleClass().add("map-panel");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(300);
-        scroll.setMinWidth(260);
+        scroll.setPrefWidth(360);
+        scroll.setMinWidth(300);
         scroll.visibleProperty().bind(vm.panelOpenProperty());
         scroll.managedProperty().bind(vm.panelOpenProperty());
         return scroll;

@@ -10,15 +10,22 @@ import io.prodlab.graph.MapJson;
 import io.prodlab.graph.MapPicture;
 import io.prodlab.graph.PictureSvgWriter;
 import io.prodlab.graph.PngWriter;
+import io.prodlab.model.Annotation;
+import io.prodlab.model.RedSeries;
 import io.prodlab.model.ServiceEdge;
 import io.prodlab.query.FilterParser;
 import io.prodlab.query.FilterSyntaxException;
+import io.prodlab.store.AnnotationQuery;
 import io.prodlab.store.MapDetailQuery;
 import io.prodlab.ui.common.BackgroundTask;
+import io.prodlab.ui.common.FieldCatalogCache;
+import io.prodlab.ui.common.FilterCheck;
 import io.prodlab.ui.common.Formats;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.TaskHandle;
 import io.prodlab.ui.common.TaskRunner;
+import io.prodlab.ui.common.TimeRange;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -41,11 +48,6 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -57,9 +59,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The Map screen: the dependency map of the open workspace (or of the spans a filter keeps, in a
- * time window), or the diff map of two cohorts, laid out as a {@link MapPicture}; the selection
- * (a node or an edge) with its figures, top operations, error messages and sample traces; search,
+ * The Map screen: the dependency map of the open workspace (or of the spans a filter keeps) over
+ * the session's time range, or the diff map of two cohorts, laid out as a {@link MapPicture}; the
+ * selection (a node or an edge) with its figures, its rate, errors and duration over the range, top
+ * operations, error messages and sample traces; search,
  * focus on the neighbourhood of a node, keyboard moves between nodes by their place in the layout,
  * and the exports. Maps are built and laid out off the FX thread.
  */
@@ -75,15 +78,14 @@ public final class MapViewModel {
     public enum ExportFormat { PNG, SVG, DOT, JSON }
 
     private static final int DETAIL_LIMIT = 6;
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]");
 
     private final WorkspaceSession session;
     private final TaskRunner runner;
     private final Messages m;
+    private final TimeRangeModel timeRange;
 
-    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
-    private final StringProperty from = new SimpleStringProperty(this, "from", "");
-    private final StringProperty to = new SimpleStringProperty(this, "to", "");
+    private final FilterCheck filterCheck;
+    private final StringProperty filter;
     private final StringProperty baselineFilter = new SimpleStringProperty(this, "baselineFilter", "");
     private final StringProperty candidateFilter = new SimpleStringProperty(this, "candidateFilter", "");
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
@@ -94,7 +96,6 @@ public final class MapViewModel {
             MapPicture.Colouring.ERROR_RATE);
 
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper(this, "filterError", "");
-    private final ReadOnlyStringWrapper windowError = new ReadOnlyStringWrapper(this, "windowError", "");
     private final ReadOnlyStringWrapper diffError = new ReadOnlyStringWrapper(this, "diffError", "");
     private final ReadOnlyObjectWrapper<MapPicture> picture = new ReadOnlyObjectWrapper<>(this, "picture");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
@@ -106,6 +107,11 @@ public final class MapViewModel {
     private final ReadOnlyStringWrapper panelTitle = new ReadOnlyStringWrapper(this, "panelTitle", "");
     private final ReadOnlyBooleanWrapper detailLoading = new ReadOnlyBooleanWrapper(this, "detailLoading");
     private final ReadOnlyIntegerWrapper centreRequests = new ReadOnlyIntegerWrapper(this, "centreRequests");
+    private final ReadOnlyObjectWrapper<RedSeries> series = new ReadOnlyObjectWrapper<>(this, "series");
+    private final ReadOnlyObjectWrapper<List<Annotation>> seriesAnnotations = new ReadOnlyObjectWrapper<>(this,
+            "seriesAnnotations", List.of());
+    private final ReadOnlyStringWrapper seriesText = new ReadOnlyStringWrapper(this, "seriesText", "");
+    private final ReadOnlyStringWrapper seriesTitle = new ReadOnlyStringWrapper(this, "seriesTitle", "");
     private final ObservableList<Figure> figures = FXCollections.observableArrayList();
     private final ObservableList<Figure> figuresView = FXCollections.unmodifiableObservableList(figures);
     private final ObservableList<MapDetailQuery.Operation> operations = FXCollections.observableArrayList();
@@ -130,15 +136,20 @@ public final class MapViewModel {
     private long layoutRequest;
     private long detailRequest;
     private TaskHandle running;
+    private TaskHandle seriesTask;
     private Consumer<String> onOpenTrace = id -> { };
 
-    public MapViewModel(WorkspaceSession session, TaskRunner runner, Messages messages) {
+    public MapViewModel(WorkspaceSession session, TaskRunner runner, Messages messages, TimeRangeModel timeRange) {
         this.session = session;
         this.runner = runner;
         this.m = messages;
+        this.timeRange = timeRange;
+        this.filterCheck = new FilterCheck(session, runner, messages, new FieldCatalogCache())
+                .countWithin(timeRange.rangeProperty());
+        this.filter = filterCheck.textProperty();
         filter.addListener((obs, old, text) -> filterError.set(validateFilter(text)));
-        from.addListener((obs, old, text) -> windowError.set(validateWindow()));
-        to.addListener((obs, old, text) -> windowError.set(validateWindow()));
+        // The session's range changed (on any screen): the map is built again for it.
+        timeRange.rangeProperty().addListener((obs, old, range) -> refresh());
         baselineFilter.addListener((obs, old, text) -> diffError.set(validateDiff()));
         candidateFilter.addListener((obs, old, text) -> diffError.set(validateDiff()));
         search.addListener((obs, old, text) -> searchFor(text));
@@ -170,16 +181,6 @@ public final class MapViewModel {
         }
     }
 
-    private String validateWindow() {
-        try {
-            long a = parseTime(from.get(), Long.MIN_VALUE);
-            long b = parseTime(to.get(), Long.MAX_VALUE);
-            return a >= b ? m.get("map.window.empty") : "";
-        } catch (DateTimeParseException e) {
-            return m.format("map.window.invalid", e.getParsedString());
-        }
-    }
-
     private String validateDiff() {
         if (!diffMode.get() && baselineFilter.get().isBlank() && candidateFilter.get().isBlank()) {
             return "";
@@ -190,34 +191,16 @@ public final class MapViewModel {
                 : "";
     }
 
-    /**
-     * A time: ISO-8601 with an offset ({@code 2026-11-01T12:00:00Z}) or a date and time read as UTC
-     * ({@code 2026-11-01 12:00}); blank for no bound.
-     */
-    static long parseTime(String text, long none) {
-        if (text == null || text.isBlank()) {
-            return none;
-        }
-        String t = text.strip();
-        Instant i;
-        try {
-            i = java.time.OffsetDateTime.parse(t).toInstant();
-        } catch (DateTimeParseException e) {
-            i = LocalDateTime.parse(t, LOCAL).toInstant(ZoneOffset.UTC);
-        }
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
     // --- building --------------------------------------------------------------------------------
 
     /** Can {@link #refresh} run with the inputs as they are? */
     public boolean inputsValid() {
-        return filterError.get().isEmpty() && windowError.get().isEmpty()
+        return filterError.get().isEmpty()
                 && (!diffMode.get() || (validateDiff().isEmpty() && !baselineFilter.get().isBlank()
                 && !candidateFilter.get().isBlank()));
     }
 
-    /** Builds the map (or the diff map) with the filter and window as they are, off the FX thread. */
+    /** Builds the map (or the diff map) with the filter as it is over the session's range, off the FX thread. */
     public void refresh() {
         long mine = ++request;
         if (running != null) {
@@ -236,8 +219,9 @@ public final class MapViewModel {
             return;
         }
         String where = filter.get() == null ? "" : filter.get().strip();
-        long fromNs = parseTime(from.get(), Long.MIN_VALUE);
-        long toNs = parseTime(to.get(), Long.MAX_VALUE);
+        TimeRange range = timeRange.range();
+        long fromNs = range.fromNs();
+        long toNs = range.toNs();
         boolean diff = diffMode.get();
         String base = baselineFilter.get();
         String cand = candidateFilter.get();
@@ -400,6 +384,9 @@ public final class MapViewModel {
         traces.clear();
         panelTitle.set("");
         detailLoading.set(false);
+        stopSeries();
+        seriesTitle.set("");
+        seriesText.set("");
     }
 
     /** Enter (or a click): opens the side panel on the selection. */
@@ -539,6 +526,9 @@ public final class MapViewModel {
         String where = appliedFilter;
         long fromNs = appliedFrom;
         long toNs = appliedTo;
+        stopSeries();
+        seriesTitle.set("");
+        seriesText.set(p.isDiff() ? m.get("map.series.diff") : "");
         if (selectedNode.get() != null) {
             MapPicture.DrawnNode n = p.nodes().get(selectedNode.get());
             panelTitle.set(n.node().id());
@@ -547,6 +537,8 @@ public final class MapViewModel {
                 return;
             }
             DependencyMap.Node node = n.node();
+            loadSeries(node.id(), d -> d.nodeSeries(node, where, fromNs, toNs),
+                    node.kind() == DependencyMap.Kind.SERVICE ? "map.series.service" : "map.series.into");
             detailLoading.set(true);
             BackgroundTask.of(() -> new MapDetailService(session.workspace()).node(node, where, fromNs, toNs,
                             DETAIL_LIMIT))
@@ -561,6 +553,7 @@ public final class MapViewModel {
                 return;
             }
             ServiceEdge edge = e.edge();
+            loadSeries(e.key(), d -> d.edgeSeries(edge, where, fromNs, toNs), "map.series.edge");
             detailLoading.set(true);
             BackgroundTask.of(() -> new MapDetailService(session.workspace()).edge(edge, where, fromNs, toNs,
                             DETAIL_LIMIT))
@@ -568,6 +561,55 @@ public final class MapViewModel {
                     .andFinally(() -> endDetail(mine))
                     .executeWith(runner);
         }
+    }
+
+    /** One RED series of the map's details, as the selection asks for it. */
+    @FunctionalInterface
+    private interface SeriesOf {
+        RedSeries load(MapDetailService details) throws Exception;
+    }
+
+    /**
+     * Loads the selection's rate, errors and duration over the map's range under its filter, and the
+     * annotations to shade, off the FX thread; a new selection cancels it while it waits for the worker.
+     */
+    private void loadSeries(String what, SeriesOf of, String titleKey) {
+        long mine = detailRequest;
+        seriesTitle.set(m.format(titleKey, what));
+        seriesText.set(m.get("map.series.loading"));
+        seriesTask = BackgroundTask.cancellable(token -> {
+                    RedSeries s = of.load(new MapDetailService(session.workspace()));
+                    List<Annotation> a = s.buckets().isEmpty() ? List.of()
+                            : new AnnotationQuery(session.workspace()).overlapping(s.fromNs(), s.toNs());
+                    return new Series(s, a);
+                })
+                .titled(m.format("map.series.task", what))
+                .onSuccess(r -> {
+                    if (mine == detailRequest) {
+                        seriesAnnotations.set(r.annotations());
+                        series.set(r.series());
+                        seriesText.set(r.series().isEmpty() ? m.format("map.series.empty", what) : "");
+                    }
+                })
+                .whenFailed(e -> {
+                    if (mine == detailRequest) {
+                        seriesText.set(m.get("map.series.failed"));
+                    }
+                })
+                .executeWith(runner);
+    }
+
+    private record Series(RedSeries series, List<Annotation> annotations) {
+    }
+
+    private void stopSeries() {
+        TaskHandle h = seriesTask;
+        seriesTask = null;
+        if (h != null && h.isRunning()) {
+            h.cancel();
+        }
+        series.set(null);
+        seriesAnnotations.set(List.of());
     }
 
     private void showDetail(long mine, MapDetailQuery.Detail d) {
@@ -732,12 +774,19 @@ public final class MapViewModel {
         return filter;
     }
 
-    public StringProperty fromProperty() {
-        return from;
+    /** The map filter's check (the filter field shows its error with the column, or the matching spans). */
+    public FilterCheck filterCheck() {
+        return filterCheck;
     }
 
-    public StringProperty toProperty() {
-        return to;
+    /** The session's time range, which the map is built over (the screen's picker binds to it). */
+    public TimeRangeModel timeRange() {
+        return timeRange;
+    }
+
+    /** Sets the session's range to a window dragged on the side panel's chart. */
+    public void selectWindow(long fromNs, long toNs) {
+        timeRange.select(fromNs, toNs);
     }
 
     public StringProperty baselineFilterProperty() {
@@ -772,8 +821,24 @@ public final class MapViewModel {
         return filterError.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty windowErrorProperty() {
-        return windowError.getReadOnlyProperty();
+    /** The selection's rate, errors and duration over the session's range; null while none is loaded. */
+    public ReadOnlyObjectProperty<RedSeries> seriesProperty() {
+        return series.getReadOnlyProperty();
+    }
+
+    /** The annotations (fault windows, deploys) that overlap the series' range, to shade on its chart. */
+    public ReadOnlyObjectProperty<List<Annotation>> seriesAnnotationsProperty() {
+        return seriesAnnotations.getReadOnlyProperty();
+    }
+
+    /** What the chart shows instead of a series ("Loading…", "No requests…"); empty when it shows one. */
+    public ReadOnlyStringProperty seriesTextProperty() {
+        return seriesText.getReadOnlyProperty();
+    }
+
+    /** What the series is of ("payment — requests over time", "frontend → payment — calls over time"). */
+    public ReadOnlyStringProperty seriesTitleProperty() {
+        return seriesTitle.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty diffErrorProperty() {

@@ -1,7 +1,6 @@
 package io.prodlab.ui.services;
 
 import io.prodlab.model.ServiceStats;
-import io.prodlab.model.RedSeries;
 import io.prodlab.ui.common.Columns;
 import io.prodlab.ui.common.DialogFolders;
 import io.prodlab.ui.common.RedChart;
@@ -195,19 +194,7 @@ public final class ServicesView extends VBox {
 
         TimeChartPane chart = new TimeChartPane(ID_CHART);
         chart.setOnWindow(vm::selectWindow);
-        Runnable show = () -> {
-            RedSeries s = vm.seriesProperty().get();
-            boolean drawable = s != null && !s.buckets().isEmpty() && vm.seriesTextProperty().get().isEmpty();
-            java.util.List<RedChart.Shade> shades = s == null ? java.util.List.of()
-                    : RedChart.Shade.of(vm.annotationsProperty().get(), s.toNs());
-            chart.setSnapPoints(shades.stream().flatMap(x -> java.util.stream.Stream.of(x.fromNs(), x.toNs()))
-                    .distinct().toList());
-            chart.show(drawable ? dark -> RedChart.create(s, null, shades, dark, m) : null,
-                    vm.seriesTextProperty().get());
-        };
-        vm.seriesProperty().addListener((obs, old, s) -> show.run());
-        vm.seriesTextProperty().addListener((obs, old, s) -> show.run());
-        show.run();
+        RedChart.follow(chart, vm.seriesProperty(), vm.annotationsProperty(), vm.seriesTextProperty(), m);
         Tooltip.install(chart, new Tooltip(m.get("chart.drag.hint")));
         png.disableProperty().bind(chart.chartProperty().isNull());
         svg.disableProperty().bind(chart.chartProperty().isNull());

@@ -299,8 +299,7 @@ public final class ServicesViewModel {
             return;
         }
         ServiceStats operation = selectedOperation.get();
-        handler.accept(new TracesRequest(service.name(), operation == null ? null : operation.name(),
-                timeRange.range()));
+        handler.accept(new TracesRequest(service.name(), operation == null ? null : operation.name()));
     }
 
     /**

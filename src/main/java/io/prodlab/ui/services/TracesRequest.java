@@ -1,12 +1,11 @@
 package io.prodlab.ui.services;
 
-import io.prodlab.ui.common.TimeRange;
-
 /**
- * "Show the traces of this": a service, or one of its operations, in a time range — what the
- * Services view hands to whoever opens traces ({@link ServicesViewModel#setOnShowTraces}).
+ * "Show the traces of this": a service, or one of its operations — what the Services view hands to
+ * whoever opens traces ({@link ServicesViewModel#setOnShowTraces}). The time range is the session's,
+ * which the trace search follows by itself.
  *
  * @param operation the span name, or null for all of the service's requests
  */
-public record TracesRequest(String service, String operation, TimeRange range) {
+public record TracesRequest(String service, String operation) {
 }

@@ -2,9 +2,11 @@ package io.prodlab.ui.traces;
 
 import io.prodlab.model.TraceSummary;
 import io.prodlab.ui.common.Columns;
+import io.prodlab.ui.common.FilterExpressionField;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.Styles;
 import io.prodlab.ui.common.TableCopy;
+import io.prodlab.ui.common.TimeRangePicker;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
@@ -39,13 +41,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
  */
 final class TraceSearchView extends VBox {
     static final String ID_FILTER = "traces-filter";
-    static final String ID_FILTER_PROBLEM = "traces-filter-problem";
     static final String ID_SERVICE = "traces-service";
     static final String ID_OPERATION = "traces-operation";
     static final String ID_MIN = "traces-min-duration";
     static final String ID_MAX = "traces-max-duration";
-    static final String ID_FROM = "traces-from";
-    static final String ID_TO = "traces-to";
     static final String ID_ERRORS = "traces-errors-only";
     static final String ID_SEARCH = "traces-search";
     static final String ID_CANCEL = "traces-cancel";
@@ -60,7 +59,7 @@ final class TraceSearchView extends VBox {
     private final TraceSearchViewModel vm;
     private final TracesViewModel traces;
     private final Messages m;
-    private final TextField filter;
+    private final FilterExpressionField filter;
     private final TableView<TraceSummary> table;
     private final TraceScatterChart chart;
 
@@ -70,15 +69,9 @@ final class TraceSearchView extends VBox {
         this.m = messages;
         getStyleClass().add(Styles.TRACE_SEARCH);
 
-        // The filter: a plain field validated as it is typed, until the shared filter field lands
-        // (it takes the same text property).
-        filter = new TextField();
-        filter.setId(ID_FILTER);
-        filter.getStyleClass().add(Styles.FILTER_FIELD);
-        filter.setPromptText(m.get("traces.search.filter.prompt"));
-        filter.textProperty().bindBidirectional(vm.filterProperty());
-        Label filterProblem = TraceControls.problem(ID_FILTER_PROBLEM, vm.filterProblemProperty());
-        vm.filterProblemProperty().addListener((obs, o, p) -> Styles.toggle(filter, Styles.INVALID, !p.isEmpty()));
+        // The filter: checked as it is typed, its error with the column under it.
+        filter = new FilterExpressionField(ID_FILTER, vm.filterCheck(), m);
+        filter.input().setPromptText(m.get("traces.search.filter.prompt"));
 
         ComboBox<String> service = picker(ID_SERVICE, vm.services(), m.get("traces.search.service.any"));
         service.valueProperty().bindBidirectional(vm.serviceProperty());
@@ -88,10 +81,7 @@ final class TraceSearchView extends VBox {
         min.textProperty().bindBidirectional(vm.minDurationProperty());
         TextField max = small(ID_MAX, m.get("traces.search.duration.prompt"), 7);
         max.textProperty().bindBidirectional(vm.maxDurationProperty());
-        TextField from = small(ID_FROM, m.get("traces.search.time.prompt"), 13);
-        from.textProperty().bindBidirectional(vm.fromProperty());
-        TextField to = small(ID_TO, m.get("traces.search.time.prompt"), 13);
-        to.textProperty().bindBidirectional(vm.toProperty());
+        TimeRangePicker time = new TimeRangePicker(vm.timeRange(), m);
         CheckBox errors = new CheckBox(m.get("traces.search.errors"));
         errors.setId(ID_ERRORS);
         errors.selectedProperty().bindBidirectional(vm.errorsOnlyProperty());
@@ -109,7 +99,7 @@ final class TraceSearchView extends VBox {
         cancel.visibleProperty().bind(vm.runningProperty());
         cancel.managedProperty().bind(cancel.visibleProperty());
         cancel.setMinWidth(Region.USE_PREF_SIZE);
-        for (TextField f : new TextField[]{filter, min, max, from, to}) {
+        for (TextField f : new TextField[]{filter.input(), min, max}) {
             f.setOnKeyPressed(e -> {
                 if (e.getCode() == KeyCode.ENTER) {
                     vm.search();
@@ -120,18 +110,21 @@ final class TraceSearchView extends VBox {
 
         GridPane criteria = new GridPane();
         criteria.getStyleClass().add(Styles.TRACE_CRITERIA);
-        criteria.addRow(0, label(m.get("traces.search.filter"), filter), filter);
+        criteria.addRow(0, label(m.get("traces.search.filter"), filter.input()), filter);
         GridPane.setColumnSpan(filter, 7);
-        criteria.add(filterProblem, 1, 1, 7, 1);
         criteria.addRow(2, label(m.get("traces.search.service"), service), service,
                 label(m.get("traces.search.operation"), operation), operation,
                 label(m.get("traces.search.min"), min), min, label(m.get("traces.search.max"), max), max);
-        criteria.addRow(3, label(m.get("traces.search.from"), from), from, label(m.get("traces.search.to"), to), to,
-                errors);
-        GridPane.setColumnSpan(errors, 2);
+        // The session's time range: the same picker as on every screen, so changing it here changes it there.
+        HBox timeRow = new HBox(time, errors);
+        timeRow.getStyleClass().add(Styles.TOOLBAR);
+        criteria.add(timeRow, 0, 3, 6, 1);
         HBox buttons = new HBox(search, cancel);
         buttons.getStyleClass().add(Styles.TOOLBAR);
         criteria.add(buttons, 6, 3, 2, 1);
+        HBox customRange = time.customFields();
+        customRange.getStyleClass().add(Styles.TOOLBAR);
+        criteria.add(customRange, 0, 4, 8, 1);
         ColumnConstraints labelCol = new ColumnConstraints();
         labelCol.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints grow = new ColumnConstraints();
@@ -302,8 +295,8 @@ final class TraceSearchView extends VBox {
     }
 
     void focusFilter() {
-        filter.requestFocus();
-        filter.selectAll();
+        filter.focusInput();
+        filter.input().selectAll();
     }
 
     TraceScatterChart chart() {

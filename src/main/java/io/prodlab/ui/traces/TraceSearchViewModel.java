@@ -11,9 +11,13 @@ import io.prodlab.store.TraceQuery;
 import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
 import io.prodlab.ui.common.BackgroundTask;
+import io.prodlab.ui.common.FieldCatalogCache;
+import io.prodlab.ui.common.FilterCheck;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.TaskHandle;
 import io.prodlab.ui.common.TaskRunner;
+import io.prodlab.ui.common.TimeRange;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -33,19 +37,18 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Trace search: the criteria (a filter expression, service, operation, a duration range, errors
- * only, a time window), validated here; the search itself off the FX thread, cancellable; the
- * results, which a selection dragged on the duration-over-time chart narrows (as in Jaeger's
- * search), sorted by whatever column the view says.
+ * only), validated here, over the session's time range; the search itself off the FX thread,
+ * cancellable, and run again when the session's range changes; the results, which a rectangle
+ * dragged on the duration-over-time chart narrows (as in Jaeger's search: it filters the table, it
+ * does not change the session's range), sorted by whatever column the view says.
  */
 public final class TraceSearchViewModel {
     /** How many traces one search returns at most (the newest). */
@@ -63,17 +66,16 @@ public final class TraceSearchViewModel {
     private final WorkspaceSession session;
     private final TaskRunner runner;
     private final Messages m;
+    private final TimeRangeModel timeRange;
 
-    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final FilterCheck filterCheck;
+    private final StringProperty filter;
     private final StringProperty service = new SimpleStringProperty(this, "service", "");
     private final StringProperty operation = new SimpleStringProperty(this, "operation", "");
     private final StringProperty minDuration = new SimpleStringProperty(this, "minDuration", "");
     private final StringProperty maxDuration = new SimpleStringProperty(this, "maxDuration", "");
-    private final StringProperty from = new SimpleStringProperty(this, "from", "");
-    private final StringProperty to = new SimpleStringProperty(this, "to", "");
     private final BooleanProperty errorsOnly = new SimpleBooleanProperty(this, "errorsOnly");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
-    private final ReadOnlyStringWrapper filterProblem = new ReadOnlyStringWrapper(this, "filterProblem", "");
     private final ObservableList<String> services = FXCollections.observableArrayList();
     private final ObservableList<String> operations = FXCollections.observableArrayList();
     private Map<String, List<String>> operationsByService = Map.of();
@@ -94,10 +96,21 @@ public final class TraceSearchViewModel {
     private TaskHandle handle;
     private long request;
 
-    public TraceSearchViewModel(WorkspaceSession session, TaskRunner runner, Messages messages) {
+    public TraceSearchViewModel(WorkspaceSession session, TaskRunner runner, Messages messages,
+                                TimeRangeModel timeRange) {
         this.session = session;
         this.runner = runner;
         this.m = messages;
+        this.timeRange = timeRange;
+        this.filterCheck = new FilterCheck(session, runner, messages, new FieldCatalogCache())
+                .countWithin(timeRange.rangeProperty());
+        this.filter = filterCheck.textProperty();
+        // The session's range changed (on any screen): the results shown are searched again over it.
+        timeRange.rangeProperty().addListener((obs, old, range) -> {
+            if (searched || running.get()) {
+                search();
+            }
+        });
         brush.addListener((obs, old, b) -> {
             brushed.setPredicate(b == null ? t -> true : b::contains);
             updateTexts();
@@ -108,7 +121,6 @@ public final class TraceSearchViewModel {
                 operation.set("");
             }
         });
-        filter.addListener((obs, old, text) -> filterProblem.set(filterProblem(text)));
         session.revisionProperty().addListener((obs, old, rev) -> workspaceChanged());
         updateTexts();
     }
@@ -225,26 +237,9 @@ public final class TraceSearchViewModel {
         if (min != null && max != null && min > max) {
             throw new InvalidCriteria(m.get("traces.search.bad-range"));
         }
-        long fromNs = time(from.get(), Long.MIN_VALUE, "traces.search.from");
-        long toNs = time(to.get(), Long.MAX_VALUE, "traces.search.to");
-        if (fromNs >= toNs) {
-            throw new InvalidCriteria(m.get("traces.search.bad-window"));
-        }
+        TimeRange range = timeRange.range();
         return new TraceQuery.Criteria(f.sql(), f.params(), blankToNull(service.get()), blankToNull(operation.get()),
-                min, max, errorsOnly.get(), fromNs, toNs, LIMIT + 1);
-    }
-
-    /** What is wrong with the filter expression as typed, or empty: for inline validation. */
-    private String filterProblem(String text) {
-        if (text == null || text.isBlank()) {
-            return "";
-        }
-        try {
-            FilterParser.parse(text);
-            return "";
-        } catch (FilterSyntaxException e) {
-            return e.getMessage();
-        }
+                min, max, errorsOnly.get(), range.fromNs(), range.toNs(), LIMIT + 1);
     }
 
     private static String blankToNull(String s) {
@@ -266,25 +261,6 @@ public final class TraceSearchViewModel {
             // said below
         }
         throw new InvalidCriteria(m.format("traces.search.bad-duration", m.get(field), text.strip()));
-    }
-
-    /** An ISO-8601 instant, or a date and time without a zone read as UTC; {@code none} when blank. */
-    private long time(String text, long none, String field) throws InvalidCriteria {
-        if (text == null || text.isBlank()) {
-            return none;
-        }
-        String t = text.strip();
-        Instant i;
-        try {
-            i = Instant.parse(t);
-        } catch (DateTimeParseException e) {
-            try {
-                i = LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw new InvalidCriteria(m.format("traces.search.bad-time", m.get(field), t));
-            }
-        }
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     private void updateTexts() {
@@ -339,12 +315,14 @@ public final class TraceSearchViewModel {
         return maxDuration;
     }
 
-    public StringProperty fromProperty() {
-        return from;
+    /** The filter's check: the filter field shows its error with the column, or the matching spans. */
+    public FilterCheck filterCheck() {
+        return filterCheck;
     }
 
-    public StringProperty toProperty() {
-        return to;
+    /** The session's time range the search runs over (the screen's picker binds to it). */
+    public TimeRangeModel timeRange() {
+        return timeRange;
     }
 
     public BooleanProperty errorsOnlyProperty() {
@@ -356,10 +334,6 @@ public final class TraceSearchViewModel {
         return problem.getReadOnlyProperty();
     }
 
-    /** The filter's syntax error while it is typed ("at column 9: …"), or empty. */
-    public ReadOnlyStringProperty filterProblemProperty() {
-        return filterProblem.getReadOnlyProperty();
-    }
 
     /** The workspace's services, for the service picker. */
     public ObservableList<String> services() {

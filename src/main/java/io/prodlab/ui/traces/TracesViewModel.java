@@ -2,6 +2,7 @@ package io.prodlab.ui.traces;
 
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.TaskRunner;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -23,10 +24,12 @@ public final class TracesViewModel {
     private final Runnable reveal;
 
     /**
+     * @param timeRange the session's time range, which the search runs over
      * @param reveal shows this screen in the window (the composition root passes the navigation)
      */
-    public TracesViewModel(WorkspaceSession session, TaskRunner runner, Messages messages, Runnable reveal) {
-        this.search = new TraceSearchViewModel(session, runner, messages);
+    public TracesViewModel(WorkspaceSession session, TaskRunner runner, Messages messages, TimeRangeModel timeRange,
+                           Runnable reveal) {
+        this.search = new TraceSearchViewModel(session, runner, messages, timeRange);
         this.trace = new TraceViewModel(session, runner, messages, () -> search.colorsProperty().get());
         this.compare = new TraceCompareViewModel(session, runner, messages);
         this.reveal = Objects.requireNonNull(reveal);

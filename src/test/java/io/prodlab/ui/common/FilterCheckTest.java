@@ -67,6 +67,28 @@ class FilterCheckTest {
     }
 
     @Test
+    void aCheckThatFollowsTheSessionsRangeCountsTheSpansThatStartInItAndChecksAgainWhenItChanges() throws Exception {
+        session.open(shop, false).executeWith(runner);
+        TimeRangeModel range = new TimeRangeModel(session, runner, messages);
+        FilterCheck check = new FilterCheck(session, runner, messages, new FieldCatalogCache())
+                .countWithin(range.rangeProperty());
+        check.textProperty().set("service.name = \"checkout\" and duration > 100ms");
+        check.check();
+        assertEquals(checkoutSpans, check.countProperty().get(), "the whole data");
+
+        long from = range.extentProperty().get().firstStartNs();
+        long to = from + (range.extentProperty().get().lastEndNs() - from) / 2;
+        range.select(from, to);
+
+        long inHalf = ((Number) new SqlConsole(session.workspace()).query("select count(*) from spans where"
+                + " service_name = 'checkout' and duration_ns > 100000000 and start_ns >= " + from
+                + " and start_ns < " + to, 1).rows().get(0).get(0)).longValue();
+        assertTrue(inHalf > 0 && inHalf < checkoutSpans, "half of the data: " + inHalf);
+        assertEquals(FilterCheck.State.VALID, check.stateProperty().get());
+        assertEquals(inHalf, check.countProperty().get(), "checked again for the new range");
+    }
+
+    @Test
     void aBadFilterNamesTheColumnAndWhatWasExpected() {
         FilterCheck check = opened(runner);
         check.textProperty().set("service.name = ");

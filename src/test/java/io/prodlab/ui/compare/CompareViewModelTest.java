@@ -6,7 +6,11 @@ import io.prodlab.compare.ComparisonService;
 import io.prodlab.compare.Unit;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.common.FilterCheck;
+import io.prodlab.compare.TimeWindow;
+import io.prodlab.store.SqlConsole;
+import io.prodlab.store.TimeExtentQuery;
 import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.testing.DemoShop;
@@ -39,6 +43,7 @@ class CompareViewModelTest {
     private final StatusBarModel status = new StatusBarModel();
     private final DirectTaskRunner runner = new DirectTaskRunner(status);
     private final Messages messages = Messages.load();
+    private final TimeRangeModel timeRange = new TimeRangeModel(session, runner, messages);
 
     @BeforeAll
     static void demoShop() throws Exception {
@@ -58,7 +63,7 @@ class CompareViewModelTest {
 
     private CompareViewModel opened(io.prodlab.ui.common.TaskRunner r) {
         session.open(shop, false).executeWith(runner);
-        return new CompareViewModel(session, r, status, messages);
+        return new CompareViewModel(session, r, status, messages, timeRange);
     }
 
     private static void fill(CompareViewModel vm) {
@@ -178,6 +183,36 @@ class CompareViewModelTest {
         session.contentChanged(session.spanCountProperty().get());
         assertNull(vm.computedProperty().get(), "new content: the old results no longer describe it");
         assertTrue(vm.resultRows().isEmpty());
+    }
+
+    @Test
+    void theCohortsAreComparedOverTheSessionsRangeAndANewRangeClearsTheResults() throws Exception {
+        CompareViewModel vm = opened(runner);
+        fill(vm);
+        assertEquals(List.of(new Cohort("baseline", DemoShop.BASELINE), new Cohort("canary", DemoShop.CANARY)),
+                vm.cohortSpecs(), "the whole data: no window");
+        vm.compare();
+        assertEquals(expected.cohorts().get(1).n(), vm.cohortRows().get(1).n());
+
+        TimeExtentQuery.Extent e = new TimeExtentQuery(session.workspace()).spans().orElseThrow();
+        long mid = e.firstStartNs() + (e.lastEndNs() - e.firstStartNs()) / 2;
+        timeRange.select(e.firstStartNs(), mid);
+        assertNull(vm.computedProperty().get(), "the results were of the range before");
+
+        TimeWindow half = new TimeWindow(e.firstStartNs(), mid);
+        List<Cohort> windowed = List.of(new Cohort("baseline", DemoShop.BASELINE, half),
+                new Cohort("canary", DemoShop.CANARY, half));
+        assertEquals(windowed, vm.cohortSpecs());
+        vm.compare();
+        ComparisonService.Result want = new ComparisonService(session.workspace()).compare(windowed, DemoShop.SERVER,
+                Unit.SPAN, ComparisonService.Options.defaults());
+        SqlConsole sql = new SqlConsole(session.workspace());
+        long canaryInHalf = ((Number) sql.query("select count(*) from spans where service_name = 'checkout'"
+                + " and service_version = '1.5.0-canary' and kind = 'server' and start_ns >= " + e.firstStartNs()
+                + " and start_ns < " + mid, 1).rows().get(0).get(0)).longValue();
+        assertEquals(want.cohorts().get(1).n(), vm.cohortRows().get(1).n());
+        assertEquals(canaryInHalf, vm.cohortRows().get(1).n(), "the canary's server spans of the first half");
+        assertTrue(canaryInHalf < expected.cohorts().get(1).n());
     }
 
     private static CompareRows.ResultRow row(CompareViewModel vm, String test) {

@@ -2,6 +2,7 @@ package io.prodlab.ui.compare;
 
 import io.prodlab.compare.Cohort;
 import io.prodlab.compare.ComparisonService;
+import io.prodlab.compare.TimeWindow;
 import io.prodlab.compare.Unit;
 import io.prodlab.store.SqlConsole;
 import io.prodlab.store.Workspace;
@@ -10,6 +11,8 @@ import io.prodlab.ui.common.FilterExpressionField;
 import io.prodlab.ui.common.Formats;
 import io.prodlab.ui.common.Messages;
 import io.prodlab.ui.common.Styles;
+import io.prodlab.ui.common.TimeRange;
+import io.prodlab.ui.common.TimeRangePicker;
 import io.prodlab.ui.testing.DemoShop;
 import io.prodlab.ui.testing.DesktopAppHarness;
 import io.prodlab.ui.testing.ExportedFiles;
@@ -111,6 +114,33 @@ class CompareViewTest extends FxRobot {
         write("\"checkout\"");
         app.waitUntil(() -> vm.cohorts().get(0).filter().stateProperty().get() == FilterCheck.State.VALID);
         assertFalse(input.getStyleClass().contains(Styles.FILTER_INVALID));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePickerOnCompareSetsTheSessionsRangeAndTheCountsAreOfIt() throws Exception {
+        clickOn("#" + FilterExpressionField.inputId(filterOf(1))).write(DemoShop.CANARY);
+        app.waitUntil(() -> status(filterOf(1)).getText().equals(m.format("filter.count", canarySpans)));
+
+        javafx.scene.control.ComboBox<TimeRange.Preset> preset = from(lookup("#" + CompareView.ID)
+                .queryAs(javafx.scene.Node.class)).lookup("#" + TimeRangePicker.ID_PRESET)
+                .queryAs(javafx.scene.control.ComboBox.class);
+        clickOn(preset);
+        clickOn(m.get("time.preset.last5"));
+
+        TimeRange range = vm.timeRange().range();
+        assertEquals(TimeRange.Preset.LAST_5_MIN, range.preset());
+        long inRange;
+        try (Workspace ws = Workspace.openReadOnly(shop)) {
+            inRange = count(new SqlConsole(ws), "select count(*) from spans where service_name = 'checkout' "
+                    + "and service_version = '1.5.0-canary' and start_ns >= " + range.fromNs() + " and start_ns < "
+                    + range.toNs());
+        }
+        assertTrue(inRange > 0 && inRange < canarySpans, inRange + " of " + canarySpans);
+        app.waitUntil(() -> status(filterOf(1)).getText().equals(m.format("filter.count", inRange)));
+        assertEquals(TimeRange.Preset.LAST_5_MIN, app.servicesViewModel().timeRange().range().preset(),
+                "the session's range, on every screen");
+        assertEquals(new TimeWindow(range.fromNs(), range.toNs()), vm.cohortSpecs().get(1).window());
     }
 
     @Test

@@ -4,7 +4,12 @@ import io.prodlab.graph.DependencyMap;
 import io.prodlab.graph.GraphAlgorithms;
 import io.prodlab.graph.MapPicture;
 import io.prodlab.ui.common.Formats;
+import io.prodlab.graph.DependencyMapService;
+import io.prodlab.model.RedSeries;
+import io.prodlab.store.SqlConsole;
+import io.prodlab.store.TimeExtentQuery;
 import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.testing.DirectTaskRunner;
@@ -43,6 +48,7 @@ class MapViewModelTest {
     private final StatusBarModel status = new StatusBarModel();
     private final DirectTaskRunner runner = new DirectTaskRunner(status);
     private final Messages messages = Messages.load();
+    private final TimeRangeModel timeRange = new TimeRangeModel(session, runner, messages);
     private MapViewModel vm;
 
     @BeforeAll
@@ -54,7 +60,7 @@ class MapViewModelTest {
 
     @BeforeEach
     void open() {
-        vm = new MapViewModel(session, runner, messages);
+        vm = new MapViewModel(session, runner, messages, timeRange);
         session.open(ws, false).executeWith(runner);
     }
 
@@ -226,17 +232,125 @@ class MapViewModelTest {
                 new TreeSet<>(vm.picture().nodes().keySet()), "calls whose caller or callee is payment");
     }
 
+    private long sql(String query) throws Exception {
+        return ((Number) new SqlConsole(session.workspace()).query(query, 1).rows().get(0).get(0)).longValue();
+    }
+
+    private TimeExtentQuery.Extent extent() throws Exception {
+        return new TimeExtentQuery(session.workspace()).spans().orElseThrow();
+    }
+
+    private static long requests(RedSeries s) {
+        return s.buckets().stream().mapToLong(RedSeries.Bucket::requests).sum();
+    }
+
     @Test
-    void aTimeWindowRebuildsTheMapAndABadTimeIsNamed() {
-        vm.fromProperty().set("yesterday");
-        assertTrue(vm.windowErrorProperty().get().contains("yesterday"));
-        vm.fromProperty().set("2030-01-01 00:00");
-        assertEquals("", vm.windowErrorProperty().get());
-        vm.refresh();
+    void theSessionsRangeRebuildsTheMapWithTheCountsOfTheRange() throws Exception {
+        TimeExtentQuery.Extent e = extent();
+        long mid = e.firstStartNs() + (e.lastEndNs() - e.firstStartNs()) / 2;
+        timeRange.select(e.firstStartNs(), mid);
+
+        assertEquals(new DependencyMapService(session.workspace()).build("", e.firstStartNs(), mid), vm.builtMap());
+        long paymentInHalf = sql("select count(*) from spans where service_name = 'payment' and kind = 'server'"
+                + " and start_ns >= " + e.firstStartNs() + " and start_ns < " + mid);
+        assertEquals(paymentInHalf, vm.builtMap().nodes().stream().filter(n -> n.id().equals("payment"))
+                .findFirst().orElseThrow().requests());
+        assertTrue(paymentInHalf > 0 && paymentInHalf < sql("select count(*) from spans where service_name = "
+                + "'payment' and kind = 'server'"), "half of the data: " + paymentInHalf);
+
+        timeRange.select(e.lastEndNs() + 60_000_000_000L, e.lastEndNs() + 120_000_000_000L);
         assertTrue(vm.picture().nodes().isEmpty());
         assertEquals(messages.get("map.empty.filtered"), vm.emptyTextProperty().get());
-        vm.toProperty().set("2029-01-01T00:00:00Z");
-        assertEquals(messages.get("map.window.empty"), vm.windowErrorProperty().get());
+
+        timeRange.reset();
+        assertEquals(expected, vm.builtMap());
+    }
+
+    @Test
+    void aSelectedServiceShowsItsRequestsOverTheRangeAndAnEdgeItsCalls() throws Exception {
+        TimeExtentQuery.Extent e = extent();
+        long mid = e.firstStartNs() + (e.lastEndNs() - e.firstStartNs()) / 2;
+        timeRange.select(e.firstStartNs(), mid);
+        vm.click("payment", null);
+
+        RedSeries payment = vm.seriesProperty().get();
+        assertEquals(e.firstStartNs(), payment.fromNs());
+        assertEquals(mid, payment.toNs());
+        assertEquals(sql("select count(*) from spans where service_name = 'payment' and kind = 'server'"
+                + " and start_ns >= " + e.firstStartNs() + " and start_ns < " + mid), requests(payment));
+        assertEquals(messages.format("map.series.service", "payment"), vm.seriesTitleProperty().get());
+        assertEquals("", vm.seriesTextProperty().get());
+
+        String key = MapPicture.edgeKey("checkout", "payment");
+        vm.click(null, key);
+        RedSeries edge = vm.seriesProperty().get();
+        assertEquals(vm.picture().edge(key).edge().calls(), requests(edge));
+        assertEquals(vm.picture().edge(key).edge().errors(),
+                edge.buckets().stream().mapToLong(RedSeries.Bucket::errors).sum());
+        assertEquals(messages.format("map.series.edge", key), vm.seriesTitleProperty().get());
+
+        vm.click("postgresql", null);
+        long into = vm.picture().edges().stream().filter(x -> x.edge().target().equals("postgresql"))
+                .mapToLong(x -> x.edge().calls()).sum();
+        assertTrue(into > 0);
+        assertEquals(into, requests(vm.seriesProperty().get()), "a database: the calls into it");
+        assertEquals(messages.format("map.series.into", "postgresql"), vm.seriesTitleProperty().get());
+
+        vm.clearSelection();
+        assertNull(vm.seriesProperty().get());
+        assertEquals("", vm.seriesTitleProperty().get());
+    }
+
+    @Test
+    void underAFilterTheSeriesCountWhatTheMapsFiguresCount() {
+        vm.filterProperty().set("duration > 20ms");
+        vm.refresh();
+        for (String id : List.of("checkout", "payment", "postgresql")) {
+            vm.click(id, null);
+            long figure = vm.builtMap().nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow()
+                    .requests();
+            long series = requests(vm.seriesProperty().get());
+            if (id.equals("postgresql")) {
+                figure = vm.picture().edges().stream().filter(x -> x.edge().target().equals(id))
+                        .mapToLong(x -> x.edge().calls()).sum();
+            }
+            assertEquals(figure, series, id);
+            assertTrue(series > 0, id);
+        }
+        String key = MapPicture.edgeKey("checkout", "payment");
+        vm.click(null, key);
+        long calls = vm.picture().edge(key).edge().calls();
+        assertEquals(calls, requests(vm.seriesProperty().get()));
+        long unfiltered = expected.edges().stream().filter(x -> x.source().equals("checkout")
+                && x.target().equals("payment")).findFirst().orElseThrow().calls();
+        assertTrue(calls < unfiltered, "the filter keeps fewer calls: " + calls + " of " + unfiltered);
+    }
+
+    @Test
+    void aNewSelectionCancelsTheSeriesOfTheOneBefore() {
+        io.prodlab.ui.testing.QueuedTaskRunner queued = new io.prodlab.ui.testing.QueuedTaskRunner(status);
+        MapViewModel slow = new MapViewModel(session, queued, messages, new TimeRangeModel(session, queued, messages));
+        slow.refresh();
+        queued.runAll();
+        slow.click("payment", null);
+        assertEquals(messages.get("map.series.loading"), slow.seriesTextProperty().get());
+        slow.click("checkout", null);
+        queued.runAll();
+        assertEquals(messages.format("map.series.service", "checkout"), slow.seriesTitleProperty().get());
+        long checkout = slow.builtMap().nodes().stream().filter(n -> n.id().equals("checkout")).findFirst()
+                .orElseThrow().requests();
+        assertEquals(checkout, requests(slow.seriesProperty().get()));
+    }
+
+    @Test
+    void aDiffMapSaysItHasNoSeries() {
+        vm.diffModeProperty().set(true);
+        vm.baselineFilterProperty().set("service.version = \"1.4.0\"");
+        vm.candidateFilterProperty().set("service.version = \"1.5.0-canary\"");
+        vm.refresh();
+        vm.click("checkout", null);
+        assertNull(vm.seriesProperty().get());
+        assertEquals(messages.get("map.series.diff"), vm.seriesTextProperty().get());
     }
 
     @Test
@@ -283,7 +397,7 @@ class MapViewModelTest {
     @Test
     void aFocusChangeWhileTheMapIsBuiltDoesNotLeaveItLoading() {
         io.prodlab.ui.testing.QueuedTaskRunner queued = new io.prodlab.ui.testing.QueuedTaskRunner(status);
-        MapViewModel slow = new MapViewModel(session, queued, messages);
+        MapViewModel slow = new MapViewModel(session, queued, messages, new TimeRangeModel(session, queued, messages));
         slow.refresh();
         queued.runAll();
         slow.select("checkout");

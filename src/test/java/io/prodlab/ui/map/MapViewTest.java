@@ -130,6 +130,8 @@ public class MapViewTest extends FxRobot {
         // A sample trace's link hands its id on.
         List<String> opened = new ArrayList<>();
         app.onFx(() -> view.viewModel().setOnOpenTrace(opened::add));
+        // The panel scrolls: the requests-over-time chart sits above the lists.
+        app.onFx(() -> app.node(MapView.ID_PANEL, javafx.scene.control.ScrollPane.class).setVvalue(1));
         clickOn(app.node(MapView.ID_PANEL_TRACES, javafx.scene.layout.VBox.class).getChildren().get(0));
         app.waitUntil(() -> opened.size() == 1);
         assertEquals(view.viewModel().traces().get(0).traceId(), opened.get(0));

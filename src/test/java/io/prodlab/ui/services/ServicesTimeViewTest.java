@@ -189,7 +189,7 @@ class ServicesTimeViewTest extends FxRobot {
         app.waitUntil(traces::isVisible);
         clickOn(traces);
 
-        assertEquals(List.of(new TracesRequest("cart", null, TimeRange.WHOLE)), asked);
+        assertEquals(List.of(new TracesRequest("cart", null)), asked);
     }
 
     @Test

@@ -235,7 +235,7 @@ class ServicesViewModelTest {
         timeRange.presetProperty().set(io.prodlab.ui.common.TimeRange.Preset.LAST_15_MIN);
         vm.showTraces();
 
-        assertEquals(List.of(new TracesRequest("cart", "POST /cart", timeRange.range())), asked);
+        assertEquals(List.of(new TracesRequest("cart", "POST /cart")), asked);
         vm.selectService(null);
         assertFalse(vm.showTracesAvailableProperty().get());
     }

@@ -5,7 +5,9 @@ import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanRecord;
 import io.prodlab.store.ImportWriter;
 import io.prodlab.store.Workspace;
+import io.prodlab.ui.common.FilterCheck;
 import io.prodlab.ui.common.Messages;
+import io.prodlab.ui.common.TimeRangeModel;
 import io.prodlab.ui.common.StatusBarModel;
 import io.prodlab.ui.common.WorkspaceSession;
 import io.prodlab.ui.testing.DirectTaskRunner;
@@ -36,7 +38,8 @@ class TracesViewModelTest {
     private final DirectTaskRunner runner = new DirectTaskRunner(status);
     private final Messages m = Messages.load();
     private int revealed;
-    private final TracesViewModel vm = new TracesViewModel(session, runner, m, () -> revealed++);
+    private final TimeRangeModel timeRange = new TimeRangeModel(session, runner, m);
+    private final TracesViewModel vm = new TracesViewModel(session, runner, m, timeRange, () -> revealed++);
     private SpanRecord cart;
     private SpanRecord redis;
 
@@ -113,7 +116,6 @@ class TracesViewModelTest {
         vm.search().serviceProperty().set("");
         vm.search().errorsOnlyProperty().set(false);
         vm.search().filterProperty().set("items >= 3");
-        vm.search().toProperty().set("1970-01-01 00:00:03");
         vm.search().search();
         assertEquals(List.of(T1), vm.search().rows().stream().map(t -> t.traceId()).toList());
         vm.search().serviceProperty().set("postgres");
@@ -121,14 +123,37 @@ class TracesViewModelTest {
     }
 
     @Test
+    void theSearchRunsOverTheSessionsRangeAndAgainWhenItChanges() {
+        vm.search().search();
+        assertEquals(2, vm.search().results().size());
+        // T1 starts at 1 s, T2 at 5 s: a range of the first 3 s keeps T1 only, searched again at once.
+        timeRange.select(0, 3_000_000_000L);
+        assertEquals(List.of(T1), vm.search().results().stream().map(t -> t.traceId()).toList());
+        timeRange.select(4_000_000_000L, 6_000_000_000L);
+        assertEquals(List.of(T2), vm.search().results().stream().map(t -> t.traceId()).toList());
+        timeRange.reset();
+        assertEquals(2, vm.search().results().size());
+    }
+
+    @Test
+    void aRangeChangeBeforeAnySearchDoesNotSearch() {
+        timeRange.select(0, 3_000_000_000L);
+        assertFalse(vm.search().runningProperty().get());
+        assertTrue(vm.search().results().isEmpty());
+        assertEquals(m.get("traces.search.prompt"), vm.search().emptyTextProperty().get());
+    }
+
+    @Test
     void badCriteriaAreRefusedWithWhatIsWrong() {
         vm.search().filterProperty().set("duration >");
-        assertTrue(vm.search().filterProblemProperty().get().startsWith("at column"),
-                vm.search().filterProblemProperty().get());
+        vm.search().filterCheck().check();
+        assertEquals(FilterCheck.State.INVALID, vm.search().filterCheck().stateProperty().get());
+        assertEquals(11, vm.search().filterCheck().errorColumnProperty().get());
         assertFalse(vm.search().search());
         assertTrue(vm.search().problemProperty().get().startsWith("Filter: at column"));
         vm.search().filterProperty().set("");
-        assertEquals("", vm.search().filterProblemProperty().get());
+        vm.search().filterCheck().check();
+        assertEquals(FilterCheck.State.VALID, vm.search().filterCheck().stateProperty().get());
 
         for (String bad : List.of("fast", "12", "-5ms", "5 parsecs")) {
             vm.search().minDurationProperty().set(bad);
@@ -141,13 +166,6 @@ class TracesViewModelTest {
         assertEquals(m.get("traces.search.bad-range"), vm.search().problemProperty().get());
         vm.search().minDurationProperty().set("");
         vm.search().maxDurationProperty().set("");
-        vm.search().fromProperty().set("yesterday");
-        assertFalse(vm.search().search());
-        assertTrue(vm.search().problemProperty().get().contains("is not a time"));
-        vm.search().fromProperty().set("2026-11-01T12:00:00Z");
-        vm.search().toProperty().set("2026-11-01 11:00");
-        assertFalse(vm.search().search());
-        assertEquals(m.get("traces.search.bad-window"), vm.search().problemProperty().get());
         assertTrue(vm.search().rows().isEmpty());
         assertTrue(runner.unexpected().isEmpty());
     }
@@ -258,7 +276,7 @@ class TracesViewModelTest {
     @Test
     void aSearchCancelledBeforeItRunsLeavesNoResultAndStopsRunning() throws Exception {
         QueuedTaskRunner queued = new QueuedTaskRunner(status);
-        TracesViewModel q = new TracesViewModel(session, queued, m, () -> { });
+        TracesViewModel q = new TracesViewModel(session, queued, m, new TimeRangeModel(session, queued, m), () -> { });
         queued.runAll();
         assertTrue(q.search().search());
         assertTrue(q.search().runningProperty().get());

@@ -5,6 +5,8 @@ import io.prodlab.ingest.ImportService;
 import io.prodlab.model.TraceSummary;
 import io.prodlab.store.Workspace;
 import io.prodlab.ui.ProdlabApp;
+import io.prodlab.ui.common.FilterExpressionField;
+import io.prodlab.ui.common.Styles;
 import io.prodlab.ui.shell.MainWindow;
 import io.prodlab.ui.shell.Page;
 import io.prodlab.ui.testing.DesktopAppHarness;
@@ -95,8 +97,13 @@ class TracesViewTest extends FxRobot {
 
     @Test
     void aFilterWithASyntaxErrorIsShownInlineAndNotSearched() throws Exception {
-        clickOn("#" + TraceSearchView.ID_FILTER).write("duration >");
-        app.waitUntil(() -> lookup("#" + TraceSearchView.ID_FILTER_PROBLEM).query().isVisible());
+        clickOn("#" + FilterExpressionField.inputId(TraceSearchView.ID_FILTER)).write("duration >");
+        javafx.scene.control.Label status = app.node(FilterExpressionField.statusId(TraceSearchView.ID_FILTER),
+                javafx.scene.control.Label.class);
+        app.waitUntil(() -> status.getText().startsWith("At column 11"));
+        assertTrue(status.getStyleClass().contains(Styles.FILTER_ERROR));
+        assertTrue(app.node(FilterExpressionField.inputId(TraceSearchView.ID_FILTER), javafx.scene.control.TextField.class)
+                .getStyleClass().contains(Styles.FILTER_INVALID));
         clickOn("#" + TraceSearchView.ID_SEARCH);
         app.waitUntil(() -> !vm.search().problemProperty().get().isEmpty());
         assertTrue(vm.search().problemProperty().get().contains("column"), vm.search().problemProperty().get());
@@ -168,6 +175,8 @@ class TracesViewTest extends FxRobot {
                 table.getItems().size() + " of " + all);
         assertTrue(table.getItems().stream().allMatch(b::contains));
         assertEquals(vm.search().results().stream().filter(b::contains).count(), table.getItems().size());
+        assertEquals(io.prodlab.ui.common.TimeRange.WHOLE, vm.search().timeRange().range(),
+                "the rectangle filters the table; the session's range stays (decision 0012)");
         clickOn("#" + TraceSearchView.ID_SHOW_ALL);
         app.waitUntil(() -> table.getItems().size() == all);
     }
