@@ -18,9 +18,10 @@ import java.util.Map;
  * @param timeUnits field → how its values are read: {@code ns}, {@code µs}, {@code ms}, {@code s} (since
  *                  1970; durations in that unit) or {@code ISO-8601}
  * @param guesses sentences naming each guess (a unit told by the values' size, a duration without a unit)
+ * @param firstRow the first row's values, one per column (empty when the file has no row)
  */
 public record CsvMapping(List<String> columns, String kind, Map<String, String> fields, Map<String, String> timeUnits,
-                         List<String> guesses) {
+                         List<String> guesses, List<String> firstRow) {
     /** Every field a CSV column can be mapped to. */
     public static final List<String> FIELDS = List.copyOf(CsvReader.FIELDS.keySet());
     /** What may follow a field after a colon in a mapping: the time unit of its values. */
@@ -39,6 +40,7 @@ public record CsvMapping(List<String> columns, String kind, Map<String, String> 
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         timeUnits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timeUnits));
         guesses = List.copyOf(guesses);
+        firstRow = List.copyOf(firstRow);
     }
 
     /** Whether the file can be imported as it is recognised without the user's word: a kind, nothing guessed. */
@@ -108,7 +110,18 @@ public record CsvMapping(List<String> columns, String kind, Map<String, String> 
         return out;
     }
 
-    /** The kinds a set of fields makes, for messages: what is still missing for each kind. */
+    /** The kind of rows these fields make ({@code spans}, ...), as the reader decides it; null for none. */
+    public static String kindOf(java.util.Collection<String> fields) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        int i = 0;
+        for (String f : fields) {
+            m.put(f, i++);
+        }
+        CsvReader.Kind k = CsvReader.kind(m);
+        return k == null ? null : k.noun;
+    }
+
+    /** What a kind still needs of a set of fields, for messages ({@code "end or duration"}). */
     public static List<String> missingFor(String kind, java.util.Set<String> fields) {
         List<String> missing = new ArrayList<>();
         for (String need : REQUIRED.getOrDefault(kind, List.of())) {

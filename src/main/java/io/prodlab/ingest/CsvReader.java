@@ -404,7 +404,7 @@ final class CsvReader implements TraceReader {
                 }
             }
         }
-        return new CsvMapping(header, kind == null ? null : kind.noun, fields, units, guesses);
+        return new CsvMapping(header, kind == null ? null : kind.noun, fields, units, guesses, row);
     }
 
     private static final class FileReading extends ChunkedReading {

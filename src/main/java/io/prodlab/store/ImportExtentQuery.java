@@ -51,4 +51,36 @@ public final class ImportExtentQuery {
                 importId, maxRejected);
         return new Extent(range == null ? null : range[0], range == null ? null : range[1], services, rejected);
     }
+
+    /**
+     * The time range and services of every import (no rejected records), in one pass over each table: for
+     * the Import view's list of what the workspace holds. Imports that stored nothing are left out.
+     */
+    public java.util.Map<Long, Extent> all() throws WorkspaceException {
+        java.util.Map<Long, long[]> ranges = new java.util.HashMap<>();
+        ws.sql().list("find the time range of the imports",
+                "select import_id, min(t0), max(t1) from ("
+                        + "select import_id, min(start_ns) t0, max(greatest(end_ns, start_ns)) t1 from spans group by 1 "
+                        + "union all select import_id, min(time_ns), max(time_ns) from logs where time_ns > 0 group by 1 "
+                        + "union all select import_id, min(time_ns), max(time_ns) from metric_points where time_ns > 0 group by 1 "
+                        + "union all select import_id, min(start_ns), max(coalesce(end_ns, start_ns)) from annotations group by 1 "
+                        + "union all select import_id, min(time_ns), max(time_ns) from exposures group by 1) group by 1",
+                rs -> ranges.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)}));
+        java.util.Map<Long, List<String>> services = new java.util.HashMap<>();
+        ws.sql().list("find the services of the imports",
+                "select import_id, service_name from (select distinct import_id, service_name from spans "
+                        + "union select distinct import_id, service_name from logs "
+                        + "union select distinct import_id, service_name from metric_points) where service_name <> '' "
+                        + "order by 1, 2",
+                rs -> services.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getString(2)));
+        java.util.Map<Long, Extent> out = new java.util.HashMap<>();
+        java.util.Set<Long> ids = new java.util.HashSet<>(ranges.keySet());
+        ids.addAll(services.keySet());
+        for (Long id : ids) {
+            long[] r = ranges.get(id);
+            out.put(id, new Extent(r == null ? null : r[0], r == null ? null : r[1], services.getOrDefault(id, List.of()),
+                    List.of()));
+        }
+        return out;
+    }
 }

@@ -126,7 +126,7 @@ class ImportViewModelTest {
         ImportViewModel[] holder = new ImportViewModel[1];
         FakeImporter fake = new FakeImporter("cart").spansPerFile(50)
                 .midFile(() -> rate[0] = holder[0].spansPerSecondProperty().get());
-        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled, hints) -> {
             clock.set(500_000_000L); // half a second passes before the first report
             return fake.importPaths(ws, paths, listener, cancelled);
         });
@@ -188,7 +188,7 @@ class ImportViewModelTest {
 
     @Test
     void workspaceFailureIsReportedInTheStatusBarNotAsUnexpected() {
-        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled, hints) -> {
             throw new WorkspaceException("Cannot write a.json into workspace w.prodlab: disk full");
         });
         openWorkspace("w.prodlab");
@@ -207,7 +207,7 @@ class ImportViewModelTest {
 
     @Test
     void unexpectedFailureGoesToTheErrorReporterAndUnlocksTheControls() {
-        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled, hints) -> {
             throw new IllegalStateException("bug");
         });
         openWorkspace("w.prodlab");
@@ -260,7 +260,7 @@ class ImportViewModelTest {
 
     @Test
     void refusedAndSkippedFilesAreSummedUpInTheResult() {
-        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> List.of(
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled, hints) -> List.of(
                 FileImportResult.notImported(paths.get(0).toString(), "unknown", FileImportResult.Status.REFUSED,
                         "not a trace export"),
                 FileImportResult.notImported(paths.get(1).toString(), "otlp-json", FileImportResult.Status.SKIPPED,
@@ -279,7 +279,7 @@ class ImportViewModelTest {
     void cancelRaisesTheTokenTheImporterIsGiven() {
         ImportViewModel[] holder = new ImportViewModel[1];
         boolean[] seenByImporter = new boolean[2];
-        ImportViewModel vm = viewModel((ws, paths, listener, cancelled) -> {
+        ImportViewModel vm = viewModel((ws, paths, listener, cancelled, hints) -> {
             seenByImporter[0] = cancelled.getAsBoolean();
             holder[0].cancel();
             seenByImporter[1] = cancelled.getAsBoolean();

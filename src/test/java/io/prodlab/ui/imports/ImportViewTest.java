@@ -208,7 +208,7 @@ class ImportViewTest extends FxRobot {
     void aRefusedFileShowsItsReasonAndKeepsThePathForTheTooltip() throws Exception {
         Path ws = emptyWorkspace(dir.resolve("refused.prodlab"));
         String longPath = dir.resolve("a/very/long/folder/name/that/fills/the/column/notes.txt").toString();
-        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> List.of(
+        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled, hints) -> List.of(
                 FileImportResult.notImported(longPath, "unknown", FileImportResult.Status.REFUSED,
                         longPath + ": line 1, column 1: expected an OTLP/JSON trace export, found text \"hello\".")));
         ImportViewModel vm = app.importViewModel();
@@ -230,7 +230,7 @@ class ImportViewTest extends FxRobot {
     @Test
     void anEmptyImportIsNotGreenAndACancelIsNotAnError() throws Exception {
         Path ws = emptyWorkspace(dir.resolve("statuses.prodlab"));
-        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> List.of(
+        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled, hints) -> List.of(
                 new FileImportResult(paths.get(0).toString(), "otlp-json", FileImportResult.Status.IMPORTED,
                         0, 0, 0, 0, 0, 0, 0, "0 spans, 0 events, 0 links imported; 0 records rejected."),
                 FileImportResult.notImported(paths.get(1).toString(), "otlp-json", FileImportResult.Status.CANCELLED,
@@ -247,7 +247,7 @@ class ImportViewTest extends FxRobot {
         assertEquals(m.get("import.status.imported-empty"), empty.getText());
         assertTrue(empty.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "imported-empty"));
         assertFalse(empty.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "imported"));
-        assertEquals(m.get("import.message.no-spans"), summaryCell(ImportView.ID_COL_MESSAGE, 0).getText());
+        assertEquals(m.get("import.message.no-records"), summaryCell(ImportView.ID_COL_MESSAGE, 0).getText());
         TableCell<?, ?> cancelled = summaryCell(ImportView.ID_COL_STATUS, 1);
         assertEquals(m.get("import.status.cancelled"), cancelled.getText());
         assertTrue(cancelled.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "cancelled"));
