@@ -72,6 +72,9 @@ public final class ImportViewModel {
     private final ObservableList<ImportSummaryRow> summary = FXCollections.observableArrayList();
     private final ObservableList<RejectedRow> rejected = FXCollections.observableArrayList();
     private final ObservableList<ImportConfirmation> confirmations = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view listens to it, and a fresh wrapper per call would be collected. */
+    private final ObservableList<ImportConfirmation> confirmationsView =
+            FXCollections.unmodifiableObservableList(confirmations);
     /** The rows of this run's earlier step (files imported before the confirmations), kept above the next. */
     private final List<ImportSummaryRow> earlierRows = new ArrayList<>();
     private final ObjectProperty<ImportSummaryRow> selected = new SimpleObjectProperty<>(this, "selected");
@@ -247,7 +250,7 @@ public final class ImportViewModel {
 
     /** The files that wait for the user's word before they are imported. */
     public ObservableList<ImportConfirmation> confirmations() {
-        return FXCollections.unmodifiableObservableList(confirmations);
+        return confirmationsView;
     }
 
     private void runImport(List<Path> paths, ImportHints hints, List<ImportConfirmation> then) {

@@ -320,4 +320,105 @@ class ImportViewTest extends FxRobot {
                     + b.getWidth() + " of " + b.prefWidth(-1));
         }
     }
+
+    // --- confirmations (issue 9) ----------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private javafx.scene.control.ComboBox<String> choice(Node card, int row, int column) {
+        TableView<ImportConfirmation.ColumnChoice> table = (TableView<ImportConfirmation.ColumnChoice>)
+                card.lookup("#" + ImportView.ID_CARD_MAPPING);
+        List<Node> cells = new ArrayList<>(table.lookupAll(".table-cell"));
+        for (Node n : cells) {
+            TableCell<?, ?> cell = (TableCell<?, ?>) n;
+            if (cell.getIndex() == row && cell.getTableColumn() == table.getColumns().get(column)
+                    && cell.getGraphic() instanceof javafx.scene.control.ComboBox<?> box) {
+                return (javafx.scene.control.ComboBox<String>) box;
+            }
+        }
+        throw new AssertionError("no combo box at row " + row + ", column " + column);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCsvNoNameMapsIsMappedInTheEditorAndAManifestGetsItsWindowBeforeTheyImport() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("confirm.prodlab"));
+        Path csv = Files.writeString(dir.resolve("metrics.csv"), "when,what,v\n1764496800123,cpu,0.5\n1764496860123,cpu,0.7\n");
+        ImportService service = new ImportService();
+        app.start(ws, dir.resolve("data"), service::importPaths);
+        ImportViewModel vm = app.importViewModel();
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(fixture(OTLP_JSONL), csv, fixture("chaos-mesh/chaos-mesh_pod-kill-example.yaml"))));
+
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(() -> !vm.isRunning() && vm.confirmations().size() == 2);
+
+        Node box = lookup("#" + ImportView.ID_CONFIRMATIONS).query();
+        assertTrue(box.isVisible());
+        app.waitUntil(() -> lookup("." + Styles.IMPORT_CONFIRM).queryAll().size() == 2);
+        List<Node> cards = new ArrayList<>(lookup("." + Styles.IMPORT_CONFIRM).queryAll());
+        assertEquals(2, cards.size());
+        Node csvCard = cards.get(0);
+        Node faultCard = cards.get(1);
+        Label problem = (Label) csvCard.lookup("#" + ImportView.ID_CARD_PROBLEM);
+        assertTrue(problem.isVisible(), "no field picked yet");
+
+        // Pick the fields in the editor: when → time (milliseconds), what → metric, v → value.
+        app.onFx(() -> {
+            choice(csvCard, 0, 2).getSelectionModel().select("time");
+            choice(csvCard, 0, 3).getSelectionModel().select("ms");
+            choice(csvCard, 1, 2).getSelectionModel().select("metric");
+            choice(csvCard, 2, 2).getSelectionModel().select("value");
+        });
+        app.waitUntil(() -> !problem.isVisible());
+        assertTrue(choice(csvCard, 1, 3).isDisabled(), "a metric name takes no unit");
+        Label kind = (Label) csvCard.lookup("#" + ImportView.ID_CARD_MAPPING_TEXT);
+        assertEquals(Messages.load().format("import.confirm.mapping.kind", Messages.load().get("import.kind.metrics")),
+                kind.getText());
+
+        javafx.scene.control.TextField start = (javafx.scene.control.TextField) faultCard.lookup("#" + ImportView.ID_CARD_START);
+        assertTrue(start.getText().startsWith("2025-10-17 21:54:24"), "the window defaults to the traces' range: "
+                + start.getText());
+        // Typed into the field (it may sit below the fold of the confirmations' scroll pane).
+        app.onFx(() -> {
+            start.requestFocus();
+            start.selectAll();
+        });
+        write("not a time");
+        Label faultProblem = (Label) faultCard.lookup("#" + ImportView.ID_CARD_PROBLEM);
+        app.waitUntil(faultProblem::isVisible);
+        clickOn("#" + ImportView.ID_CONFIRM);
+        assertEquals(2, vm.confirmations().size(), "nothing imports while a choice is wrong");
+        app.onFx(() -> {
+            start.requestFocus();
+            start.selectAll();
+        });
+        write("2026-11-01 12:00:00");
+        app.waitUntil(faultProblem::isVisible);
+        assertEquals(Messages.load().get("import.confirm.error.order"), faultProblem.getText(),
+                "the default end is now before the start");
+        javafx.scene.control.TextField end = (javafx.scene.control.TextField) faultCard.lookup("#" + ImportView.ID_CARD_END);
+        app.onFx(() -> {
+            end.requestFocus();
+            end.selectAll();
+        });
+        push(javafx.scene.input.KeyCode.BACK_SPACE);
+        app.waitUntil(() -> !faultProblem.isVisible());
+
+        clickOn("#" + ImportView.ID_CONFIRM);
+        app.waitUntil(() -> !vm.isRunning() && vm.summary().size() == 3);
+        assertFalse(box.isVisible(), "nothing waits any more");
+        TableView<ImportSummaryRow> summary = app.node(ImportView.ID_SUMMARY, TableView.class);
+        ImportSummaryRow metrics = summary.getItems().get(1);
+        assertEquals("metrics.csv", metrics.fileName());
+        assertEquals(2, metrics.metricPoints());
+        ImportSummaryRow fault = summary.getItems().get(2);
+        assertEquals(1, fault.annotations());
+        assertTrue(fault.timeRangeText().startsWith("2026-11-01 12:00:00"), fault.timeRangeText());
+        assertTrue(summaryCell(ImportView.ID_COL_RECORDS, 1).getText().contains("2 metric points"));
+        assertEquals(8, summary.getItems().get(0).services().size());
+        assertEquals(String.join(", ", summary.getItems().get(0).services()),
+                summaryCell(ImportView.ID_COL_SERVICES, 0).getText());
+        assertTrue(summaryCell(ImportView.ID_COL_TIME_RANGE, 0).getText().startsWith("2025-10-17 21:54:24"));
+    }
 }
