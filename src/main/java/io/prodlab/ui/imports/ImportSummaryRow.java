@@ -67,9 +67,13 @@ public record ImportSummaryRow(String path, String format, String status, long s
         return "imported".equals(status) && records() == 0 ? "imported-empty" : status;
     }
 
-    /** "2025-10-09 08:53:20 – 09:10:00 UTC", or empty when the file stored nothing with a time. */
+    /** "2025-10-09 08:53:20 – 09:10:00" (UTC, which the column's header says), or empty when nothing had a time. */
     public String timeRangeText() {
-        return firstNs == null || lastNs == null ? "" : TimeRangeModel.window(firstNs, lastNs);
+        if (firstNs == null || lastNs == null) {
+            return "";
+        }
+        String w = TimeRangeModel.window(firstNs, lastNs);
+        return w.endsWith(" UTC") ? w.substring(0, w.length() - 4) : w;
     }
 
     /** The services, comma-separated. */

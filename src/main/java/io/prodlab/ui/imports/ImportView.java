@@ -108,7 +108,17 @@ public final class ImportView extends VBox {
         VBox pendingBox = new VBox(pendingTitle, pending);
         pendingBox.getStyleClass().add(Styles.PAGE_HEADER);
 
-        getChildren().addAll(header, toolbar, pendingBox, progressPane, confirmations(), split);
+        VBox confirmations = confirmations();
+        // While files wait for confirmation, their cards take the rejected records' place (back after).
+        vm.confirmations().addListener((javafx.collections.ListChangeListener<ImportConfirmation>) c -> {
+            if (vm.confirmations().isEmpty() && !split.getItems().contains(rejectedBox)) {
+                split.getItems().add(rejectedBox);
+                split.setDividerPositions(0.66);
+            } else if (!vm.confirmations().isEmpty()) {
+                split.getItems().remove(rejectedBox);
+            }
+        });
+        getChildren().addAll(header, toolbar, pendingBox, progressPane, confirmations, split);
     }
 
     public ImportViewModel viewModel() {
@@ -221,41 +231,40 @@ public final class ImportView extends VBox {
 
         TableColumn<ImportSummaryRow, String> file = Columns.text(ID_COL_FILE, m.get("import.col.file"),
                 ImportSummaryRow::fileName, (row, name) -> row == null ? null : row.path());
-        file.setPrefWidth(200);
-        file.setMinWidth(110);
+        file.setPrefWidth(170);
+        file.setMinWidth(100);
         TableColumn<ImportSummaryRow, String> format = Columns.text(null, m.get("import.col.format"),
                 ImportSummaryRow::format, null);
-        format.setPrefWidth(80);
+        format.setPrefWidth(90);
         format.setMinWidth(60);
         TableColumn<ImportSummaryRow, String> status = Columns.status(ID_COL_STATUS, m.get("import.col.status"),
                 ImportSummaryRow::shownStatus, code -> {
                     String key = "import.status." + code;
                     return m.has(key) ? m.get(key) : code;
                 }, Styles.STATUS_CELL_PREFIX, (row, code) -> row == null ? null : row.message());
-        status.setPrefWidth(100);
-        status.setMinWidth(80);
+        status.setPrefWidth(90);
+        status.setMinWidth(70);
         TableColumn<ImportSummaryRow, String> message = Columns.text(ID_COL_MESSAGE, m.get("import.col.message"),
                 this::messageOf, (row, text) -> row == null ? null : row.message());
-        message.setPrefWidth(220);
-        message.setMinWidth(100);
+        message.setPrefWidth(200);
+        message.setMinWidth(80);
         table.getColumns().add(file);
         table.getColumns().add(format);
         table.getColumns().add(status);
         TableColumn<ImportSummaryRow, String> range = Columns.text(ID_COL_TIME_RANGE, m.get("import.col.time-range"),
                 ImportSummaryRow::timeRangeText, null);
-        range.setPrefWidth(190);
-        range.setMinWidth(90);
+        range.setPrefWidth(260);
+        range.setMinWidth(120);
         TableColumn<ImportSummaryRow, String> services = Columns.text(ID_COL_SERVICES, m.get("import.col.services"),
                 ImportSummaryRow::servicesText, (row, text) -> text);
-        services.setPrefWidth(120);
+        services.setPrefWidth(140);
         services.setMinWidth(70);
         TableColumn<ImportSummaryRow, String> records = Columns.text(ID_COL_RECORDS, m.get("import.col.records"),
                 this::otherRecords, (row, text) -> text);
-        records.setPrefWidth(130);
-        records.setMinWidth(70);
+        records.setPrefWidth(170);
+        records.setMinWidth(80);
         table.getColumns().add(range);
         table.getColumns().add(services);
-        table.getColumns().add(count(null, "import.col.spans", ImportSummaryRow::spans));
         table.getColumns().add(records);
         table.getColumns().add(count(ID_COL_DUPLICATES, "import.col.duplicates", ImportSummaryRow::duplicates));
         table.getColumns().add(count(null, "import.col.rejected", ImportSummaryRow::rejected));
@@ -290,9 +299,18 @@ public final class ImportView extends VBox {
         return row.reason();
     }
 
-    /** The records other than spans a file brought: "4,551 metric points, 23 logs". */
+    /** The records a file brought: "547 spans, 4,551 metric points, 23 logs". */
     private String otherRecords(ImportSummaryRow row) {
         List<String> parts = new java.util.ArrayList<>();
+        if (row.spans() > 0) {
+            parts.add(m.format("import.records.spans", row.spans()));
+        }
+        if (row.events() > 0) {
+            parts.add(m.format("import.records.events", row.events()));
+        }
+        if (row.links() > 0) {
+            parts.add(m.format("import.records.links", row.links()));
+        }
         if (row.metricPoints() > 0) {
             parts.add(m.format("import.records.metric-points", row.metricPoints()));
         }
@@ -320,8 +338,9 @@ public final class ImportView extends VBox {
         rebuild.run();
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(cards);
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(230);
-        scroll.setMinViewportHeight(120);
+        scroll.setPrefViewportHeight(260);
+        scroll.setMinViewportHeight(140);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
         Button confirm = button(ID_CONFIRM, "import.confirm.import", new FontIcon(MaterialDesignD.DATABASE_IMPORT));
         confirm.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         confirm.setOnAction(e -> vm.confirm());
@@ -338,6 +357,7 @@ public final class ImportView extends VBox {
         box.getStyleClass().add(Styles.PAGE_HEADER);
         box.visibleProperty().bind(Bindings.isNotEmpty(vm.confirmations()));
         box.managedProperty().bind(box.visibleProperty());
+        VBox.setVgrow(box, Priority.ALWAYS);
         return box;
     }
 
@@ -525,7 +545,7 @@ public final class ImportView extends VBox {
 
     private TableColumn<ImportSummaryRow, Long> count(String id, String key, Function<ImportSummaryRow, Long> value) {
         TableColumn<ImportSummaryRow, Long> c = Columns.integer(id, m.get(key), value);
-        c.setPrefWidth(72);
+        c.setPrefWidth(64);
         c.setMinWidth(50);
         return c;
     }

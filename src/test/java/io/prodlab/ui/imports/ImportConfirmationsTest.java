@@ -103,7 +103,7 @@ class ImportConfirmationsTest {
         assertEquals("csv", csv.format());
         assertEquals(2, csv.metricPoints());
         assertEquals("imported", csv.shownStatus());
-        assertEquals("2025-11-30 10:00:00 \u2013 10:01:00 UTC", csv.timeRangeText());
+        assertEquals("2025-11-30 10:00:00 \u2013 10:01:00", csv.timeRangeText());
         assertTrue(csv.message().contains("time \u2190 when (ms since 1970, as given)"), csv.message());
         assertTrue(runner.unexpected().isEmpty(), runner.unexpected()::toString);
     }

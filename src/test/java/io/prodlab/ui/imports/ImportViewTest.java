@@ -415,6 +415,9 @@ class ImportViewTest extends FxRobot {
         ImportSummaryRow fault = summary.getItems().get(2);
         assertEquals(1, fault.annotations());
         assertTrue(fault.timeRangeText().startsWith("2026-11-01 12:00:00"), fault.timeRangeText());
+        app.waitUntil(() -> lookup("#" + ImportView.ID_SUMMARY + " .table-cell").match((TableCell<?, ?> c) ->
+                c.getTableColumn() != null && ImportView.ID_COL_RECORDS.equals(c.getTableColumn().getId())
+                        && c.getIndex() == 2 && !c.isEmpty()).tryQuery().isPresent());
         assertTrue(summaryCell(ImportView.ID_COL_RECORDS, 1).getText().contains("2 metric points"));
         assertEquals(8, summary.getItems().get(0).services().size());
         assertEquals(String.join(", ", summary.getItems().get(0).services()),
