@@ -302,26 +302,13 @@ public final class ImportView extends VBox {
     /** The records a file brought: "547 spans, 4,551 metric points, 23 logs". */
     private String otherRecords(ImportSummaryRow row) {
         List<String> parts = new java.util.ArrayList<>();
-        if (row.spans() > 0) {
-            parts.add(m.format("import.records.spans", row.spans()));
-        }
-        if (row.events() > 0) {
-            parts.add(m.format("import.records.events", row.events()));
-        }
-        if (row.links() > 0) {
-            parts.add(m.format("import.records.links", row.links()));
-        }
-        if (row.metricPoints() > 0) {
-            parts.add(m.format("import.records.metric-points", row.metricPoints()));
-        }
-        if (row.logs() > 0) {
-            parts.add(m.format("import.records.logs", row.logs()));
-        }
-        if (row.annotations() > 0) {
-            parts.add(m.format("import.records.annotations", row.annotations()));
-        }
-        if (row.exposures() > 0) {
-            parts.add(m.format("import.records.exposures", row.exposures()));
+        long[] counts = {row.spans(), row.events(), row.links(), row.metricPoints(), row.logs(), row.annotations(),
+                row.exposures()};
+        String[] keys = {"spans", "events", "links", "metric-points", "logs", "annotations", "exposures"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                parts.add(m.format("import.records." + keys[i], counts[i]));
+            }
         }
         return String.join(", ", parts);
     }
