@@ -325,7 +325,8 @@ public final class ImportView extends VBox {
         rebuild.run();
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(cards);
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(260);
+        // About half of the screen's height: the cards are what the user reads while they are shown.
+        scroll.prefViewportHeightProperty().bind(Bindings.max(140, heightProperty().multiply(0.42)));
         scroll.setMinViewportHeight(140);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         Button confirm = button(ID_CONFIRM, "import.confirm.import", new FontIcon(MaterialDesignD.DATABASE_IMPORT));
