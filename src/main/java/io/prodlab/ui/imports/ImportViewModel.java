@@ -43,7 +43,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The Import screen: files waiting to be imported, the running import (progress, spans per
- * second, cancel), the per-file summary and the rejected records of the selected file.
+ * second, cancel), the per-file summary (format, time range, services, counts, duplicates) and the
+ * rejected records of the selected file. Files are recognised first ({@code ExportProbe.recognise});
+ * those whose content does not say everything — a CSV mapping that is not certain, fault definitions
+ * without time — wait as {@link ImportConfirmation}s while the others are imported.
  *
  * <p>Cancel does not interrupt the worker: it raises the task's cancellation token, which the
  * importer polls, so the controls stay disabled until the importer has rolled the file in progress
