@@ -1,8 +1,13 @@
 package io.prodlab.cli;
 
+import io.prodlab.ingest.CsvMapping;
+import io.prodlab.ingest.ExportProbe;
 import io.prodlab.ingest.FileImportResult;
+import io.prodlab.ingest.ImportHints;
 import io.prodlab.ingest.ImportListener;
 import io.prodlab.ingest.ImportService;
+import io.prodlab.store.ImportExtentQuery;
+import io.prodlab.store.RejectedRow;
 import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
 import picocli.CommandLine.Command;
@@ -16,23 +21,37 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import trace, metric and log exports into a workspace (created when it does not exist).",
-                "Formats are told by content: OTLP/JSON traces, metrics and logs (a document or JSON lines,",
-                "also mixed line by line as the collector's file exporter writes them), Jaeger JSON",
-                "(the UI's download, the query API's {\"data\": [...]}, span arrays, api_v2 JSON) and",
-                "Zipkin v2 JSON span arrays and OTLP protobuf (a binary export request, or a stream of them",
-                "each after its length); .gz files are read through; folders are walked; each file of a",
-                ".zip is imported as a file of its own. A file that decompresses past 1 GB and 200 times its",
-                "size, or past 64 GB, is refused as a zip or gzip bomb.",
-                "--json names each file's format (otlp-json, otlp-protobuf, jaeger-json, zipkin-v2-json).",
-                "A file already imported (same content) is skipped; a file that is not a supported export is "
-                        + "refused (exit 3) and nothing of it is written."})
+        description = {"Import trace, metric, log, fault-window and exposure exports into a workspace (created when it",
+                "does not exist). Formats are told by content; --json names each file's format:",
+                "  otlp-json            OTLP/JSON traces, metrics and logs (a document or JSON lines, also mixed line",
+                "                       by line as the collector's file exporter writes them)",
+                "  otlp-protobuf        a binary OTLP export request, or a stream of them each after its length",
+                "  jaeger-json          the Jaeger UI's download, the query API's {\"data\": [...]}, span arrays",
+                "  zipkin-v2-json       Zipkin v2 span arrays",
+                "  zipkin-v1-json       Zipkin v1 spans (annotations and binaryAnnotations)",
+                "  prometheus-text      the Prometheus text exposition",
+                "  openmetrics-text     OpenMetrics text",
+                "  prometheus-protobuf  the Prometheus protobuf exposition (length-delimited MetricFamily)",
+                "  prometheus-api-json  a Prometheus HTTP API query response (vector, matrix, scalar)",
+                "  chaostoolkit-journal a Chaos Toolkit run's journal.json (fault windows)",
+                "  chaos-mesh           Chaos Mesh objects, YAML or JSON, with their status (fault windows; objects",
+                "                       that carry no time need --window)",
+                "  exposures-json       flag exposures (go-feature-flag, GrowthBook, Statsig, LaunchDarkly, OpenFeature)",
+                "  go-feature-flag-csv  go-feature-flag's exporter CSV",
+                "  csv                  CSV with a header of spans, metrics, windows or exposures: columns mapped by",
+                "                       name, or as --map says; times in s, ms, µs, ns (told by the column name or",
+                "                       the values' size, shown in the file's summary) or ISO-8601",
+                ".gz files are read through; folders are walked; each file of a .zip is imported as a file of its",
+                "own. A file that decompresses past 1 GB and 200 times its size, or past 64 GB, is refused as a",
+                "zip or gzip bomb. A file already imported (same content) is skipped; a file that is not a",
+                "supported export is refused (exit 3) and nothing of it is written."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     Options.WorkspaceOption ws;
@@ -43,6 +62,19 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print per-file counts as JSON.")
     boolean json;
 
+    @Option(names = "--map", paramLabel = "COLUMN=FIELD[:UNIT],...",
+            description = {"How a CSV file's columns map to fields, over the mapping by name (repeatable). Fields: "
+                    + "trace_id, span_id, parent_span_id, service, kind, status, start, end, duration, unit_id, "
+                    + "flag_key, variant, reason, version, metric, name, target, value, time, unit. A time field "
+                    + "may give its unit: start:ms, time:iso (units s, ms, us, ns, iso)."})
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--window", paramLabel = "FROM/TO",
+            description = {"The window (ISO-8601, TO may be empty for an open one) over which fault definitions "
+                    + "that carry no time (Chaos Mesh manifests as written) are imported; without it they are "
+                    + "refused."})
+    String window;
+
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders to import.")
     List<Path> paths;
 
@@ -51,6 +83,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ImportHints hints = hints();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new BadInputException("File " + p + " does not exist.");
@@ -60,7 +93,8 @@ final class ImportCommand implements Callable<Integer> {
         List<FileImportResult> results;
         try (Workspace workspace = Workspace.openOrCreate(ws.workspace, "prodlab import")) {
             results = new ImportService().importPaths(workspace, paths, ImportListener.NONE,
-                    () -> Thread.currentThread().isInterrupted());
+                    () -> Thread.currentThread().isInterrupted(), hints);
+            results = FileImportResult.withExtents(workspace, results);
         } catch (WorkspaceException | RuntimeException e) {
             if (!existed) {
                 Workspace.discard(ws.workspace);
@@ -75,6 +109,10 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (json) {
+            Map<String, ExportProbe.Recognition> recognised = new HashMap<>();
+            for (ExportProbe.Recognition r : ExportProbe.recognise(paths, hints)) {
+                recognised.put(r.path(), r);
+            }
             List<Map<String, Object>> files = new ArrayList<>();
             for (FileImportResult r : results) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -91,6 +129,7 @@ final class ImportCommand implements Callable<Integer> {
                 m.put("duplicates", r.duplicates());
                 m.put("rejected", r.rejected());
                 m.put("message", r.message());
+                details(m, r, recognised.get(r.path()));
                 files.add(m);
             }
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -103,10 +142,10 @@ final class ImportCommand implements Callable<Integer> {
             Json.write(out, doc);
         } else {
             TextTable t = new TextTable(List.of("file", "format", "status", "spans", "events", "links", "logs",
-                    "metric points", "duplicates", "rejected", "message"));
+                    "metric points", "annotations", "exposures", "duplicates", "rejected", "message"));
             for (FileImportResult r : results) {
                 t.add(List.of(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(), r.logs(),
-                        r.metricPoints(), r.duplicates(), r.rejected(), r.message()));
+                        r.metricPoints(), r.annotations(), r.exposures(), r.duplicates(), r.rejected(), r.message()));
             }
             t.print(out);
         }
@@ -124,5 +163,80 @@ final class ImportCommand implements Callable<Integer> {
         }
         err.flush();
         return refused > 0 ? ExitCode.BAD_INPUT : ExitCode.OK;
+    }
+
+    /** The --map and --window options as hints for every file; bad text is bad usage (exit 2). */
+    private ImportHints hints() throws UsageException {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (String m : maps) {
+            try {
+                for (Map.Entry<String, String> e : CsvMapping.parse(m).entrySet()) {
+                    if (mapping.put(e.getKey(), e.getValue()) != null) {
+                        throw new IllegalArgumentException("column " + e.getKey() + " is mapped twice");
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--map " + m + ": " + e.getMessage() + ".");
+            }
+        }
+        ImportHints.TimeWindow w = null;
+        if (window != null) {
+            int slash = window.indexOf('/');
+            if (slash < 0) {
+                throw new UsageException("--window " + window + ": expected FROM/TO in ISO-8601, such as "
+                        + "2026-11-01T12:00:00Z/2026-11-01T12:05:00Z (TO may be empty).");
+            }
+            try {
+                long from = Times.parse("--window", window.substring(0, slash), -1);
+                String to = window.substring(slash + 1);
+                w = new ImportHints.TimeWindow(from, to.isBlank() ? null : Times.parse("--window", to, -1));
+            } catch (BadInputException | IllegalArgumentException e) {
+                throw new UsageException("--window " + window + ": " + e.getMessage());
+            }
+        }
+        return mapping.isEmpty() && w == null ? ImportHints.NONE : ImportHints.all(new ImportHints.ForFile(mapping, w));
+    }
+
+    /** What --json adds to a file's counts: its import, time range, services, rejected records and CSV mapping. */
+    private static void details(Map<String, Object> m, FileImportResult r, ExportProbe.Recognition recognised) {
+        m.put("import_id", r.importId() > 0 ? r.importId() : null);
+        if (recognised != null && r.status() == FileImportResult.Status.REFUSED && !recognised.format().equals("unknown")) {
+            // What the file was recognised as, though its reader refused it (a manifest without times).
+            m.put("recognised_format", recognised.format());
+        }
+        ImportExtentQuery.Extent e = r.extent();
+        Map<String, Object> range = null;
+        if (e != null && e.firstNs() != null) {
+            range = new LinkedHashMap<>();
+            range.put("start", Times.format(e.firstNs()));
+            range.put("end", Times.format(e.lastNs()));
+            range.put("start_ns", e.firstNs());
+            range.put("end_ns", e.lastNs());
+        }
+        m.put("time_range", range);
+        m.put("services", e == null ? List.of() : e.services());
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        if (e != null) {
+            for (RejectedRow row : e.rejectedRecords()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("location", row.location());
+                x.put("reason", row.reason());
+                rejected.add(x);
+            }
+        }
+        m.put("rejected_records", rejected);
+        CsvMapping csv = recognised == null ? null : recognised.csv();
+        if (csv != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("kind", csv.kind());
+            c.put("columns", csv.fields());
+            c.put("time_units", csv.timeUnits());
+            c.put("guesses", csv.guesses());
+            c.put("map", csv.asOption());
+            m.put("csv", c);
+        }
+        if (recognised != null && !recognised.untimedFaults().isEmpty()) {
+            m.put("untimed_faults", recognised.untimedFaults());
+        }
     }
 }

@@ -50,7 +50,8 @@ final class ChaosMeshReader implements TraceReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String NO_TIME = "carries no time (no status, no creationTimestamp): it is a definition, not a "
             + "record of a run, and a fault window must not be guessed. Export the object after it ran "
-            + "(kubectl get <kind> <name> -o yaml: its status says when it was applied and recovered)";
+            + "(kubectl get <kind> <name> -o yaml: its status says when it was applied and recovered), or give the "
+            + "window it ran in (prodlab import --window FROM/TO; the Import view asks for it)";
 
     @Override
     public String format() {
@@ -65,41 +66,105 @@ final class ChaosMeshReader implements TraceReader {
 
     @Override
     public Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
-        return new FileReading(factory, display, sink, chunkBytes);
+        return new FileReading(factory, display, sink, chunkBytes, null);
+    }
+
+    @Override
+    public Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes,
+                         ImportHints.ForFile hints) {
+        return new FileReading(factory, display, sink, chunkBytes, hints.faultWindow());
+    }
+
+    /**
+     * The Chaos Mesh objects of a file that carry no time ({@code PodChaos "pod-kill-example"}, ...): the
+     * definitions that need a window from the user before they can be imported.
+     *
+     * @throws ImportException the YAML is broken
+     */
+    static List<String> untimedObjects(java.io.InputStream data, String display) throws IOException, ImportException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode o : objects(data, display)) {
+            if (o.isObject() && o.path("apiVersion").asText("").startsWith("chaos-mesh.org/") && !carriesTime(o)) {
+                out.add(label(o));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a Chaos Mesh object says when it ran (or was created): any of the times the reader takes. */
+    static boolean carriesTime(JsonNode o) {
+        JsonNode status = o.path("status");
+        for (JsonNode r : status.path("experiment").path("containerRecords")) {
+            for (JsonNode e : r.path("events")) {
+                if (e.path("operation").asText("").equals("Apply") && !e.path("timestamp").asText("").isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        for (JsonNode c : status.path("conditions")) {
+            if (c.path("type").asText("").equals("AllInjected") && c.path("status").asText("").equals("True")
+                    && !c.path("lastTransitionTime").asText("").isEmpty()) {
+                return true;
+            }
+        }
+        return !status.path("startTime").asText("").isEmpty()
+                || !status.path("experiment").path("startTime").asText("").isEmpty()
+                || !o.path("metadata").path("creationTimestamp").asText("").isEmpty();
+    }
+
+    private static String label(JsonNode o) {
+        return o.path("kind").asText("") + " \"" + Excerpts.shorten(o.path("metadata").path("name").asText(""), 60) + "\"";
+    }
+
+    /** The documents of a file, a Kubernetes {@code List}'s items in its place. */
+    private static List<JsonNode> objects(java.io.InputStream data, String display) throws IOException, ImportException {
+        List<JsonNode> objects = new ArrayList<>();
+        // Not closed with the parser: the importer still reads the stream's end (its sha256).
+        java.io.InputStream open = new java.io.FilterInputStream(data) {
+            @Override
+            public void close() {
+            }
+        };
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(open)) {
+            while (it.hasNextValue()) {
+                JsonNode doc = it.nextValue();
+                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+                    continue;
+                }
+                if (doc.path("kind").asText("").equals("List") && doc.path("items").isArray()) {
+                    doc.path("items").forEach(objects::add);
+                } else {
+                    objects.add(doc);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new ImportException(display + ": " + Tokens.place(e) + ": the YAML is broken ("
+                    + Tokens.jacksonReason(e) + "); expected Chaos Mesh objects (apiVersion: chaos-mesh.org/...). "
+                    + "Nothing was imported.", e);
+        } catch (RuntimeException e) {
+            // SnakeYAML reports some broken input (bad indentation, tabs) as unchecked exceptions.
+            throw new ImportException(display + ": the YAML is broken (" + Excerpts.shorten(
+                    String.valueOf(e.getMessage()), 160) + "); expected Chaos Mesh objects. Nothing was imported.", e);
+        }
+        return objects;
     }
 
     private static final class FileReading extends ChunkedReading {
         private final List<String> untimed = new ArrayList<>();
+        /** The window the user gave for objects without a time; null to reject them. */
+        private final ImportHints.TimeWindow given;
+        private int confirmed;
 
-        FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
+        FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes,
+                    ImportHints.TimeWindow given) {
             super(factory, display, sink, chunkBytes);
+            this.given = given;
         }
 
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
-            List<JsonNode> objects = new ArrayList<>();
-            try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(in.data)) {
-                while (it.hasNextValue()) {
-                    JsonNode doc = it.nextValue();
-                    if (doc == null || doc.isNull() || doc.isMissingNode()) {
-                        continue;
-                    }
-                    if (doc.path("kind").asText("").equals("List") && doc.path("items").isArray()) {
-                        doc.path("items").forEach(objects::add);
-                    } else {
-                        objects.add(doc);
-                    }
-                }
-            } catch (JsonProcessingException e) {
-                throw new ImportException(display + ": " + Tokens.place(e) + ": the YAML is broken ("
-                        + Tokens.jacksonReason(e) + "); expected Chaos Mesh objects (apiVersion: chaos-mesh.org/...). "
-                        + "Nothing was imported.", e);
-            } catch (RuntimeException e) {
-                // SnakeYAML reports some broken input (bad indentation, tabs) as unchecked exceptions.
-                throw new ImportException(display + ": the YAML is broken (" + Excerpts.shorten(
-                        String.valueOf(e.getMessage()), 160) + "); expected Chaos Mesh objects. Nothing was imported.", e);
-            }
+            List<JsonNode> objects = objects(in.data, display);
             int chaos = 0;
             for (int i = 0; i < objects.size(); i++) {
                 JsonNode o = objects.get(i);
@@ -126,13 +191,16 @@ final class ChaosMeshReader implements TraceReader {
             }
             return "Chaos Mesh, " + ImportService.count(chaos, "object") + " as "
                     + ImportService.count(spansRead, "annotation")
-                    + (untimed.isEmpty() ? "" : ", " + untimed.size() + " without a time rejected");
+                    + (untimed.isEmpty() ? "" : ", " + untimed.size() + " without a time rejected")
+                    + (confirmed == 0 ? "" : ", " + confirmed + " without a time over the window given ("
+                    + java.time.Instant.ofEpochSecond(0, given.startNs()) + " to " + (given.endNs() == null ? "open"
+                    : java.time.Instant.ofEpochSecond(0, given.endNs())) + ")");
         }
 
         private void object(JsonNode o, String at) throws InterruptedException {
             String kind = o.path("kind").asText("");
             String name = o.path("metadata").path("name").asText("");
-            String label = kind + " \"" + Excerpts.shorten(name, 60) + "\"";
+            String label = label(o);
             JsonNode spec = o.path("spec");
             JsonNode status = o.path("status");
             boolean workflow = kind.equals("Workflow");
@@ -195,6 +263,13 @@ final class ChaosMeshReader implements TraceReader {
                     Duration d = goDuration(workflow ? entryDeadline(spec) : spec.path("duration").asText(""));
                     end = start == null || d == null ? null : start + d.toNanos();
                     window = "created+duration";
+                }
+                if (start == null && given != null) {
+                    // The user's word for when it ran (docs/decisions/0016-fault-definitions-without-time.md).
+                    start = given.startNs();
+                    end = given.endNs();
+                    window = "confirmed";
+                    confirmed++;
                 }
                 if (start == null) {
                     untimed.add(label);

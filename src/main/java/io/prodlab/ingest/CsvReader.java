@@ -188,11 +188,54 @@ final class CsvReader implements TraceReader {
      * columns are not metrics, again without it (so that {@code name} is a span's or window's name).
      */
     static Map<String, Integer> map(List<String> header) {
-        Map<String, Integer> m = map(header, "");
-        return kind(m) == Kind.METRICS ? m : map(header, "metric");
+        Map<String, Integer> m = byName(header, "");
+        return kind(m) == Kind.METRICS ? m : byName(header, "metric");
     }
 
-    private static Map<String, Integer> map(List<String> header, String skip) {
+    /**
+     * The mapping by name with the user's pairs (column → {@code field[:unit]}) put over it: a field the
+     * user maps, and a column the user maps, are taken out of the mapping by name first.
+     *
+     * @throws IllegalArgumentException a column the header does not have, or a field that is none
+     */
+    static Map<String, Integer> map(List<String> header, Map<String, String> user) {
+        if (user.isEmpty()) {
+            return map(header);
+        }
+        Map<String, Integer> given = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : user.entrySet()) {
+            int at = column(header, e.getKey());
+            if (at < 0) {
+                throw new IllegalArgumentException("the mapping names the column \"" + Excerpts.shorten(e.getKey(), 60)
+                        + "\", which the header (" + Excerpts.shorten(String.join(", ", header), 160) + ") does not have");
+            }
+            String field = fieldOf(e.getValue());
+            if (!FIELDS.containsKey(field)) {
+                throw new IllegalArgumentException("the mapping names the field \"" + Excerpts.shorten(field, 40)
+                        + "\", which is none of " + String.join(", ", FIELDS.keySet()));
+            }
+            given.put(field, at);
+        }
+        // By name over the columns the user left, with a metric name and without one, as above.
+        List<String> rest = new ArrayList<>(header);
+        given.values().forEach(i -> rest.set(i, ""));
+        Map<String, Integer> withMetric = merged(given, byName(rest, ""));
+        return kind(withMetric) == Kind.METRICS ? withMetric : merged(given, byName(rest, "metric"));
+    }
+
+    private static Map<String, Integer> merged(Map<String, Integer> given, Map<String, Integer> byName) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String f : FIELDS.keySet()) {
+            if (given.containsKey(f)) {
+                m.put(f, given.get(f));
+            } else if (byName.containsKey(f)) {
+                m.put(f, byName.get(f));
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Integer> byName(List<String> header, String skip) {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> f : FIELDS.entrySet()) {
             if (f.getKey().equals(skip)) {
@@ -213,6 +256,41 @@ final class CsvReader implements TraceReader {
             }
         }
         return m;
+    }
+
+    /** The column's index: its exact name, else the same name without case, spaces, dashes or dots; -1 when none. */
+    private static int column(List<String> header, String name) {
+        int at = header.indexOf(name);
+        if (at >= 0) {
+            return at;
+        }
+        for (int i = 0; i < header.size(); i++) {
+            if (normal(header.get(i)).equals(normal(name))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String fieldOf(String fieldAndUnit) {
+        int colon = fieldAndUnit.indexOf(':');
+        return (colon < 0 ? fieldAndUnit : fieldAndUnit.substring(0, colon)).toLowerCase(Locale.ROOT);
+    }
+
+    /** The unit after the colon of {@code field:unit} ({@code s}, {@code ms}, {@code us}, {@code ns}, {@code iso}), or null. */
+    static String unitOf(String fieldAndUnit) {
+        int colon = fieldAndUnit.indexOf(':');
+        return colon < 0 ? null : fieldAndUnit.substring(colon + 1).toLowerCase(Locale.ROOT).replace("µs", "us");
+    }
+
+    static Timestamps.Unit unit(String code) {
+        return switch (code) {
+            case "s" -> Timestamps.Unit.S;
+            case "ms" -> Timestamps.Unit.MS;
+            case "us" -> Timestamps.Unit.US;
+            case "ns" -> Timestamps.Unit.NS;
+            default -> null;
+        };
     }
 
     static Kind kind(Map<String, Integer> m) {
@@ -240,7 +318,93 @@ final class CsvReader implements TraceReader {
 
     @Override
     public Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
-        return new FileReading(factory, display, sink, chunkBytes);
+        return new FileReading(factory, display, sink, chunkBytes, Map.of());
+    }
+
+    @Override
+    public Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes,
+                         ImportHints.ForFile hints) {
+        return new FileReading(factory, display, sink, chunkBytes, hints.csvMapping());
+    }
+
+    /** The fields a kind of rows uses (a column found for another kind stays an attribute). */
+    static List<String> usedFields(Kind kind) {
+        return switch (kind) {
+            case SPANS -> List.of("trace_id", "span_id", "parent_span_id", "service", "kind", "status", "start",
+                    "end", "duration", "name");
+            case EXPOSURES -> List.of("unit_id", "flag_key", "variant", "time", "reason", "version", "trace_id");
+            case WINDOWS -> List.of("kind", "name", "start", "end", "duration", "target");
+            case METRICS -> List.of("metric", "value", "time", "unit", "kind");
+        };
+    }
+
+    /**
+     * What the importer will make of a CSV file that starts with {@code peek}, with the user's mapping
+     * (column → {@code field[:unit]}) applied: the kind, the fields' columns, how each time column is read
+     * (from its first value), and what of that is a guess.
+     *
+     * @throws IllegalArgumentException the mapping names a column the header lacks, or no field
+     */
+    static CsvMapping inspect(byte[] peek, Map<String, String> user) {
+        String[] lines = Peeks.wholeLines(peek);
+        String first = lines.length == 0 ? "" : lines[0];
+        if (first.startsWith("\uFEFF")) {
+            first = first.substring(1);
+        }
+        char d = delimiter(first);
+        List<String> header = split(first, d);
+        Map<String, Integer> m = map(header, user);
+        Kind kind = kind(m);
+        List<String> row = List.of();
+        for (int i = 1; i < lines.length; i++) {
+            List<String> f = split(lines[i], d);
+            if (!lines[i].isBlank() && f.size() == header.size()) {
+                row = f;
+                break;
+            }
+        }
+        Map<String, String> givenUnits = new HashMap<>();
+        user.forEach((column, fieldAndUnit) -> {
+            String u = unitOf(fieldAndUnit);
+            if (u != null) {
+                givenUnits.put(fieldOf(fieldAndUnit), u);
+            }
+        });
+        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        List<String> guesses = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : m.entrySet()) {
+            String field = e.getKey();
+            if (kind != null && !usedFields(kind).contains(field)) {
+                continue;
+            }
+            String column = header.get(e.getValue());
+            fields.put(field, column);
+            String given = givenUnits.get(field);
+            if (field.equals("duration")) {
+                Timestamps.Unit u = given != null ? unit(given) : FileReading.suffixUnit(column);
+                units.put(field, u == null ? "ms" : u.symbol);
+                if (given == null && u == null) {
+                    guesses.add(column + ": no unit in the column's name, read as milliseconds");
+                }
+            } else if (CsvMapping.TIME_FIELDS.contains(field)) {
+                String v = row.isEmpty() ? "" : row.get(e.getValue());
+                if (given != null) {
+                    units.put(field, given.equals("iso") ? "ISO-8601" : unit(given).symbol);
+                } else if (v.matches("\\d+(\\.\\d+)?")) {
+                    Timestamps.Unit s = FileReading.suffixUnit(column);
+                    Timestamps.Unit u = s != null ? s : Timestamps.guess(Double.parseDouble(v));
+                    units.put(field, u.symbol);
+                    if (s == null) {
+                        guesses.add(column + ": " + u.symbol + " since 1970, told by the size of its first value ("
+                                + Excerpts.shorten(v, 24) + ")");
+                    }
+                } else if (!v.isEmpty()) {
+                    units.put(field, "ISO-8601");
+                }
+            }
+        }
+        return new CsvMapping(header, kind == null ? null : kind.noun, fields, units, guesses, row);
     }
 
     private static final class FileReading extends ChunkedReading {
@@ -249,9 +413,14 @@ final class CsvReader implements TraceReader {
         private List<String> header;
         private final Map<String, String> timeReadAs = new LinkedHashMap<>();
         private final Map<String, Timestamps.Unit> units = new HashMap<>();
+        /** Fields the user said hold ISO-8601 text. */
+        private final java.util.Set<String> isoFields = new java.util.HashSet<>();
+        private final Map<String, String> user;
 
-        FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
+        FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes,
+                    Map<String, String> user) {
             super(factory, display, sink, chunkBytes);
+            this.user = user;
         }
 
 
@@ -264,12 +433,31 @@ final class CsvReader implements TraceReader {
             }
             char d = delimiter(first == null ? "" : first);
             header = split(first == null ? "" : first, d);
-            columns = map(header);
+            try {
+                columns = map(header, user);
+            } catch (IllegalArgumentException e) {
+                throw new ImportException(display + ": line 1: " + e.getMessage() + ". Nothing was imported.");
+            }
             kind = kind(columns);
             if (kind == null) {
                 throw new ImportException(display + ": line 1: the CSV header (" + Excerpts.shorten(String.join(", ",
-                        header), 160) + ") has none of the sets of columns Prodlab maps. Rename the columns to "
-                        + NAMES + ". Nothing was imported.");
+                        header), 160) + ") has none of the sets of columns Prodlab maps" + (user.isEmpty() ? ""
+                        : ", also with the mapping given") + ". Rename the columns to " + NAMES + ", or map them "
+                        + "(prodlab import --map column=field,...; the Import view asks). Nothing was imported.");
+            }
+            for (String fieldAndUnit : user.values()) {
+                String u = unitOf(fieldAndUnit);
+                String field = fieldOf(fieldAndUnit);
+                if (u == null) {
+                    continue;
+                }
+                if (u.equals("iso")) {
+                    isoFields.add(field);
+                    timeReadAs.put(field, "ISO-8601, as given");
+                } else {
+                    units.put(field, unit(u));
+                    timeReadAs.put(field, unit(u).symbol + (field.equals("duration") ? "" : " since 1970") + ", as given");
+                }
             }
             long lineNo = 1;
             long rows = 0;
@@ -317,14 +505,7 @@ final class CsvReader implements TraceReader {
 
         /** Whether {@code field} is one the kind uses (a column found for another kind is an attribute). */
         private boolean used(String field) {
-            List<String> f = switch (kind) {
-                case SPANS -> List.of("trace_id", "span_id", "parent_span_id", "service", "kind", "status", "start",
-                        "end", "duration", "name");
-                case EXPOSURES -> List.of("unit_id", "flag_key", "variant", "time", "reason", "version", "trace_id");
-                case WINDOWS -> List.of("kind", "name", "start", "end", "duration", "target");
-                case METRICS -> List.of("metric", "value", "time", "unit", "kind");
-            };
-            return f.contains(field) && columns.containsKey(field);
+            return usedFields(kind).contains(field) && columns.containsKey(field);
         }
 
         private String get(List<String> f, String field) {
@@ -419,7 +600,7 @@ final class CsvReader implements TraceReader {
         }
 
         /** The unit a column name's suffix gives, or null. */
-        private static Timestamps.Unit suffixUnit(String column) {
+        static Timestamps.Unit suffixUnit(String column) {
             String n = normal(column);
             return n.endsWith("unixnano") || n.endsWith("ns") ? Timestamps.Unit.NS
                     : n.endsWith("us") || n.endsWith("micros") ? Timestamps.Unit.US
@@ -431,6 +612,9 @@ final class CsvReader implements TraceReader {
         private long time(List<String> f, String field) throws BadRecordException {
             String column = header.get(columns.get(field));
             String v = required(f, field);
+            if (isoFields.contains(field)) {
+                return Timestamps.isoNanos(v, column);
+            }
             if (v.matches("\\d+(\\.\\d+)?")) {
                 Timestamps.Unit u = units.get(field);
                 if (u == null) {
@@ -455,7 +639,7 @@ final class CsvReader implements TraceReader {
             } catch (NumberFormatException e) {
                 throw new BadRecordException(column + " \"" + Excerpts.shorten(v, 30) + "\" is not a number");
             }
-            Timestamps.Unit s = suffixUnit(column);
+            Timestamps.Unit s = units.containsKey("duration") ? units.get("duration") : suffixUnit(column);
             Timestamps.Unit u = s == null ? Timestamps.Unit.MS : s;
             timeReadAs.putIfAbsent("duration", u.symbol + (s == null ? " (no unit in the column name: milliseconds)" : ""));
             if (!(d >= 0) || d * u.nanos > 9.2e18) {

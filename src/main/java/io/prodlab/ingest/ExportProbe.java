@@ -5,8 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Tells, from the start of a file, whether it looks like a trace export Prodlab reads — so that
@@ -16,6 +21,11 @@ import java.nio.file.Path;
  * OTLP {@code resourceSpans} member (also inside Jaeger's {@code result} wrapper) in the first
  * {@link TraceInput#PEEK} bytes, or asks the other readers ({@link TraceReaders}) whether they
  * recognise that start (Jaeger JSON). A yes is a good guess, not a promise that the import succeeds.
+ *
+ * <p>{@link #recognise} is the import's first step as a user sees it: before anything is written, what
+ * each file is (its format, or why it would be refused), how a CSV's columns map and how its times are
+ * read, and which fault definitions carry no time — so that the user confirms what was guessed and gives
+ * what is missing ({@link ImportHints}).
  */
 public final class ExportProbe {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -33,6 +43,85 @@ public final class ExportProbe {
             return TraceReaders.recognising(in.peek) != null || hasResourceSpans(p);
         } catch (IOException | ImportException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * What one file is, before it is imported.
+     *
+     * @param path the file as the import names it
+     * @param format the format its readers take it as ({@code csv}, {@code chaos-mesh}, ...), {@code zip} for
+     *               an archive (its files are recognised when imported), or {@code unknown}
+     * @param problem why the import would refuse it (the refusal's sentence), or empty
+     * @param csv how a CSV's columns are read, with the hints applied; null for other formats
+     * @param untimedFaults the fault definitions that carry no time ({@code PodChaos "pod-kill"}): without a
+     *                      window from the user they are rejected, and a file of nothing else is refused
+     */
+    public record Recognition(String path, String format, String problem, CsvMapping csv, List<String> untimedFaults) {
+        public Recognition {
+            untimedFaults = List.copyOf(untimedFaults);
+        }
+
+        /** Whether the user should look before the file is imported: a CSV mapping not certain, a fault without time. */
+        public boolean needsConfirmation() {
+            return problem.isEmpty() && (csv != null && !csv.certain() || !untimedFaults.isEmpty());
+        }
+    }
+
+    /**
+     * Recognises each file as the import would (folders walked in name order), with {@code hints} applied;
+     * reads at most a file's first {@link TraceInput#PEEK} bytes (a Chaos Mesh file whole). Never throws
+     * for a file: what is wrong with it is its {@code problem}.
+     */
+    public static List<Recognition> recognise(List<Path> paths, ImportHints hints) {
+        List<Recognition> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString))
+                            .forEach(f -> out.add(recognise(f, hints.forFile(f.toString()))));
+                } catch (IOException | UncheckedIOException e) {
+                    out.add(new Recognition(p.toString(), "unknown", p + ": the folder cannot be read.", null, List.of()));
+                }
+            } else {
+                out.add(recognise(p, hints.forFile(p.toString())));
+            }
+        }
+        return out;
+    }
+
+    /** Recognises one file (see {@link #recognise(List, ImportHints)}). */
+    public static Recognition recognise(Path file, ImportHints.ForFile hints) {
+        String display = file.toString();
+        if (!Files.isRegularFile(file)) {
+            return new Recognition(display, "unknown", display + (Files.exists(file) ? ": not a regular file."
+                    : ": no such file."), null, List.of());
+        }
+        if (ImportService.isZip(file)) {
+            return new Recognition(display, "zip", "", null, List.of());
+        }
+        try (TraceInput in = TraceInput.open(file, false, FACTORY, display)) {
+            TraceReader reader = TraceReaders.choose(in, display);
+            String format = reader.format();
+            if (format.equals(CsvReader.FORMAT)) {
+                try {
+                    return new Recognition(display, format, "", CsvReader.inspect(in.peek, hints.csvMapping()), List.of());
+                } catch (IllegalArgumentException e) {
+                    return new Recognition(display, format, display + ": line 1: " + e.getMessage() + ".", null, List.of());
+                }
+            }
+            if (format.equals(ChaosMeshReader.FORMAT)) {
+                return new Recognition(display, format, "", null, ChaosMeshReader.untimedObjects(in.data, display));
+            }
+            return new Recognition(display, format, "", null, List.of());
+        } catch (ImportException e) {
+            return new Recognition(display, "unknown", e.getMessage(), null, List.of());
+        } catch (IOException e) {
+            return new Recognition(display, "unknown", display + ": cannot be read (" + IoFailures.describe(e) + ").",
+                    null, List.of());
+        } catch (RuntimeException e) {
+            return new Recognition(display, "unknown", display + ": cannot be read (" + e.getMessage() + ").", null,
+                    List.of());
         }
     }
 

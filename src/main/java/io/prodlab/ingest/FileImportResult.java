@@ -1,5 +1,12 @@
 package io.prodlab.ingest;
 
+import io.prodlab.store.ImportExtentQuery;
+import io.prodlab.store.Workspace;
+import io.prodlab.store.WorkspaceException;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What happened to one file of an import; the CLI prints it as one element of
  * {@code import --json}'s {@code files} array.
@@ -7,10 +14,25 @@ package io.prodlab.ingest;
  * @param format the format the file was read as ({@code otlp-json}, ...), or {@code unknown}
  * @param duplicates spans that were already in the workspace (or earlier in the file) and were not stored again
  * @param message a sentence for the user: why a file was skipped or refused, or a summary
+ * @param importId the {@code imports} row that holds the file (for a skipped file, the earlier import of the
+ *                 same content); 0 when none
+ * @param extent the time range, services and first rejected records of that import; null until
+ *               {@link #withExtents} looked them up (or when there is no import)
  */
 public record FileImportResult(String path, String format, Status status, long spans, long events, long links,
                                long logs, long metricPoints, long annotations, long exposures, long duplicates,
-                               long rejected, String message) {
+                               long rejected, String message, long importId, ImportExtentQuery.Extent extent) {
+
+    /** Rejected records {@link #withExtents} reads per file, at most. */
+    public static final int REJECTED_SHOWN = 20;
+
+    /** A result without its import's row or extent. */
+    public FileImportResult(String path, String format, Status status, long spans, long events, long links,
+                            long logs, long metricPoints, long annotations, long exposures, long duplicates,
+                            long rejected, String message) {
+        this(path, format, status, spans, events, links, logs, metricPoints, annotations, exposures, duplicates,
+                rejected, message, 0, null);
+    }
 
     /** A result without log records or duplicates (the shape before they were counted). */
     public FileImportResult(String path, String format, Status status, long spans, long events, long links,
@@ -35,5 +57,31 @@ public record FileImportResult(String path, String format, Status status, long s
 
     public static FileImportResult notImported(String path, String format, Status status, String message) {
         return new FileImportResult(path, format, status, 0, 0, 0, 0, 0, 0, 0, 0, 0, message);
+    }
+
+    /** This result as held by import {@code id}. */
+    public FileImportResult withImportId(long id) {
+        return new FileImportResult(path, format, status, spans, events, links, logs, metricPoints, annotations,
+                exposures, duplicates, rejected, message, id, extent);
+    }
+
+    /** This result with its import's extent. */
+    public FileImportResult withExtent(ImportExtentQuery.Extent e) {
+        return new FileImportResult(path, format, status, spans, events, links, logs, metricPoints, annotations,
+                exposures, duplicates, rejected, message, importId, e);
+    }
+
+    /**
+     * The results with the extent of each one's import (imported and skipped files) read from the
+     * workspace: after the import, on the thread that ran it.
+     */
+    public static List<FileImportResult> withExtents(Workspace ws, List<FileImportResult> results)
+            throws WorkspaceException {
+        List<FileImportResult> out = new ArrayList<>(results.size());
+        ImportExtentQuery q = new ImportExtentQuery(ws);
+        for (FileImportResult r : results) {
+            out.add(r.importId() > 0 && r.extent() == null ? r.withExtent(q.of(r.importId(), REJECTED_SHOWN)) : r);
+        }
+        return out;
     }
 }

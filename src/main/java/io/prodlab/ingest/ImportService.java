@@ -97,6 +97,16 @@ public final class ImportService {
      */
     public List<FileImportResult> importPaths(Workspace workspace, List<Path> paths, ImportListener listener,
                                               BooleanSupplier cancelled) throws WorkspaceException {
+        return importPaths(workspace, paths, listener, cancelled, ImportHints.NONE);
+    }
+
+    /**
+     * As {@link #importPaths(Workspace, List, ImportListener, BooleanSupplier)}, each file read with the
+     * hints the user gave for it (a CSV mapping, a fault window), looked up by the name its result carries.
+     */
+    public List<FileImportResult> importPaths(Workspace workspace, List<Path> paths, ImportListener listener,
+                                              BooleanSupplier cancelled, ImportHints hints) throws WorkspaceException {
+        ImportHints h = hints == null ? ImportHints.NONE : hints;
         ImportListener l = listener == null ? ImportListener.NONE : listener;
         BooleanSupplier stop = cancelled == null ? () -> false : cancelled;
         List<FileImportResult> results = new ArrayList<>();
@@ -127,13 +137,13 @@ public final class ImportService {
                 }
                 Path file = files.get(i);
                 if (isZip(file)) {
-                    if (importZip(workspace, file, i, files.size(), results, l, stop, parsers)) {
+                    if (importZip(workspace, file, i, files.size(), results, l, stop, parsers, h)) {
                         break;
                     }
                     continue;
                 }
                 l.fileStarted(file, i, files.size());
-                FileImportResult r = importFile(workspace, file, l, stop, parsers);
+                FileImportResult r = importFile(workspace, file, l, stop, parsers, h);
                 results.add(r);
                 l.fileFinished(r);
                 if (r.status() == FileImportResult.Status.CANCELLED) {
@@ -169,11 +179,12 @@ public final class ImportService {
      * @param file the file the listener hears of (the archive, for an entry of one)
      * @param compressedSize for a zip entry, its compressed size (the decompression limits' measure); else -1
      */
-    private record Source(Path file, String display, String stored, long size, long compressedSize, Opener opener) {
+    private record Source(Path file, String display, String stored, long size, long compressedSize, Opener opener,
+                          ImportHints.ForFile hints) {
     }
 
     private FileImportResult importFile(Workspace ws, Path file, ImportListener listener, BooleanSupplier cancelled,
-                                        ExecutorService parsers) throws WorkspaceException {
+                                        ExecutorService parsers, ImportHints hints) throws WorkspaceException {
         String display = file.toString();
         if (!Files.exists(file)) {
             return refused(display, display + ": no such file; nothing was imported.");
@@ -189,13 +200,13 @@ public final class ImportService {
             return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
         }
         return importSource(ws, new Source(file, display, file.toAbsolutePath().normalize().toString(), size, -1,
-                () -> Files.newInputStream(file)), listener, cancelled, parsers);
+                () -> Files.newInputStream(file), hints.forFile(display)), listener, cancelled, parsers);
     }
 
     /** Most entries a zip archive may have (a bomb of many small entries is refused too). */
     static final int MAX_ZIP_ENTRIES = 100_000;
 
-    private static boolean isZip(Path file) {
+    static boolean isZip(Path file) {
         if (!Files.isRegularFile(file)) {
             return false;
         }
@@ -214,7 +225,8 @@ public final class ImportService {
      * @return whether the import was cancelled
      */
     private boolean importZip(Workspace ws, Path zip, int index, int total, List<FileImportResult> results,
-                              ImportListener l, BooleanSupplier stop, ExecutorService parsers) throws WorkspaceException {
+                              ImportListener l, BooleanSupplier stop, ExecutorService parsers, ImportHints hints)
+            throws WorkspaceException {
         String display = zip.toString();
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
             List<java.util.zip.ZipEntry> entries = new ArrayList<>();
@@ -243,7 +255,7 @@ public final class ImportService {
                 String name = display + "!/" + entry.getName();
                 FileImportResult r = importSource(ws, new Source(zip, name, stored + "!/" + entry.getName(),
                         Math.max(0, entry.getSize()), Math.max(0, entry.getCompressedSize()),
-                        () -> z.getInputStream(entry)), l, stop, parsers);
+                        () -> z.getInputStream(entry), hints.forFile(name)), l, stop, parsers);
                 results.add(r);
                 l.fileFinished(r);
                 if (r.status() == FileImportResult.Status.CANCELLED) {
@@ -301,7 +313,7 @@ public final class ImportService {
             return refused(display, e.getMessage());
         }
         try (in; ImportWriter writer = ws.beginImport(stored, sha == null ? "pending" : sha, format.format(), size)) {
-            return pipeline(ws, file, display, size, sha, in, format, writer, listener, cancelled, parsers);
+            return pipeline(ws, file, display, size, sha, in, format, writer, listener, cancelled, parsers, src.hints());
         } catch (IOException e) {
             return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
         }
@@ -309,7 +321,7 @@ public final class ImportService {
 
     private FileImportResult pipeline(Workspace ws, Path file, String display, long size, String knownSha,
                                       TraceInput in, TraceReader format, ImportWriter writer, ImportListener listener,
-                                      BooleanSupplier cancelled, ExecutorService parsers)
+                                      BooleanSupplier cancelled, ExecutorService parsers, ImportHints.ForFile hints)
             throws WorkspaceException, IOException {
         BlockingQueue<SpanChunk> full = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         BlockingQueue<SpanChunk> free = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 2);
@@ -317,7 +329,7 @@ public final class ImportService {
             free.add(new SpanChunk());
         }
         QueueSink sink = new QueueSink(full, free);
-        TraceReader.Reading reader = format.start(factory, display, sink, chunkBytes);
+        TraceReader.Reading reader = format.start(factory, display, sink, chunkBytes, hints);
         String fmt = format.format();
         CountDownLatch parserExited = new CountDownLatch(1);
         Future<String> parsing = parsers.submit(() -> {
@@ -403,7 +415,8 @@ public final class ImportService {
             writer.commit(message, sha);
             return new FileImportResult(display, fmt, FileImportResult.Status.IMPORTED, writer.spans(),
                     writer.events(), writer.links(), writer.logs(), writer.metricPoints(), writer.annotations(),
-                    writer.exposures(), writer.duplicates(), writer.rejectedCount(), message);
+                    writer.exposures(), writer.duplicates(), writer.rejectedCount(), message)
+                    .withImportId(writer.importId());
         } catch (WorkspaceException | RuntimeException e) {
             stopParser(sink, parsing, parserExited);
             throw e;
@@ -479,7 +492,8 @@ public final class ImportService {
     private static FileImportResult skipped(String display, ImportInfo earlier) {
         return FileImportResult.notImported(display, earlier.format(), FileImportResult.Status.SKIPPED,
                 display + ": already imported (same content as import " + earlier.importId() + " of "
-                        + earlier.path() + " at " + earlier.startedAt() + "); nothing was written.");
+                        + earlier.path() + " at " + earlier.startedAt() + "); nothing was written.")
+                .withImportId(earlier.importId());
     }
 
     /** Hands chunks from the parser thread to the writer through two bounded queues. */

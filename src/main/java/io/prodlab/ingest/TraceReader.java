@@ -23,6 +23,15 @@ interface TraceReader {
     /** Starts reading one file; the returned reading is used by one thread, once. */
     Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes);
 
+    /**
+     * Starts reading one file with what the user confirmed or gave for it (a CSV mapping, a fault
+     * window); readers that take no hints ignore them.
+     */
+    default Reading start(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes,
+                          ImportHints.ForFile hints) {
+        return start(factory, display, sink, chunkBytes);
+    }
+
     /** The reading of one file. */
     interface Reading {
         /**

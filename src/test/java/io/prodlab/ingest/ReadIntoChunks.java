@@ -38,6 +38,15 @@ final class ReadIntoChunks {
     }
 
     static Result read(Path file, int chunkBytes) throws Exception {
+        return read(file, chunkBytes, ImportHints.ForFile.NONE);
+    }
+
+    /** Reads {@code file} with what a user confirmed or gave for it. */
+    static Result read(Path file, ImportHints.ForFile hints) throws Exception {
+        return read(file, 1 << 20, hints);
+    }
+
+    private static Result read(Path file, int chunkBytes, ImportHints.ForFile hints) throws Exception {
         String display = file.toString();
         List<SpanChunk> chunks = new ArrayList<>();
         OtlpJsonTraceReader.Sink sink = new OtlpJsonTraceReader.Sink() {
@@ -61,7 +70,7 @@ final class ReadIntoChunks {
         };
         try (TraceInput in = TraceInput.open(file, false, FACTORY, display)) {
             TraceReader reader = TraceReaders.choose(in, display);
-            String summary = reader.start(FACTORY, display, sink, chunkBytes).read(in);
+            String summary = reader.start(FACTORY, display, sink, chunkBytes, hints).read(in);
             chunks.add(sink.chunk());
             List<MetricPoint> points = new ArrayList<>();
             List<Annotation> annotations = new ArrayList<>();

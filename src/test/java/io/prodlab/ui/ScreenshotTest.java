@@ -147,6 +147,50 @@ class ScreenshotTest extends FxRobot {
         assertTrue(Files.size(outputDir().resolve("import-view.png")) > 10_000);
     }
 
+    // --- Import: the confirmations and the summary after them (issue 9) ---------------------
+
+    /**
+     * The files that wait for the user's word (a CSV whose columns no name maps, a Chaos Mesh manifest
+     * without time) as {@code import-confirm-WxH-THEME.png}, then the summary once they landed as
+     * {@code import-files-WxH-THEME.png}. Runs alone: {@code -Dtest=ScreenshotTest#importConfirmationsAndTheirSummary}.
+     */
+    @Test
+    void importConfirmationsAndTheirSummary() throws Exception {
+        Path ws = dir.resolve("shop.prodlab");
+        Workspace.openOrCreate(ws).close();
+        Path csv = Files.writeString(dir.resolve("node-metrics.csv"), """
+                when,what,v,host
+                1760737464000,cpu_usage,0.42,node-a
+                1760737474000,cpu_usage,0.57,node-b
+                1760737484000,cpu_usage,x,node-a
+                """);
+        ImportService service = new ImportService();
+        app.start(ws, dir.resolve("data"), service::importPaths);
+        scene = lookup("#" + MainWindow.ID).query().getScene();
+        Files.createDirectories(outputDir());
+        ImportViewModel vm = app.importViewModel();
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
+        app.onFx(() -> vm.addFiles(List.of(io.prodlab.testing.RealFixtures.path("otlp-json-traces/otlp2parquet_traces.jsonl"),
+                io.prodlab.testing.RealFixtures.path("otlp-json-metrics/opentelemetry-proto_examples_metrics.json"), csv,
+                io.prodlab.testing.RealFixtures.path("chaos-mesh/chaos-mesh_pod-kill-example.yaml"))));
+        app.onFx(vm::start);
+        app.waitUntil(() -> !vm.isRunning() && vm.confirmations().size() == 2);
+        app.waitUntil(() -> lookup("." + io.prodlab.ui.common.Styles.IMPORT_CONFIRM).queryAll().size() == 2);
+        io.prodlab.ui.imports.ImportConfirmation c = vm.confirmations().get(0);
+        app.onFx(() -> {
+            c.columns().get(0).fieldProperty().set("time");
+            c.columns().get(1).fieldProperty().set("metric");
+        });
+        everySize("import-confirm");
+        app.onFx(() -> c.columns().get(2).fieldProperty().set("value"));
+        app.onFx(vm::confirm);
+        app.waitUntil(() -> !vm.isRunning() && vm.confirmations().isEmpty() && vm.summary().size() == 4);
+        app.onFx(() -> vm.selectedProperty().set(vm.summary().get(2)));
+        app.waitUntil(() -> !vm.rejected().isEmpty());
+        everySize("import-files");
+        assertTrue(Files.size(outputDir().resolve("import-files-1024x700-light.png")) > 10_000);
+    }
+
     /** The Compare screen on the sample data's planted checkout canary: tests, then charts. */
     private void compareTheCanary() throws Exception {
         clickOn("#" + DesktopAppHarness.NAV_COMPARE);

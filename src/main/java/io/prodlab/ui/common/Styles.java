@@ -49,6 +49,8 @@ public final class Styles {
     public static final String HELP_ITALIC = "help-italic";
     /** The Message column's text of an import that needs a look (nothing imported from it). */
     public static final String IMPORT_STATUS_EMPTY = "import-status-empty";
+    // Import: a file that waits for the user's confirmation (issue 9).
+    public static final String IMPORT_CONFIRM = "import-confirm";
     public static final String ERROR_CODE = "error-code";
     // Time: the time-range picker, time charts, the Services view's detail pane
     public static final String TIME_RANGE_PICKER = "time-range-picker";

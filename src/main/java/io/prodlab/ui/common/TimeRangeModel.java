@@ -166,25 +166,42 @@ public final class TimeRangeModel {
             customError.set(messages.format("time.custom.error.empty", field));
             return null;
         }
-        String norm = t.replace('T', ' ');
+        String norm = normalised(t);
+        Long dateTime = dateTime(t);
+        if (dateTime != null) {
+            return dateTime;
+        }
+        try {
+            LocalTime time = LocalTime.parse(norm, TIME);
+            TimeExtentQuery.Extent e = extent.get();
+            LocalDate day = e == null ? LocalDate.now(ZoneOffset.UTC)
+                    : Instant.ofEpochSecond(0, e.firstStartNs()).atZone(ZoneOffset.UTC).toLocalDate();
+            return ns(LocalDateTime.of(day, time));
+        } catch (DateTimeParseException notATime) {
+            customError.set(messages.format("time.custom.error.format", field, t));
+            return null;
+        }
+    }
+
+    private static String normalised(String t) {
+        String norm = t.strip().replace('T', ' ');
         if (norm.endsWith("Z")) {
             norm = norm.substring(0, norm.length() - 1).strip();
         } else if (norm.toUpperCase(Locale.ROOT).endsWith("UTC")) {
             norm = norm.substring(0, norm.length() - 3).strip();
         }
+        return norm;
+    }
+
+    /**
+     * A date and time in UTC as the custom fields take it ({@code 2025-10-09 08:53:20}, with {@code T},
+     * milliseconds, {@code Z} or {@code UTC} optional) as Unix ns; null when it is not one.
+     */
+    public static Long dateTime(String text) {
         try {
-            return ns(LocalDateTime.parse(norm, DATE_TIME));
-        } catch (DateTimeParseException notADateTime) {
-            try {
-                LocalTime time = LocalTime.parse(norm, TIME);
-                TimeExtentQuery.Extent e = extent.get();
-                LocalDate day = e == null ? LocalDate.now(ZoneOffset.UTC)
-                        : Instant.ofEpochSecond(0, e.firstStartNs()).atZone(ZoneOffset.UTC).toLocalDate();
-                return ns(LocalDateTime.of(day, time));
-            } catch (DateTimeParseException notATime) {
-                customError.set(messages.format("time.custom.error.format", field, t));
-                return null;
-            }
+            return ns(LocalDateTime.parse(normalised(text == null ? "" : text), DATE_TIME));
+        } catch (DateTimeParseException | ArithmeticException notADateTime) {
+            return null;
         }
     }
 
@@ -234,7 +251,7 @@ public final class TimeRangeModel {
     }
 
     /** "2025-10-09 08:53:20 – 09:10:00 UTC", the date given once when both ends share it. */
-    static String window(long fromNs, long toNs) {
+    public static String window(long fromNs, long toNs) {
         LocalDateTime from = LocalDateTime.ofInstant(Instant.ofEpochSecond(0, fromNs), ZoneOffset.UTC);
         LocalDateTime to = LocalDateTime.ofInstant(Instant.ofEpochSecond(0, toNs), ZoneOffset.UTC);
         String end = from.toLocalDate().equals(to.toLocalDate()) ? CLOCK.format(to) : SECONDS.format(to);
@@ -242,7 +259,7 @@ public final class TimeRangeModel {
     }
 
     /** A time as the custom fields show it: to the second, or the millisecond when it has one. */
-    static String text(long ns) {
+    public static String text(long ns) {
         LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochSecond(0, ns), ZoneOffset.UTC);
         return (t.getNano() / 1_000_000 == 0 ? SECONDS : MILLIS).format(t);
     }

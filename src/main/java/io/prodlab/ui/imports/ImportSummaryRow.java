@@ -1,8 +1,11 @@
 package io.prodlab.ui.imports;
 
 import io.prodlab.ingest.FileImportResult;
+import io.prodlab.store.ImportExtentQuery;
 import io.prodlab.store.ImportInfo;
+import io.prodlab.ui.common.TimeRangeModel;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -11,23 +14,71 @@ import java.util.OptionalLong;
  *
  * @param status a code: {@code imported}, {@code skipped}, {@code refused}, {@code cancelled}, ...
  * @param importId the {@code imports} row that holds this file's rejected records, when there is one
+ * @param firstNs the earliest time of what the file stored; null when unknown or untimed
+ * @param lastNs the latest
+ * @param services the services its records name, sorted
  */
 public record ImportSummaryRow(String path, String format, String status, long spans, long events, long links,
-                               long rejected, String message, OptionalLong importId) {
+                               long logs, long metricPoints, long annotations, long exposures, long duplicates,
+                               long rejected, String message, OptionalLong importId, Long firstNs, Long lastNs,
+                               List<String> services) {
+
+    public ImportSummaryRow {
+        services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    /** A row with spans, events and links only (the shape before the other signals were shown). */
+    public ImportSummaryRow(String path, String format, String status, long spans, long events, long links,
+                            long rejected, String message, OptionalLong importId) {
+        this(path, format, status, spans, events, links, 0, 0, 0, 0, 0, rejected, message, importId, null, null,
+                List.of());
+    }
 
     public static ImportSummaryRow of(FileImportResult r, OptionalLong importId) {
-        return new ImportSummaryRow(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(),
-                r.rejected(), nullToEmpty(r.message()), importId);
+        ImportExtentQuery.Extent e = r.extent();
+        OptionalLong id = importId.isPresent() || r.importId() <= 0 ? importId : OptionalLong.of(r.importId());
+        return new ImportSummaryRow(r.path(), r.format(), r.status().code(), r.spans(), r.events(), r.links(), r.logs(),
+                r.metricPoints(), r.annotations(), r.exposures(), r.duplicates(), r.rejected(),
+                nullToEmpty(r.message()), id, e == null ? null : e.firstNs(), e == null ? null : e.lastNs(),
+                e == null ? List.of() : e.services());
     }
 
     public static ImportSummaryRow of(ImportInfo i) {
-        return new ImportSummaryRow(i.path(), i.format(), i.status(), i.spans(), i.events(), i.links(), i.rejected(),
-                nullToEmpty(i.message()), OptionalLong.of(i.importId()));
+        return of(i, null);
     }
 
-    /** What the Status column shows: {@code imported-empty} for a file that landed without a span. */
+    /** A file the workspace holds, with the time range and services of what it stored when known. */
+    public static ImportSummaryRow of(ImportInfo i, ImportExtentQuery.Extent e) {
+        var c = i.counts();
+        return new ImportSummaryRow(i.path(), i.format(), i.status(), i.spans(), i.events(), i.links(),
+                c == null ? 0 : c.logs(), c == null ? 0 : c.metricPoints(), c == null ? 0 : c.annotations(),
+                c == null ? 0 : c.exposures(), c == null ? 0 : c.duplicates(), i.rejected(), nullToEmpty(i.message()),
+                OptionalLong.of(i.importId()), e == null ? null : e.firstNs(), e == null ? null : e.lastNs(),
+                e == null ? List.of() : e.services());
+    }
+
+    /** Records of every kind the file stored. */
+    public long records() {
+        return spans + logs + metricPoints + annotations + exposures;
+    }
+
+    /** What the Status column shows: {@code imported-empty} for a file that landed without a record. */
     public String shownStatus() {
-        return "imported".equals(status) && spans == 0 ? "imported-empty" : status;
+        return "imported".equals(status) && records() == 0 ? "imported-empty" : status;
+    }
+
+    /** "2025-10-09 08:53:20 – 09:10:00" (UTC, which the column's header says), or empty when nothing had a time. */
+    public String timeRangeText() {
+        if (firstNs == null || lastNs == null) {
+            return "";
+        }
+        String w = TimeRangeModel.window(firstNs, lastNs);
+        return w.endsWith(" UTC") ? w.substring(0, w.length() - 4) : w;
+    }
+
+    /** The services, comma-separated. */
+    public String servicesText() {
+        return String.join(", ", services);
     }
 
     /**

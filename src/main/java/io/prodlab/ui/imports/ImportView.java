@@ -55,6 +55,19 @@ public final class ImportView extends VBox {
     public static final String ID_COL_MESSAGE = "import-col-message";
     public static final String ID_REJECTED = "import-rejected";
     public static final String ID_REJECTED_TEXT = "import-rejected-text";
+    public static final String ID_COL_TIME_RANGE = "import-col-time-range";
+    public static final String ID_COL_SERVICES = "import-col-services";
+    public static final String ID_COL_RECORDS = "import-col-records";
+    public static final String ID_COL_DUPLICATES = "import-col-duplicates";
+    public static final String ID_CONFIRMATIONS = "import-confirmations";
+    public static final String ID_CONFIRM = "import-confirm";
+    public static final String ID_SKIP = "import-confirm-skip";
+    /** Within one confirmation card (style class {@link Styles#IMPORT_CONFIRM}). */
+    public static final String ID_CARD_MAPPING = "import-confirm-mapping";
+    public static final String ID_CARD_MAPPING_TEXT = "import-confirm-mapping-text";
+    public static final String ID_CARD_START = "import-confirm-start";
+    public static final String ID_CARD_END = "import-confirm-end";
+    public static final String ID_CARD_PROBLEM = "import-confirm-problem";
 
     private final ImportViewModel vm;
     private final Messages m;
@@ -95,7 +108,17 @@ public final class ImportView extends VBox {
         VBox pendingBox = new VBox(pendingTitle, pending);
         pendingBox.getStyleClass().add(Styles.PAGE_HEADER);
 
-        getChildren().addAll(header, toolbar, pendingBox, progressPane, split);
+        VBox confirmations = confirmations();
+        // While files wait for confirmation, their cards take the rejected records' place (back after).
+        vm.confirmations().addListener((javafx.collections.ListChangeListener<ImportConfirmation>) c -> {
+            if (vm.confirmations().isEmpty() && !split.getItems().contains(rejectedBox)) {
+                split.getItems().add(rejectedBox);
+                split.setDividerPositions(0.66);
+            } else if (!vm.confirmations().isEmpty()) {
+                split.getItems().remove(rejectedBox);
+            }
+        });
+        getChildren().addAll(header, toolbar, pendingBox, progressPane, confirmations, split);
     }
 
     public ImportViewModel viewModel() {
@@ -208,30 +231,43 @@ public final class ImportView extends VBox {
 
         TableColumn<ImportSummaryRow, String> file = Columns.text(ID_COL_FILE, m.get("import.col.file"),
                 ImportSummaryRow::fileName, (row, name) -> row == null ? null : row.path());
-        file.setPrefWidth(200);
-        file.setMinWidth(110);
+        file.setPrefWidth(170);
+        file.setMinWidth(100);
         TableColumn<ImportSummaryRow, String> format = Columns.text(null, m.get("import.col.format"),
                 ImportSummaryRow::format, null);
-        format.setPrefWidth(80);
+        format.setPrefWidth(90);
         format.setMinWidth(60);
         TableColumn<ImportSummaryRow, String> status = Columns.status(ID_COL_STATUS, m.get("import.col.status"),
                 ImportSummaryRow::shownStatus, code -> {
                     String key = "import.status." + code;
                     return m.has(key) ? m.get(key) : code;
                 }, Styles.STATUS_CELL_PREFIX, (row, code) -> row == null ? null : row.message());
-        status.setPrefWidth(100);
-        status.setMinWidth(80);
+        status.setPrefWidth(90);
+        status.setMinWidth(70);
         TableColumn<ImportSummaryRow, String> message = Columns.text(ID_COL_MESSAGE, m.get("import.col.message"),
                 this::messageOf, (row, text) -> row == null ? null : row.message());
-        message.setPrefWidth(220);
-        message.setMinWidth(100);
+        message.setPrefWidth(200);
+        message.setMinWidth(80);
         table.getColumns().add(file);
         table.getColumns().add(format);
         table.getColumns().add(status);
-        table.getColumns().add(count("import.col.spans", ImportSummaryRow::spans));
-        table.getColumns().add(count("import.col.events", ImportSummaryRow::events));
-        table.getColumns().add(count("import.col.links", ImportSummaryRow::links));
-        table.getColumns().add(count("import.col.rejected", ImportSummaryRow::rejected));
+        TableColumn<ImportSummaryRow, String> range = Columns.text(ID_COL_TIME_RANGE, m.get("import.col.time-range"),
+                ImportSummaryRow::timeRangeText, null);
+        range.setPrefWidth(260);
+        range.setMinWidth(120);
+        TableColumn<ImportSummaryRow, String> services = Columns.text(ID_COL_SERVICES, m.get("import.col.services"),
+                ImportSummaryRow::servicesText, (row, text) -> text);
+        services.setPrefWidth(140);
+        services.setMinWidth(70);
+        TableColumn<ImportSummaryRow, String> records = Columns.text(ID_COL_RECORDS, m.get("import.col.records"),
+                this::otherRecords, (row, text) -> text);
+        records.setPrefWidth(170);
+        records.setMinWidth(80);
+        table.getColumns().add(range);
+        table.getColumns().add(services);
+        table.getColumns().add(records);
+        table.getColumns().add(count(ID_COL_DUPLICATES, "import.col.duplicates", ImportSummaryRow::duplicates));
+        table.getColumns().add(count(null, "import.col.rejected", ImportSummaryRow::rejected));
         table.getColumns().add(message);
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
@@ -258,9 +294,196 @@ public final class ImportView extends VBox {
     /** The Message column: why a file was not imported, or a word on an import that brought nothing. */
     private String messageOf(ImportSummaryRow row) {
         if ("imported-empty".equals(row.shownStatus())) {
-            return m.get("import.message.no-spans");
+            return m.get("import.message.no-records");
         }
         return row.reason();
+    }
+
+    /** The records a file brought: "547 spans, 4,551 metric points, 23 logs". */
+    private String otherRecords(ImportSummaryRow row) {
+        List<String> parts = new java.util.ArrayList<>();
+        long[] counts = {row.spans(), row.events(), row.links(), row.metricPoints(), row.logs(), row.annotations(),
+                row.exposures()};
+        String[] keys = {"spans", "events", "links", "metric-points", "logs", "annotations", "exposures"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                parts.add(m.format("import.records." + keys[i], counts[i]));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    // --- confirmations ------------------------------------------------------------------
+
+    private VBox confirmations() {
+        Label title = new Label(m.get("import.confirm.title"));
+        title.getStyleClass().add(Styles.SECTION_TITLE);
+        VBox cards = new VBox();
+        cards.getStyleClass().add(Styles.DETAIL_PANE);
+        Runnable rebuild = () -> cards.getChildren().setAll(vm.confirmations().stream().map(this::card).toList());
+        vm.confirmations().addListener((javafx.collections.ListChangeListener<ImportConfirmation>) c -> rebuild.run());
+        rebuild.run();
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(cards);
+        scroll.setFitToWidth(true);
+        // About half of the screen's height: the cards are what the user reads while they are shown.
+        scroll.prefViewportHeightProperty().bind(Bindings.max(140, heightProperty().multiply(0.42)));
+        scroll.setMinViewportHeight(140);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        Button confirm = button(ID_CONFIRM, "import.confirm.import", new FontIcon(MaterialDesignD.DATABASE_IMPORT));
+        confirm.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        confirm.setOnAction(e -> vm.confirm());
+        confirm.disableProperty().bind(vm.runningProperty());
+        Button skip = button(ID_SKIP, "import.confirm.skip", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+        skip.setOnAction(e -> vm.skipConfirmations());
+        skip.disableProperty().bind(vm.runningProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox heading = new HBox(title, spacer, skip, confirm);
+        heading.getStyleClass().add(Styles.TOOLBAR);
+        VBox box = new VBox(heading, scroll);
+        box.setId(ID_CONFIRMATIONS);
+        box.getStyleClass().add(Styles.PAGE_HEADER);
+        box.visibleProperty().bind(Bindings.isNotEmpty(vm.confirmations()));
+        box.managedProperty().bind(box.visibleProperty());
+        VBox.setVgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    /** One file that waits: why, the mapping editor or the window fields, and what is still wrong. */
+    private VBox card(ImportConfirmation c) {
+        Label name = new Label(c.fileName());
+        name.getStyleClass().add(Styles.SECTION_TITLE);
+        Label format = new Label(c.recognition().format());
+        format.getStyleClass().add(Styles.MUTED);
+        HBox top = new HBox(name, format);
+        top.getStyleClass().add(Styles.TOOLBAR);
+        Label question = new Label(c.question());
+        question.setWrapText(true);
+        question.setMinHeight(Region.USE_PREF_SIZE);
+        VBox card = new VBox(top, question);
+        card.getStyleClass().add(Styles.IMPORT_CONFIRM);
+        if (c.asksMapping()) {
+            card.getChildren().add(mappingTable(c));
+            Label kind = new Label();
+            kind.setId(ID_CARD_MAPPING_TEXT);
+            kind.textProperty().bind(c.mappingTextProperty());
+            card.getChildren().add(kind);
+        }
+        if (c.asksWindow()) {
+            javafx.scene.control.TextField start = new javafx.scene.control.TextField();
+            start.setId(ID_CARD_START);
+            start.textProperty().bindBidirectional(c.windowStartProperty());
+            start.setPrefColumnCount(16);
+            javafx.scene.control.TextField end = new javafx.scene.control.TextField();
+            end.setId(ID_CARD_END);
+            end.textProperty().bindBidirectional(c.windowEndProperty());
+            end.setPrefColumnCount(16);
+            end.setPromptText(m.get("import.confirm.window.end.prompt"));
+            Label from = new Label(m.get("import.confirm.window.start"));
+            from.setLabelFor(start);
+            Label to = new Label(m.get("import.confirm.window.end"));
+            to.setLabelFor(end);
+            HBox row = new HBox(from, start, to, end);
+            row.getStyleClass().add(Styles.TOOLBAR);
+            card.getChildren().add(row);
+        }
+        Label problem = new Label();
+        problem.setId(ID_CARD_PROBLEM);
+        problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.getStyleClass().add(Styles.FIELD_ERROR);
+        problem.textProperty().bind(c.problemProperty());
+        problem.visibleProperty().bind(c.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        card.getChildren().add(problem);
+        return card;
+    }
+
+    /** Column → field (and unit for a time) choices, one row per CSV column. */
+    private TableView<ImportConfirmation.ColumnChoice> mappingTable(ImportConfirmation c) {
+        TableView<ImportConfirmation.ColumnChoice> table = new TableView<>(
+                javafx.collections.FXCollections.observableArrayList(c.columns()));
+        table.setId(ID_CARD_MAPPING);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setFixedCellSize(34);
+        table.setPrefHeight(34 * Math.min(c.columns().size(), 6) + 32);
+        table.setMinHeight(Region.USE_PREF_SIZE);
+        TableColumn<ImportConfirmation.ColumnChoice, String> column = Columns.text(null, m.get("import.col.column"),
+                ImportConfirmation.ColumnChoice::column, null);
+        TableColumn<ImportConfirmation.ColumnChoice, String> sample = Columns.text(null, m.get("import.col.sample"),
+                ImportConfirmation.ColumnChoice::sample, (row, text) -> text);
+        List<String> fields = new java.util.ArrayList<>();
+        fields.add(ImportConfirmation.ATTRIBUTE);
+        fields.addAll(io.prodlab.ingest.CsvMapping.FIELDS);
+        List<String> units = new java.util.ArrayList<>();
+        units.add(ImportConfirmation.DETECTED);
+        units.addAll(io.prodlab.ingest.CsvMapping.UNITS);
+        TableColumn<ImportConfirmation.ColumnChoice, ImportConfirmation.ColumnChoice> field = choiceColumn(
+                m.get("import.col.field"), fields, ImportConfirmation.ColumnChoice::fieldProperty,
+                f -> f.isEmpty() ? m.get("import.field.attribute") : f, null);
+        TableColumn<ImportConfirmation.ColumnChoice, ImportConfirmation.ColumnChoice> unit = choiceColumn(
+                m.get("import.col.unit"), units, ImportConfirmation.ColumnChoice::unitProperty,
+                u -> m.get(u.isEmpty() ? "import.unit.detected" : "import.unit." + u),
+                ImportConfirmation.ColumnChoice::takesUnit);
+        table.getColumns().add(column);
+        table.getColumns().add(sample);
+        table.getColumns().add(field);
+        table.getColumns().add(unit);
+        return table;
+    }
+
+    /** A column whose cells are combo boxes bound to a property of the row. */
+    private static TableColumn<ImportConfirmation.ColumnChoice, ImportConfirmation.ColumnChoice> choiceColumn(
+            String header, List<String> items,
+            Function<ImportConfirmation.ColumnChoice, javafx.beans.property.ObjectProperty<String>> property,
+            Function<String, String> label, java.util.function.Predicate<ImportConfirmation.ColumnChoice> enabled) {
+        TableColumn<ImportConfirmation.ColumnChoice, ImportConfirmation.ColumnChoice> col = new TableColumn<>();
+        Columns.setHeader(col, header, false);
+        col.setCellValueFactory(cd -> new javafx.beans.property.SimpleObjectProperty<>(cd.getValue()));
+        col.setSortable(false);
+        col.setCellFactory(tc -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.ComboBox<String> box = new javafx.scene.control.ComboBox<>(
+                    javafx.collections.FXCollections.observableArrayList(items));
+            private javafx.beans.property.ObjectProperty<String> bound;
+
+            {
+                box.setMaxWidth(Double.MAX_VALUE);
+                box.setVisibleRowCount(12);
+                box.setConverter(new javafx.util.StringConverter<>() {
+                    @Override
+                    public String toString(String v) {
+                        return v == null ? "" : label.apply(v);
+                    }
+
+                    @Override
+                    public String fromString(String s) {
+                        return s;
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(ImportConfirmation.ColumnChoice item, boolean empty) {
+                super.updateItem(item, empty);
+                if (bound != null) {
+                    box.valueProperty().unbindBidirectional(bound);
+                    bound = null;
+                }
+                box.disableProperty().unbind();
+                if (empty || item == null) {
+                    setGraphic(null);
+                    return;
+                }
+                bound = property.apply(item);
+                box.valueProperty().bindBidirectional(bound);
+                if (enabled != null) {
+                    box.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                            () -> !enabled.test(item), item.fieldProperty()));
+                }
+                setGraphic(box);
+            }
+        });
+        return col;
     }
 
     private VBox rejectedSection() {
@@ -308,9 +531,9 @@ public final class ImportView extends VBox {
         return box;
     }
 
-    private TableColumn<ImportSummaryRow, Long> count(String key, Function<ImportSummaryRow, Long> value) {
-        TableColumn<ImportSummaryRow, Long> c = Columns.integer(null, m.get(key), value);
-        c.setPrefWidth(72);
+    private TableColumn<ImportSummaryRow, Long> count(String id, String key, Function<ImportSummaryRow, Long> value) {
+        TableColumn<ImportSummaryRow, Long> c = Columns.integer(id, m.get(key), value);
+        c.setPrefWidth(64);
         c.setMinWidth(50);
         return c;
     }

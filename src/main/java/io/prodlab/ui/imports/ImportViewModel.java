@@ -1,9 +1,13 @@
 package io.prodlab.ui.imports;
 
+import io.prodlab.ingest.ExportProbe;
 import io.prodlab.ingest.FileImportResult;
+import io.prodlab.ingest.ImportHints;
 import io.prodlab.ingest.ImportListener;
+import io.prodlab.store.ImportExtentQuery;
 import io.prodlab.store.ImportInfo;
 import io.prodlab.store.RejectedRow;
+import io.prodlab.store.TimeExtentQuery;
 import io.prodlab.store.Workspace;
 import io.prodlab.store.WorkspaceException;
 import io.prodlab.ui.common.BackgroundTask;
@@ -39,7 +43,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The Import screen: files waiting to be imported, the running import (progress, spans per
- * second, cancel), the per-file summary and the rejected records of the selected file.
+ * second, cancel), the per-file summary (format, time range, services, counts, duplicates) and the
+ * rejected records of the selected file. Files are recognised first ({@code ExportProbe.recognise});
+ * those whose content does not say everything — a CSV mapping that is not certain, fault definitions
+ * without time — wait as {@link ImportConfirmation}s while the others are imported.
  *
  * <p>Cancel does not interrupt the worker: it raises the task's cancellation token, which the
  * importer polls, so the controls stay disabled until the importer has rolled the file in progress
@@ -49,7 +56,12 @@ import java.util.function.LongSupplier;
 public final class ImportViewModel {
 
     /** What one run did, read on the worker in the same job as the import. */
-    private record Outcome(List<FileImportResult> results, List<ImportInfo> imports, long spanCount) {
+    private record Outcome(List<FileImportResult> results, List<ImportInfo> imports, long spanCount,
+                           TimeExtentQuery.Extent extent) {
+    }
+
+    /** What the files are, before any is imported, and the workspace's span range (a window's default). */
+    private record Recognised(List<ExportProbe.Recognition> files, TimeExtentQuery.Extent extent) {
     }
 
     private final WorkspaceSession session;
@@ -62,6 +74,12 @@ public final class ImportViewModel {
     private final ObservableList<Path> pending = FXCollections.observableArrayList();
     private final ObservableList<ImportSummaryRow> summary = FXCollections.observableArrayList();
     private final ObservableList<RejectedRow> rejected = FXCollections.observableArrayList();
+    private final ObservableList<ImportConfirmation> confirmations = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view listens to it, and a fresh wrapper per call would be collected. */
+    private final ObservableList<ImportConfirmation> confirmationsView =
+            FXCollections.unmodifiableObservableList(confirmations);
+    /** The rows of this run's earlier step (files imported before the confirmations), kept above the next. */
+    private final List<ImportSummaryRow> earlierRows = new ArrayList<>();
     private final ObjectProperty<ImportSummaryRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(this, "cancelling");
@@ -123,7 +141,11 @@ public final class ImportViewModel {
 
     // --- running ------------------------------------------------------------------------
 
-    /** Imports the pending files into the open workspace. */
+    /**
+     * Imports the pending files into the open workspace: first recognises them; the files that need
+     * nothing from the user are imported at once, then the others wait in {@link #confirmations()} for
+     * {@link #confirm()} (or {@link #skipConfirmations()}).
+     */
     public void start() {
         if (!canStart.get()) {
             return;
@@ -133,21 +155,127 @@ public final class ImportViewModel {
         cancelling.set(false);
         progress.set(StatusBarModel.INDETERMINATE);
         spansPerSecond.set(0);
-        progressText.set(messages.get("import.progress.starting"));
+        progressText.set(messages.get("import.progress.recognising"));
         resultText.set("");
         resultIsError.set(false);
         summary.clear();
+        earlierRows.clear();
+        confirmations.clear();
         selected.set(null);
+        Path workspacePath = session.path();
+        BackgroundTask.of(() -> new Recognised(importer.recognise(paths),
+                        new TimeExtentQuery(session.workspace()).spans().orElse(null)))
+                .holdsBusy(session.busy())
+                .onSuccess(r -> recognised(paths, workspacePath, r))
+                .whenFailed(e -> {
+                    failed(e);
+                    running.set(false);
+                })
+                .executeWith(runner);
+    }
 
+    private void recognised(List<Path> paths, Path workspacePath, Recognised r) {
+        List<ImportConfirmation> ask = new ArrayList<>();
+        List<Path> now = new ArrayList<>();
+        for (ExportProbe.Recognition x : r.files()) {
+            if (x.needsConfirmation()) {
+                ask.add(new ImportConfirmation(x, r.extent(), messages));
+            } else if (!isPartOf(workspacePath, Path.of(x.path()))) {
+                now.add(Path.of(x.path()));
+            }
+        }
+        if (ask.isEmpty()) {
+            // As before the confirmations existed: the importer walks the folders itself.
+            runImport(paths, ImportHints.NONE, List.of());
+        } else if (now.isEmpty()) {
+            running.set(false);
+            progress.set(0);
+            progressText.set("");
+            ask(ask);
+        } else {
+            runImport(now, ImportHints.NONE, ask);
+        }
+    }
+
+    /** The workspace's own files, which a folder being imported may hold (the importer skips them too). */
+    private static boolean isPartOf(Path workspace, Path file) {
+        if (workspace == null) {
+            return false;
+        }
+        Path db = workspace.toAbsolutePath().normalize();
+        Path f = file.toAbsolutePath().normalize();
+        return f.getParent() != null && f.getParent().equals(db.getParent())
+                && f.getFileName().toString().startsWith(db.getFileName().toString());
+    }
+
+    private void ask(List<ImportConfirmation> ask) {
+        confirmations.setAll(ask);
+        String text = messages.format("import.confirm.asked", ask.size());
+        resultText.set(resultText.get().isEmpty() ? text : resultText.get() + " " + text);
+        status.info(text);
+    }
+
+    /**
+     * Imports the files waiting for confirmation with what the user chose; does nothing while one of
+     * them has a problem (each says which).
+     */
+    public void confirm() {
+        if (running.get() || confirmations.isEmpty() || !session.isOpen()
+                || confirmations.stream().anyMatch(c -> !c.isValid())) {
+            return;
+        }
+        Map<String, ImportHints.ForFile> hints = new HashMap<>();
+        List<Path> paths = new ArrayList<>();
+        for (ImportConfirmation c : confirmations) {
+            hints.put(c.file().toString(), c.hints());
+            paths.add(c.file());
+        }
+        earlierRows.clear();
+        earlierRows.addAll(summary);
+        confirmations.clear();
+        running.set(true);
+        cancelling.set(false);
+        progress.set(StatusBarModel.INDETERMINATE);
+        resultText.set("");
+        resultIsError.set(false);
+        runImport(paths, ImportHints.byFile(hints), List.of());
+    }
+
+    /** Leaves the files waiting for confirmation out of this import. */
+    public void skipConfirmations() {
+        if (!running.get() && !confirmations.isEmpty()) {
+            String text = messages.format("import.confirm.skipped", confirmations.size());
+            confirmations.clear();
+            resultText.set(text);
+            status.info(text);
+        }
+    }
+
+    /** The files that wait for the user's word before they are imported. */
+    public ObservableList<ImportConfirmation> confirmations() {
+        return confirmationsView;
+    }
+
+    private void runImport(List<Path> paths, ImportHints hints, List<ImportConfirmation> then) {
+        progressText.set(messages.get("import.progress.starting"));
         BackgroundTask<Outcome> job = BackgroundTask.<Outcome, ImportProgress>withProgress((publish, token) -> {
                     Workspace ws = session.workspace();
                     ProgressTracker tracker = new ProgressTracker(publish, nanoClock);
-                    List<FileImportResult> results = importer.importPaths(ws, paths, tracker, token::isCancelled);
-                    return new Outcome(results, ws.importLog().imports(), ws.spanCount());
+                    List<FileImportResult> results = FileImportResult.withExtents(ws,
+                            importer.importPaths(ws, paths, tracker, token::isCancelled, hints));
+                    return new Outcome(results, ws.importLog().imports(), ws.spanCount(),
+                            new TimeExtentQuery(ws).spans().orElse(null));
                 }, this::showProgress, p -> new TaskProgress(fractionOf(p), progressLine(p)))
                 .titled(messages.get("import.task"))
                 .holdsBusy(session.busy())
-                .onSuccess(this::finished)
+                .onSuccess(o -> {
+                    finished(o);
+                    boolean cancelled = o.results().stream().anyMatch(r -> r.status() == FileImportResult.Status.CANCELLED);
+                    if (!then.isEmpty() && !cancelled) {
+                        then.forEach(c -> c.defaultWindow(o.extent()));
+                        ask(then);
+                    }
+                })
                 .whenFailed(this::failed)
                 .andFinally(() -> {
                     running.set(false);
@@ -193,8 +321,10 @@ public final class ImportViewModel {
         progress.set(fractionOf(p));
         spansPerSecond.set(p.spansPerSecond());
         progressText.set(progressLine(p));
-        if (p.finished().size() != summary.size()) {
-            summary.setAll(p.finished().stream().map(r -> ImportSummaryRow.of(r, OptionalLong.empty())).toList());
+        if (p.finished().size() + earlierRows.size() != summary.size()) {
+            List<ImportSummaryRow> rows = new ArrayList<>(earlierRows);
+            p.finished().stream().map(r -> ImportSummaryRow.of(r, OptionalLong.empty())).forEach(rows::add);
+            summary.setAll(rows);
         }
     }
 
@@ -206,6 +336,7 @@ public final class ImportViewModel {
             }
         }
         List<ImportSummaryRow> rows = new ArrayList<>();
+        List<ImportSummaryRow> all = new ArrayList<>(earlierRows);
         int imported = 0;
         int skipped = 0;
         int refused = 0;
@@ -227,7 +358,8 @@ public final class ImportViewModel {
                 case CANCELLED -> cancelled++;
             }
         }
-        summary.setAll(rows);
+        all.addAll(rows);
+        summary.setAll(all);
         progress.set(1);
         progressText.set("");
         String text;
@@ -268,13 +400,20 @@ public final class ImportViewModel {
         selected.set(null);
         resultText.set("");
         progress.set(0);
+        confirmations.clear();
+        earlierRows.clear();
         if (path == null) {
             return;
         }
-        BackgroundTask.of(() -> session.workspace().importLog().imports())
+        BackgroundTask.of(() -> {
+                    Workspace ws = session.workspace();
+                    List<ImportInfo> imports = ws.importLog().imports();
+                    Map<Long, ImportExtentQuery.Extent> extents = new ImportExtentQuery(ws).all();
+                    return imports.stream().map(i -> ImportSummaryRow.of(i, extents.get(i.importId()))).toList();
+                })
                 .onSuccess(list -> {
                     if (path.equals(session.path()) && !running.get()) {
-                        summary.setAll(list.stream().map(ImportSummaryRow::of).toList());
+                        summary.setAll(list);
                     }
                 })
                 .executeWith(runner);

@@ -208,7 +208,7 @@ class ImportViewTest extends FxRobot {
     void aRefusedFileShowsItsReasonAndKeepsThePathForTheTooltip() throws Exception {
         Path ws = emptyWorkspace(dir.resolve("refused.prodlab"));
         String longPath = dir.resolve("a/very/long/folder/name/that/fills/the/column/notes.txt").toString();
-        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> List.of(
+        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled, hints) -> List.of(
                 FileImportResult.notImported(longPath, "unknown", FileImportResult.Status.REFUSED,
                         longPath + ": line 1, column 1: expected an OTLP/JSON trace export, found text \"hello\".")));
         ImportViewModel vm = app.importViewModel();
@@ -230,7 +230,7 @@ class ImportViewTest extends FxRobot {
     @Test
     void anEmptyImportIsNotGreenAndACancelIsNotAnError() throws Exception {
         Path ws = emptyWorkspace(dir.resolve("statuses.prodlab"));
-        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> List.of(
+        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled, hints) -> List.of(
                 new FileImportResult(paths.get(0).toString(), "otlp-json", FileImportResult.Status.IMPORTED,
                         0, 0, 0, 0, 0, 0, 0, "0 spans, 0 events, 0 links imported; 0 records rejected."),
                 FileImportResult.notImported(paths.get(1).toString(), "otlp-json", FileImportResult.Status.CANCELLED,
@@ -247,7 +247,7 @@ class ImportViewTest extends FxRobot {
         assertEquals(m.get("import.status.imported-empty"), empty.getText());
         assertTrue(empty.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "imported-empty"));
         assertFalse(empty.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "imported"));
-        assertEquals(m.get("import.message.no-spans"), summaryCell(ImportView.ID_COL_MESSAGE, 0).getText());
+        assertEquals(m.get("import.message.no-records"), summaryCell(ImportView.ID_COL_MESSAGE, 0).getText());
         TableCell<?, ?> cancelled = summaryCell(ImportView.ID_COL_STATUS, 1);
         assertEquals(m.get("import.status.cancelled"), cancelled.getText());
         assertTrue(cancelled.getStyleClass().contains(Styles.STATUS_CELL_PREFIX + "cancelled"));
@@ -319,5 +319,109 @@ class ImportViewTest extends FxRobot {
             assertTrue(b.getWidth() >= b.prefWidth(-1) - 0.5, id + " reads \"" + b.getText() + "\" in full: "
                     + b.getWidth() + " of " + b.prefWidth(-1));
         }
+    }
+
+    // --- confirmations (issue 9) ----------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private javafx.scene.control.ComboBox<String> choice(Node card, int row, int column) {
+        TableView<ImportConfirmation.ColumnChoice> table = (TableView<ImportConfirmation.ColumnChoice>)
+                card.lookup("#" + ImportView.ID_CARD_MAPPING);
+        List<Node> cells = new ArrayList<>(table.lookupAll(".table-cell"));
+        for (Node n : cells) {
+            TableCell<?, ?> cell = (TableCell<?, ?>) n;
+            if (cell.getIndex() == row && cell.getTableColumn() == table.getColumns().get(column)
+                    && cell.getGraphic() instanceof javafx.scene.control.ComboBox<?> box) {
+                return (javafx.scene.control.ComboBox<String>) box;
+            }
+        }
+        throw new AssertionError("no combo box at row " + row + ", column " + column);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCsvNoNameMapsIsMappedInTheEditorAndAManifestGetsItsWindowBeforeTheyImport() throws Exception {
+        Path ws = emptyWorkspace(dir.resolve("confirm.prodlab"));
+        Path csv = Files.writeString(dir.resolve("metrics.csv"), "when,what,v\n1764496800123,cpu,0.5\n1764496860123,cpu,0.7\n");
+        ImportService service = new ImportService();
+        app.start(ws, dir.resolve("data"), service::importPaths);
+        ImportViewModel vm = app.importViewModel();
+        clickOn("#" + DesktopAppHarness.NAV_IMPORT);
+        app.waitUntil(() -> !disabled(ImportView.ID_ADD_FILES));
+        app.onFx(() -> vm.addFiles(List.of(fixture(OTLP_JSONL), csv, fixture("chaos-mesh/chaos-mesh_pod-kill-example.yaml"))));
+
+        clickOn("#" + ImportView.ID_START);
+        app.waitUntil(() -> !vm.isRunning() && vm.confirmations().size() == 2);
+
+        Node box = lookup("#" + ImportView.ID_CONFIRMATIONS).query();
+        assertTrue(box.isVisible());
+        app.waitUntil(() -> lookup("." + Styles.IMPORT_CONFIRM).queryAll().size() == 2);
+        List<Node> cards = new ArrayList<>(lookup("." + Styles.IMPORT_CONFIRM).queryAll());
+        assertEquals(2, cards.size());
+        Node csvCard = cards.get(0);
+        Node faultCard = cards.get(1);
+        Label problem = (Label) csvCard.lookup("#" + ImportView.ID_CARD_PROBLEM);
+        assertTrue(problem.isVisible(), "no field picked yet");
+
+        // Pick the fields in the editor: when → time (milliseconds), what → metric, v → value.
+        app.onFx(() -> {
+            choice(csvCard, 0, 2).getSelectionModel().select("time");
+            choice(csvCard, 0, 3).getSelectionModel().select("ms");
+            choice(csvCard, 1, 2).getSelectionModel().select("metric");
+            choice(csvCard, 2, 2).getSelectionModel().select("value");
+        });
+        app.waitUntil(() -> !problem.isVisible());
+        assertTrue(choice(csvCard, 1, 3).isDisabled(), "a metric name takes no unit");
+        Label kind = (Label) csvCard.lookup("#" + ImportView.ID_CARD_MAPPING_TEXT);
+        assertEquals(Messages.load().format("import.confirm.mapping.kind", Messages.load().get("import.kind.metrics")),
+                kind.getText());
+
+        javafx.scene.control.TextField start = (javafx.scene.control.TextField) faultCard.lookup("#" + ImportView.ID_CARD_START);
+        assertTrue(start.getText().startsWith("2025-10-17 21:54:24"), "the window defaults to the traces' range: "
+                + start.getText());
+        // Typed into the field (it may sit below the fold of the confirmations' scroll pane).
+        app.onFx(() -> {
+            start.requestFocus();
+            start.selectAll();
+        });
+        write("not a time");
+        Label faultProblem = (Label) faultCard.lookup("#" + ImportView.ID_CARD_PROBLEM);
+        app.waitUntil(faultProblem::isVisible);
+        clickOn("#" + ImportView.ID_CONFIRM);
+        assertEquals(2, vm.confirmations().size(), "nothing imports while a choice is wrong");
+        app.onFx(() -> {
+            start.requestFocus();
+            start.selectAll();
+        });
+        write("2026-11-01 12:00:00");
+        app.waitUntil(faultProblem::isVisible);
+        assertEquals(Messages.load().get("import.confirm.error.order"), faultProblem.getText(),
+                "the default end is now before the start");
+        javafx.scene.control.TextField end = (javafx.scene.control.TextField) faultCard.lookup("#" + ImportView.ID_CARD_END);
+        app.onFx(() -> {
+            end.requestFocus();
+            end.selectAll();
+        });
+        push(javafx.scene.input.KeyCode.BACK_SPACE);
+        app.waitUntil(() -> !faultProblem.isVisible());
+
+        clickOn("#" + ImportView.ID_CONFIRM);
+        app.waitUntil(() -> !vm.isRunning() && vm.summary().size() == 3);
+        assertFalse(box.isVisible(), "nothing waits any more");
+        TableView<ImportSummaryRow> summary = app.node(ImportView.ID_SUMMARY, TableView.class);
+        ImportSummaryRow metrics = summary.getItems().get(1);
+        assertEquals("metrics.csv", metrics.fileName());
+        assertEquals(2, metrics.metricPoints());
+        ImportSummaryRow fault = summary.getItems().get(2);
+        assertEquals(1, fault.annotations());
+        assertTrue(fault.timeRangeText().startsWith("2026-11-01 12:00:00"), fault.timeRangeText());
+        app.waitUntil(() -> lookup("#" + ImportView.ID_SUMMARY + " .table-cell").match((TableCell<?, ?> c) ->
+                c.getTableColumn() != null && ImportView.ID_COL_RECORDS.equals(c.getTableColumn().getId())
+                        && c.getIndex() == 2 && !c.isEmpty()).tryQuery().isPresent());
+        assertTrue(summaryCell(ImportView.ID_COL_RECORDS, 1).getText().contains("2 metric points"));
+        assertEquals(8, summary.getItems().get(0).services().size());
+        assertEquals(String.join(", ", summary.getItems().get(0).services()),
+                summaryCell(ImportView.ID_COL_SERVICES, 0).getText());
+        assertTrue(summaryCell(ImportView.ID_COL_TIME_RANGE, 0).getText().startsWith("2025-10-17 21:54:24"));
     }
 }

@@ -111,7 +111,7 @@ class MainWindowTest extends FxRobot {
     @Test
     void anUnexpectedFailureShowsTheErrorDialogWithACopyableCode() throws Exception {
         Path ws = aWorkspace().service("cart", 1, 0, 1, 1).writeTo(dir.resolve("e.prodlab"));
-        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled) -> {
+        app.start(ws, dir.resolve("data"), (w, paths, listener, cancelled, hints) -> {
             throw new IllegalStateException("importer bug");
         });
         app.waitUntil(() -> visible(ServicesView.ID));

@@ -62,7 +62,8 @@ public final class FakeImporter implements Importer {
 
     @Override
     public List<FileImportResult> importPaths(Workspace ws, List<Path> paths, ImportListener listener,
-                                              BooleanSupplier cancelled) throws WorkspaceException {
+                                              BooleanSupplier cancelled, io.prodlab.ingest.ImportHints hints)
+            throws WorkspaceException {
         List<FileImportResult> results = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             if (cancelled.getAsBoolean()) {

@@ -26,7 +26,8 @@ public final class GatedImporter implements Importer {
 
     @Override
     public List<FileImportResult> importPaths(Workspace ws, List<Path> paths, ImportListener listener,
-                                              BooleanSupplier cancelled) throws WorkspaceException {
+                                              BooleanSupplier cancelled, io.prodlab.ingest.ImportHints hints)
+            throws WorkspaceException {
         ImportListener holdingAtFirstSpans = new ImportListener() {
             private boolean held;
 
@@ -49,6 +50,6 @@ public final class GatedImporter implements Importer {
                 listener.fileFinished(result);
             }
         };
-        return service.importPaths(ws, paths, holdingAtFirstSpans, cancelled);
+        return service.importPaths(ws, paths, holdingAtFirstSpans, cancelled, hints);
     }
 }

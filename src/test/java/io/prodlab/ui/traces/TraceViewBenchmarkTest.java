@@ -101,7 +101,7 @@ public class TraceViewBenchmarkTest extends FxRobot {
             }
             writer.commit("bench");
         }
-        app.start(ws, dir.resolve("data"), (w, paths, l, c) -> List.of());
+        app.start(ws, dir.resolve("data"), (w, paths, l, c, h) -> List.of());
         app.waitUntil(() -> lookup("#" + MainWindow.navId(new Page(ProdlabApp.TRACES))).tryQuery().isPresent());
         clickOn("#" + MainWindow.navId(new Page(ProdlabApp.TRACES)));
         TracesViewModel vm = app.node(TracesView.ID, TracesView.class).viewModel();

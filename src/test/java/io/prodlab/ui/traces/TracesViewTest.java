@@ -63,7 +63,7 @@ class TracesViewTest extends FxRobot {
     void openTheTracesScreen() throws Exception {
         Path ws = dir.resolve("shop.prodlab");
         Files.copy(demo, ws);
-        app.start(ws, dir.resolve("data"), (w, paths, l, c) -> List.of());
+        app.start(ws, dir.resolve("data"), (w, paths, l, c, h) -> List.of());
         app.waitUntil(() -> lookup(NAV_TRACES).tryQuery().isPresent());
         clickOn(NAV_TRACES);
         vm = app.node(TracesView.ID, TracesView.class).viewModel();
