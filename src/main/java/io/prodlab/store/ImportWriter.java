@@ -290,8 +290,7 @@ public final class ImportWriter implements AutoCloseable {
         for (ChunkTable t : ChunkTable.values()) {
             rows += chunk.rows(t);
         }
-        return rows <= SmallChunkLoad.maxRows && (chunk.rows(ChunkTable.SPANS) == 0
-                || knownContexts.size() <= SmallChunkLoad.MAX_CONTEXTS);
+        return rows <= SmallChunkLoad.maxRows;
     }
 
     /**
@@ -306,7 +305,6 @@ public final class ImportWriter implements AutoCloseable {
         if (!spans.isEmpty()) {
             Set<List<String>> seen = storedIdentities(spans);
             List<String[]> kept = new ArrayList<>(spans.size());
-            Map<Integer, SpanChunk.Context> used = new java.util.LinkedHashMap<>();
             for (String[] r : spans) {
                 SpanChunk.Context c = knownContexts.get(Integer.valueOf(r[3]));
                 if (c == null) {
@@ -314,7 +312,6 @@ public final class ImportWriter implements AutoCloseable {
                 }
                 if (c.serviceName() == null || seen.add(List.of(r[0], r[1], r[5], c.serviceName()))) {
                     kept.add(r);
-                    used.put(c.id(), c);
                 }
             }
             long dropped = spans.size() - kept.size();
@@ -325,7 +322,7 @@ public final class ImportWriter implements AutoCloseable {
                     storedSpans.add(r[0] + '/' + r[1]);
                 }
             }
-            counts[ChunkTable.SPANS.ordinal()] += insertSmall(ChunkTable.SPANS, kept, new ArrayList<>(used.values()));
+            counts[ChunkTable.SPANS.ordinal()] += insertSmall(ChunkTable.SPANS, kept);
         }
         for (ChunkTable t : ChunkTable.values()) {
             if (t == ChunkTable.SPANS || chunk.rows(t) == 0) {
@@ -336,7 +333,7 @@ public final class ImportWriter implements AutoCloseable {
                 Set<String> stored = storedSpans;
                 rows.removeIf(r -> !stored.contains(r[0] + '/' + r[1]));
             }
-            counts[t.ordinal()] += insertSmall(t, rows, List.of());
+            counts[t.ordinal()] += insertSmall(t, rows);
         }
     }
 
@@ -364,12 +361,12 @@ public final class ImportWriter implements AutoCloseable {
         return out;
     }
 
-    private long insertSmall(ChunkTable t, List<String[]> rows, List<SpanChunk.Context> contexts) throws SQLException {
+    private long insertSmall(ChunkTable t, List<String[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }
-        PreparedStatement ps = workspace.keptStatement(SmallChunkLoad.insert(t, rows.size(), contexts.size()));
-        SmallChunkLoad.bind(ps, importId, rows, contexts);
+        PreparedStatement ps = workspace.keptStatement(SmallChunkLoad.insert(t, rows.size()));
+        SmallChunkLoad.bind(ps, t, importId, rows, knownContexts::get);
         try (Sql.Running ignored = workspace.sql().running(ps)) {
             return ps.executeLargeUpdate();
         }
