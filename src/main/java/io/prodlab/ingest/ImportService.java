@@ -131,19 +131,20 @@ public final class ImportService {
             return t;
         });
         try (WriteAccess write = workspace.beginWrite()) {
+            Batch batch = new Batch(parsers, workspace.importLog().importedContent());
             for (int i = 0; i < files.size(); i++) {
                 if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     break;
                 }
                 Path file = files.get(i);
                 if (isZip(file)) {
-                    if (importZip(workspace, file, i, files.size(), results, l, stop, parsers, h)) {
+                    if (importZip(workspace, file, i, files.size(), results, l, stop, batch, h)) {
                         break;
                     }
                     continue;
                 }
                 l.fileStarted(file, i, files.size());
-                FileImportResult r = importFile(workspace, file, l, stop, parsers, h);
+                FileImportResult r = importFile(workspace, file, l, stop, batch, h);
                 results.add(r);
                 l.fileFinished(r);
                 if (r.status() == FileImportResult.Status.CANCELLED) {
@@ -168,6 +169,26 @@ public final class ImportService {
                 || f.equals(db.resolveSibling(name + WorkspaceLock.SUFFIX)) || f.startsWith(db.resolveSibling(name + ".tmp"));
     }
 
+    /**
+     * What one {@link #importPaths} call shares between its files: the parser thread, and the content
+     * hashes and sizes of the files imported so far (read once, then kept up to date), so that telling
+     * a re-import asks the workspace nothing for a file of new content.
+     */
+    private record Batch(ExecutorService parsers, java.util.Map<String, Long> imported, java.util.Set<Long> sizes) {
+        Batch(ExecutorService parsers, java.util.Map<String, Long> imported) {
+            this(parsers, imported, new java.util.HashSet<>(imported.values()));
+        }
+
+        boolean hasSize(long size) {
+            return sizes.contains(size);
+        }
+
+        void imported(String sha256, long size) {
+            imported.put(sha256, size);
+            sizes.add(size);
+        }
+    }
+
     /** Where a file's bytes come from: a file, or an entry of a zip archive. */
     private interface Opener {
         InputStream open() throws IOException;
@@ -184,7 +205,7 @@ public final class ImportService {
     }
 
     private FileImportResult importFile(Workspace ws, Path file, ImportListener listener, BooleanSupplier cancelled,
-                                        ExecutorService parsers, ImportHints hints) throws WorkspaceException {
+                                        Batch batch, ImportHints hints) throws WorkspaceException {
         String display = file.toString();
         if (!Files.exists(file)) {
             return refused(display, display + ": no such file; nothing was imported.");
@@ -200,7 +221,7 @@ public final class ImportService {
             return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
         }
         return importSource(ws, new Source(file, display, file.toAbsolutePath().normalize().toString(), size, -1,
-                () -> Files.newInputStream(file), hints.forFile(display)), listener, cancelled, parsers);
+                () -> Files.newInputStream(file), hints.forFile(display)), listener, cancelled, batch);
     }
 
     /** Most entries a zip archive may have (a bomb of many small entries is refused too). */
@@ -225,7 +246,7 @@ public final class ImportService {
      * @return whether the import was cancelled
      */
     private boolean importZip(Workspace ws, Path zip, int index, int total, List<FileImportResult> results,
-                              ImportListener l, BooleanSupplier stop, ExecutorService parsers, ImportHints hints)
+                              ImportListener l, BooleanSupplier stop, Batch batch, ImportHints hints)
             throws WorkspaceException {
         String display = zip.toString();
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
@@ -255,7 +276,7 @@ public final class ImportService {
                 String name = display + "!/" + entry.getName();
                 FileImportResult r = importSource(ws, new Source(zip, name, stored + "!/" + entry.getName(),
                         Math.max(0, entry.getSize()), Math.max(0, entry.getCompressedSize()),
-                        () -> z.getInputStream(entry), hints.forFile(name)), l, stop, parsers);
+                        () -> z.getInputStream(entry), hints.forFile(name)), l, stop, batch);
                 results.add(r);
                 l.fileFinished(r);
                 if (r.status() == FileImportResult.Status.CANCELLED) {
@@ -271,7 +292,7 @@ public final class ImportService {
     }
 
     private FileImportResult importSource(Workspace ws, Source src, ImportListener listener, BooleanSupplier cancelled,
-                                          ExecutorService parsers) throws WorkspaceException {
+                                          Batch batch) throws WorkspaceException {
         String display = src.display();
         String stored = src.stored();
         Path file = src.file();
@@ -280,13 +301,15 @@ public final class ImportService {
         try {
             // Hashing is a pass over the file; do it up front only when an earlier import has the same
             // size (so could be the same content). Otherwise the hash is computed while reading.
-            if (ws.importLog().anyImportedOfSize(size)) {
+            if (batch.hasSize(size)) {
                 try (InputStream raw = src.opener().open()) {
                     sha = TraceInput.sha256(raw);
                 }
-                Optional<ImportInfo> earlier = ws.importLog().findBySha256(sha);
-                if (earlier.isPresent()) {
-                    return skipped(display, earlier.get());
+                if (batch.imported().containsKey(sha)) {
+                    Optional<ImportInfo> earlier = ws.importLog().findBySha256(sha);
+                    if (earlier.isPresent()) {
+                        return skipped(display, earlier.get());
+                    }
                 }
             }
         } catch (IOException e) {
@@ -313,7 +336,7 @@ public final class ImportService {
             return refused(display, e.getMessage());
         }
         try (in; ImportWriter writer = ws.beginImport(stored, sha == null ? "pending" : sha, format.format(), size)) {
-            return pipeline(ws, file, display, size, sha, in, format, writer, listener, cancelled, parsers, src.hints());
+            return pipeline(ws, file, display, size, sha, in, format, writer, listener, cancelled, batch, src.hints());
         } catch (IOException e) {
             return refused(display, display + ": cannot be read (" + IoFailures.describe(e) + "); nothing was imported.");
         }
@@ -321,7 +344,7 @@ public final class ImportService {
 
     private FileImportResult pipeline(Workspace ws, Path file, String display, long size, String knownSha,
                                       TraceInput in, TraceReader format, ImportWriter writer, ImportListener listener,
-                                      BooleanSupplier cancelled, ExecutorService parsers, ImportHints.ForFile hints)
+                                      BooleanSupplier cancelled, Batch batch, ImportHints.ForFile hints)
             throws WorkspaceException, IOException {
         BlockingQueue<SpanChunk> full = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         BlockingQueue<SpanChunk> free = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 2);
@@ -332,7 +355,7 @@ public final class ImportService {
         TraceReader.Reading reader = format.start(factory, display, sink, chunkBytes, hints);
         String fmt = format.format();
         CountDownLatch parserExited = new CountDownLatch(1);
-        Future<String> parsing = parsers.submit(() -> {
+        Future<String> parsing = batch.parsers().submit(() -> {
             try {
                 String s = reader.read(in);
                 if (!sink.chunk().isEmpty()) {
@@ -405,14 +428,18 @@ public final class ImportService {
             double loading = loadNanos / 1e9;
             LOG.fine(() -> String.format("import %s: %.2f s, of which loading chunks %.2f s", display, total, loading));
             String sha = knownSha != null ? knownSha : in.finishSha256();
-            if (knownSha == null) {
+            // Hashed while reading because no earlier import had this size, so none has this content;
+            // only an unknown size (0) could hide one.
+            if (knownSha == null && size <= 0) {
                 Optional<ImportInfo> earlier = ws.importLog().findBySha256(sha);
                 if (earlier.isPresent()) {
                     return skipped(display, earlier.get());
                 }
             }
+            writer.finishRows();
             String message = summary(writer, summary, in.gzip);
             writer.commit(message, sha);
+            batch.imported(sha, size);
             return new FileImportResult(display, fmt, FileImportResult.Status.IMPORTED, writer.spans(),
                     writer.events(), writer.links(), writer.logs(), writer.metricPoints(), writer.annotations(),
                     writer.exposures(), writer.duplicates(), writer.rejectedCount(), message)

@@ -27,16 +27,23 @@ public final class ImportLog {
 
     /** The imported file with this content hash, if one landed. */
     public Optional<ImportInfo> findBySha256(String sha256) throws WorkspaceException {
-        return ws.sql().list("read the import log", "select " + COLUMNS + " from imports "
+        return ws.sql().queryKept("read the import log", "select " + COLUMNS + " from imports "
                         + "where sha256 = ? and status = 'imported' order by import_id limit 1",
-                ImportLog::info, sha256).stream().findFirst();
+                rs -> rs.next() ? Optional.of(info(rs)) : Optional.<ImportInfo>empty(), sha256);
     }
 
-    /** Whether a file of this size was imported before (the only ones whose hash is worth computing first). */
-    public boolean anyImportedOfSize(long bytes) throws WorkspaceException {
-        return ws.sql().query("read the import log",
-                "select count(*) > 0 from imports where bytes = ? and status = 'imported'",
-                rs -> rs.next() && rs.getBoolean(1), bytes);
+    /**
+     * The content hash and size of every file imported so far: an import of many files reads them
+     * once and keeps them up to date, instead of asking the workspace for every file.
+     */
+    public java.util.Map<String, Long> importedContent() throws WorkspaceException {
+        return ws.sql().query("read the import log", "select sha256, bytes from imports where status = 'imported'", rs -> {
+            java.util.Map<String, Long> out = new java.util.HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
+        });
     }
 
     /** The records that import {@code importId} could not take, in file order. */
@@ -49,26 +56,30 @@ public final class ImportLog {
 
     // --- written by ImportWriter, inside its transaction ----------------------------------
 
-    long begin(String path, String sha256, String format, long bytes) throws WorkspaceException {
-        long id = ws.sql().query("number the import", "select nextval('import_id_seq')", rs -> {
+    /**
+     * A number for the import about to start. Its row in {@code imports} is written whole when it
+     * commits ({@link #record}): nothing outside the file's transaction ever saw the row between, and
+     * updating it cost more than the rest of a small file.
+     */
+    long nextId() throws WorkspaceException {
+        return ws.sql().queryKept("number the import", "select nextval('import_id_seq')", rs -> {
             rs.next();
             return rs.getLong(1);
         });
-        ws.sql().update("record the import", "insert into imports (import_id, path, sha256, format, bytes, status, "
-                + "started_at) values (?, ?, ?, ?, ?, 'importing', ?)", id, path, sha256, format, bytes, now());
-        return id;
     }
 
-    void finish(long importId, ImportCounts c, String message, String sha256) throws WorkspaceException {
+    void record(long importId, String path, String sha256, String format, long bytes,
+                java.time.OffsetDateTime startedAt, ImportCounts c, String message) throws WorkspaceException {
         // The real end: now() in SQL would be the transaction's start.
-        ws.sql().update("record the import", "update imports set spans = ?, events = ?, links = ?, logs = ?, "
-                        + "metric_points = ?, annotations = ?, exposures = ?, duplicates = ?, rejected = ?, "
-                        + "status = 'imported', message = ?, finished_at = ?, sha256 = coalesce(?, sha256) "
-                        + "where import_id = ?", c.spans(), c.events(), c.links(), c.logs(), c.metricPoints(),
-                c.annotations(), c.exposures(), c.duplicates(), c.rejected(), message, now(), sha256, importId);
+        ws.sql().updateKept("record the import", "insert into imports (import_id, path, sha256, format, bytes, spans, "
+                        + "events, links, logs, metric_points, annotations, exposures, duplicates, rejected, status, "
+                        + "message, started_at, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'imported', "
+                        + "?, ?, ?)", importId, path, sha256, format, bytes, c.spans(), c.events(), c.links(), c.logs(),
+                c.metricPoints(), c.annotations(), c.exposures(), c.duplicates(), c.rejected(), message, startedAt,
+                now());
     }
 
-    private static java.time.OffsetDateTime now() {
+    static java.time.OffsetDateTime now() {
         return java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
     }
 

@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -31,15 +35,29 @@ public final class ImportWriter implements AutoCloseable {
     private final DuckDBConnection connection;
     private final long importId;
     private final String filePath;
+    /** What {@code imports} records of the file when it commits. */
+    private String sha256;
+    private String format;
+    private long bytes;
+    private java.time.OffsetDateTime startedAt;
     /** Record-at-a-time writes ({@link #addSpan}) gather here until this many bytes of CSV. */
     private static final int RECORD_CHUNK_BYTES = 4 << 20;
     private DuckDBAppender rejected;
     private SpanChunk records;
     private final Map<List<String>, Integer> recordContexts = new HashMap<>();
+    /** Every context the import defined, by id. */
+    private final Map<Integer, SpanChunk.Context> knownContexts = new HashMap<>();
+    /** Contexts not yet in the context table (which only the CSV path needs). */
+    private final List<SpanChunk.Context> contextsToTable = new ArrayList<>();
     /** Rows loaded per {@link ChunkTable}. */
     private final long[] counts = new long[ChunkTable.values().length];
     private long rejectedCount;
     private long duplicates;
+    /** Flag-evaluation events and log records the file's chunks held ({@link FlagEvaluationExposures}). */
+    private long flagEvaluations;
+    /** Exposures derived from them. */
+    private long derivedExposures;
+    private boolean rowsFinished;
     private boolean done;
     private Path chunkDir;
     private String contextTable;
@@ -65,12 +83,17 @@ public final class ImportWriter implements AutoCloseable {
         DuckDBConnection connection = workspace.writableConnection();
         String previousThreads = null;
         try {
-            previousThreads = leaveACoreForTheParser(connection);
+            if (bytes >= PARALLEL_BYTES) {
+                previousThreads = leaveACoreForTheParser(connection);
+            }
             connection.setAutoCommit(false);
-            long id = workspace.importLog().begin(filePath, sha256, format, bytes);
+            long id = workspace.importLog().nextId();
             ImportWriter w = new ImportWriter(workspace, access, connection, id, filePath);
+            w.sha256 = sha256;
+            w.format = format;
+            w.bytes = bytes;
+            w.startedAt = ImportLog.now();
             w.previousThreads = previousThreads;
-            w.rejected = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rejected");
             return w;
         } catch (SQLException | WorkspaceException | RuntimeException e) {
             try {
@@ -89,6 +112,13 @@ public final class ImportWriter implements AutoCloseable {
             throw (RuntimeException) e;
         }
     }
+
+    /**
+     * Files from this size on have their loading overlap their parsing, so DuckDB leaves the parser a
+     * core ({@link #leaveACoreForTheParser}); a smaller file is one chunk, and changing the setting
+     * twice cost more than the file (about a millisecond each).
+     */
+    private static final long PARALLEL_BYTES = 1 << 20;
 
     /**
      * Lowers DuckDB's worker threads to one fewer than the cores while the file loads: the parser
@@ -174,6 +204,9 @@ public final class ImportWriter implements AutoCloseable {
 
     public void reject(RejectedRecord r) throws WorkspaceException {
         try {
+            if (rejected == null) {
+                rejected = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rejected");
+            }
             rejected.beginRow()
                     .append(importId).append(filePath).append(r.location()).append(r.reason()).append(r.excerpt())
                     .endRow();
@@ -185,28 +218,39 @@ public final class ImportWriter implements AutoCloseable {
 
     /**
      * Loads a chunk: its contexts, then the rows of every table ({@link ChunkTable}), then its
-     * rejected records. The chunk is left as it was (the caller clears it for reuse).
+     * rejected records. A small chunk is bound as parameters ({@link SmallChunkLoad}), a bigger one
+     * goes through a CSV file and DuckDB's reader. The chunk is left as it was (the caller clears it
+     * for reuse).
      */
     public void write(SpanChunk chunk) throws WorkspaceException {
+        flagEvaluations += chunk.flagEvaluations;
         try {
             for (RejectedRecord r : chunk.rejected) {
                 reject(r);
             }
-            if (!chunk.contexts.isEmpty()) {
+            for (SpanChunk.Context c : chunk.contexts) {
+                knownContexts.put(c.id(), c);
+                contextsToTable.add(c);
+            }
+            if (fitsSmallLoad(chunk)) {
+                writeSmall(chunk);
+                return;
+            }
+            if (chunk.rows(ChunkTable.SPANS) > 0) {
                 ensureContextTable();
-                for (SpanChunk.Context c : chunk.contexts) {
+            }
+            if (contextTable != null && !contextsToTable.isEmpty()) {
+                for (SpanChunk.Context c : contextsToTable) {
                     contextAppender.beginRow().append(c.id()).append(c.serviceName()).append(c.serviceVersion())
                             .append(c.resourceJson()).append(c.scopeName()).append(c.scopeVersion()).endRow();
                 }
+                contextsToTable.clear();
                 contextAppender.flush();
             }
             boolean spansDropped = false;
             for (ChunkTable t : ChunkTable.values()) {
                 if (chunk.rows(t) == 0) {
                     continue;
-                }
-                if (t.joinsContext) {
-                    ensureContextTable();
                 }
                 Path f = chunkFile(t.table);
                 chunk.rows[t.ordinal()].writeTo(f);
@@ -238,6 +282,93 @@ public final class ImportWriter implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             throw new WorkspaceException("Cannot stage " + filePath + " for loading into " + workspace.path()
                     + " (temporary folder " + chunkDir + "): " + e.getMessage(), e);
+        }
+    }
+
+    private boolean fitsSmallLoad(SpanChunk chunk) {
+        int rows = 0;
+        for (ChunkTable t : ChunkTable.values()) {
+            rows += chunk.rows(t);
+        }
+        return rows <= SmallChunkLoad.maxRows;
+    }
+
+    /**
+     * {@link #write} for a small chunk. The duplicate check is the CSV path's (the first arrival of a
+     * trace id, span id, kind and service is stored; the events and links of the others are not), done
+     * here against the stored spans of the chunk's traces, which DuckDB finds with a filtered scan
+     * instead of a join over every span of the workspace.
+     */
+    private void writeSmall(SpanChunk chunk) throws SQLException {
+        Set<String> storedSpans = null;
+        List<String[]> spans = SmallChunkLoad.rows(chunk.rows[ChunkTable.SPANS.ordinal()], ChunkTable.SPANS.fields());
+        if (!spans.isEmpty()) {
+            Set<List<String>> seen = storedIdentities(spans);
+            List<String[]> kept = new ArrayList<>(spans.size());
+            for (String[] r : spans) {
+                SpanChunk.Context c = knownContexts.get(Integer.valueOf(r[3]));
+                if (c == null) {
+                    continue; // as the CSV path's join: a span of an undefined context is not stored
+                }
+                if (c.serviceName() == null || seen.add(List.of(r[0], r[1], r[5], c.serviceName()))) {
+                    kept.add(r);
+                }
+            }
+            long dropped = spans.size() - kept.size();
+            duplicates += dropped;
+            if (dropped > 0) {
+                storedSpans = new HashSet<>();
+                for (String[] r : kept) {
+                    storedSpans.add(r[0] + '/' + r[1]);
+                }
+            }
+            counts[ChunkTable.SPANS.ordinal()] += insertSmall(ChunkTable.SPANS, kept);
+        }
+        for (ChunkTable t : ChunkTable.values()) {
+            if (t == ChunkTable.SPANS || chunk.rows(t) == 0) {
+                continue;
+            }
+            List<String[]> rows = SmallChunkLoad.rows(chunk.rows[t.ordinal()], t.fields());
+            if (storedSpans != null && (t == ChunkTable.EVENTS || t == ChunkTable.LINKS)) {
+                Set<String> stored = storedSpans;
+                rows.removeIf(r -> !stored.contains(r[0] + '/' + r[1]));
+            }
+            counts[t.ordinal()] += insertSmall(t, rows);
+        }
+    }
+
+    /** The identities (trace id, span id, kind, service) of the stored spans of the traces of {@code spans}. */
+    private Set<List<String>> storedIdentities(List<String[]> spans) throws SQLException {
+        Set<String> traces = new java.util.LinkedHashSet<>();
+        for (String[] r : spans) {
+            traces.add(r[0]);
+        }
+        StringBuilder sql = new StringBuilder("select trace_id, span_id, kind, service_name from main.spans where trace_id in (");
+        for (int i = 0; i < traces.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        PreparedStatement ps = workspace.keptStatement(sql.append(')').toString());
+        int i = 1;
+        for (String t : traces) {
+            ps.setString(i++, t);
+        }
+        Set<List<String>> out = new HashSet<>();
+        try (Sql.Running ignored = workspace.sql().running(ps); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    private long insertSmall(ChunkTable t, List<String[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        PreparedStatement ps = workspace.keptStatement(SmallChunkLoad.insert(t, rows.size()));
+        SmallChunkLoad.bind(ps, t, importId, rows, knownContexts::get);
+        try (Sql.Running ignored = workspace.sql().running(ps)) {
+            return ps.executeLargeUpdate();
         }
     }
 
@@ -345,8 +476,35 @@ public final class ImportWriter implements AutoCloseable {
         return count(ChunkTable.ANNOTATIONS);
     }
 
+    /** Exposures written so far: the file's own, and after {@link #finishRows()} those of its flag evaluations. */
     public long exposures() {
-        return count(ChunkTable.EXPOSURES);
+        return count(ChunkTable.EXPOSURES) + derivedExposures;
+    }
+
+    /**
+     * Writes what is derived from the whole file — the exposures of its feature-flag evaluations
+     * ({@link FlagEvaluationExposures}) — so that the counts are final before the summary is made.
+     * Nothing is run for a file without such records. {@link #commit} does it when not done.
+     */
+    public void finishRows() throws WorkspaceException {
+        if (rowsFinished) {
+            return;
+        }
+        flushRecords();
+        if (flagEvaluations > 0) {
+            try {
+                for (String sql : new String[] {FlagEvaluationExposures.FROM_SPAN_EVENTS, FlagEvaluationExposures.FROM_LOGS}) {
+                    PreparedStatement ps = workspace.keptStatement(sql);
+                    ps.setLong(1, importId);
+                    try (Sql.Running ignored = workspace.sql().running(ps)) {
+                        derivedExposures += ps.executeLargeUpdate();
+                    }
+                }
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
+        rowsFinished = true;
     }
 
     /** Spans that were already in the workspace (or earlier in this file), and so not stored again. */
@@ -374,15 +532,16 @@ public final class ImportWriter implements AutoCloseable {
         }
         boolean committed = false;
         try {
-            flushRecords();
+            finishRows();
             closeAppenders();
             if (contextTable != null) {
                 try (Statement st = connection.createStatement()) {
                     st.execute("drop table temp.main." + contextTable);
                 }
             }
-            workspace.importLog().finish(importId, new ImportCounts(spans(), events(), links(), logs(), metricPoints(),
-                    annotations(), exposures(), duplicates, rejectedCount), message, sha256);
+            workspace.importLog().record(importId, filePath, sha256 != null ? sha256 : this.sha256, format, bytes,
+                    startedAt, new ImportCounts(spans(), events(), links(), logs(), metricPoints(), annotations(),
+                    exposures(), duplicates, rejectedCount), message);
             connection.commit();
             committed = true;
         } catch (SQLException e) {

@@ -38,12 +38,20 @@ public final class SpanChunk {
     final List<RejectedRecord> rejected = new ArrayList<>();
     /** The longest CSV row so far, in bytes: DuckDB's reader must be told about rows over 2 MB. */
     int maxRowBytes;
+    /**
+     * Span events and log records named {@code feature_flag.evaluation} held: the writer derives
+     * exposures from them ({@link ImportWriter}), and only looks when there are some.
+     */
+    int flagEvaluations;
+    private int markFlagEvaluations;
 
     private final int[] markBytes = new int[TABLES.length];
     private final int[] markRows = new int[TABLES.length];
     private int markContexts;
     private int markRejected;
 
+    /** The OpenTelemetry event of a feature-flag evaluation, on a span or as a log record. */
+    static final String FLAG_EVALUATION = "feature_flag.evaluation";
     private static final String[] KIND_CODES = codes(SpanKind.values());
     private static final String[] STATUS_CODES = codes(SpanStatus.values());
 
@@ -99,6 +107,9 @@ public final class SpanChunk {
     }
 
     public void addEvent(String traceId, String spanId, long timeNs, CharSequence name, CharSequence attributesJson) {
+        if (name != null && FLAG_EVALUATION.contentEquals(name)) {
+            flagEvaluations++;
+        }
         ByteBuf b = begin(ChunkTable.EVENTS);
         int start = b.length;
         b.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
@@ -136,6 +147,9 @@ public final class SpanChunk {
 
     /** Adds a log record (see {@link LogRecord} for the fields). */
     public void add(LogRecord r) {
+        if (FLAG_EVALUATION.equals(r.eventName())) {
+            flagEvaluations++;
+        }
         ByteBuf b = begin(ChunkTable.LOGS);
         int start = b.length;
         b.number(r.timeNs()).comma().number(r.observedTimeNs()).comma().number(r.severityNumber()).comma()
@@ -202,6 +216,7 @@ public final class SpanChunk {
         }
         markContexts = contexts.size();
         markRejected = rejected.size();
+        markFlagEvaluations = flagEvaluations;
     }
 
     /**
@@ -214,6 +229,7 @@ public final class SpanChunk {
             rowCounts[i] = markRows[i];
         }
         rejected.subList(markRejected, rejected.size()).clear();
+        flagEvaluations = markFlagEvaluations;
     }
 
     public int spanRows() {
@@ -253,6 +269,7 @@ public final class SpanChunk {
             rowCounts[i] = 0;
         }
         maxRowBytes = 0;
+        flagEvaluations = 0;
         contexts.clear();
         rejected.clear();
         mark();

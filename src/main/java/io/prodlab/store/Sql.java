@@ -83,6 +83,35 @@ final class Sql {
         }
     }
 
+    /**
+     * {@link #query} through a statement the workspace keeps prepared for the next call
+     * ({@link Workspace#keptStatement}): for the statements an import runs once a file.
+     */
+    <T> T queryKept(String what, String sql, Reader<T> reader, Object... params) throws WorkspaceException {
+        try {
+            PreparedStatement ps = workspace.keptStatement(sql);
+            bind(ps, params);
+            try (Running ignored = running(ps); ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** {@link #update} through a kept statement, as {@link #queryKept}. */
+    long updateKept(String what, String sql, Object... params) throws WorkspaceException {
+        try {
+            PreparedStatement ps = workspace.keptStatement(sql);
+            bind(ps, params);
+            try (Running ignored = running(ps)) {
+                return ps.executeLargeUpdate();
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
     /** Marks {@code st} as the statement that a cancel stops, for as long as it runs. */
     Running running(Statement st) {
         workspace.runningStatement().set(st);

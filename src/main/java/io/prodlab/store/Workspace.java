@@ -56,6 +56,9 @@ public final class Workspace implements AutoCloseable {
     /** Whether a read-only connection streams results (the SQL console) rather than materialising them. */
     private boolean streamResults;
     private WriteAccess write;
+    /** Statements kept prepared for the next file of an import (see {@link #keptStatement}), by SQL text. */
+    private final java.util.Map<String, java.sql.PreparedStatement> keptStatements = new java.util.HashMap<>();
+    private static final int MAX_KEPT_STATEMENTS = 64;
 
     private Workspace(Path path, Access access, WorkspaceLock lock) {
         this.path = path;
@@ -282,6 +285,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     void disconnect() throws WorkspaceException {
+        closeKeptStatements();
         DuckDBConnection c = connection;
         connection = null;
         if (c != null) {
@@ -341,6 +345,39 @@ public final class Workspace implements AutoCloseable {
             throw new WorkspaceException("Workspace " + path + " is closed.");
         }
         return connection;
+    }
+
+    /**
+     * A prepared statement kept for the next call on this connection: an import of many small files
+     * runs the same few statements once a file, and preparing one cost about as much as running it.
+     * Closed when the connection is. The caller must not close it.
+     */
+    java.sql.PreparedStatement keptStatement(String sql) throws SQLException {
+        java.sql.PreparedStatement ps = keptStatements.get(sql);
+        if (ps != null) {
+            return ps;
+        }
+        if (keptStatements.size() >= MAX_KEPT_STATEMENTS) {
+            closeKeptStatements();
+        }
+        DuckDBConnection c = connection;
+        if (c == null) {
+            throw new SQLException("Workspace " + path + " is closed.");
+        }
+        ps = c.prepareStatement(sql);
+        keptStatements.put(sql, ps);
+        return ps;
+    }
+
+    private void closeKeptStatements() {
+        for (java.sql.PreparedStatement ps : keptStatements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // Closing with the connection anyway.
+            }
+        }
+        keptStatements.clear();
     }
 
     /** The connection, which must be writable: inside {@link #beginWrite()}, or a writing command's. */

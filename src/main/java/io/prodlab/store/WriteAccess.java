@@ -6,19 +6,36 @@ import java.util.logging.Logger;
 
 /**
  * A stretch of writing to a workspace (see {@link Workspace#beginWrite()}). It keeps a snapshot of
- * the workspace's files taken at the last checkpoint, so that a write that fails — a transaction
+ * the workspace's files taken after the last commit, so that a write that fails — a transaction
  * rolled back after a full disk, a commit whose checkpoint fails — leaves the files exactly as
- * they were, and gives back the space it took ({@link WorkspaceFiles}).
+ * they were before it, and gives back the space it took ({@link WorkspaceFiles}).
+ *
+ * <p>A commit is durable once DuckDB has synced it to the write-ahead log; the checkpoint that
+ * merges the log into the main file runs when the stretch ends (a batch of files), or after a
+ * commit that made the log or the file grow by much (docs/decisions/0017-checkpoint-per-batch.md).
  */
 public final class WriteAccess implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WriteAccess.class.getName());
-    /** What makes a commit durable; tests put a failing one in its place to reach the undo path. */
+    /** A checkpoint step; tests put a failing one in its place to reach the undo paths. */
     @FunctionalInterface
     interface Checkpointer {
         void checkpoint(Workspace ws) throws WorkspaceException;
     }
 
-    static Checkpointer afterCommit = Workspace::checkpoint;
+    /**
+     * Run after each commit: checkpoints when the commit made the WAL or the main file grow by
+     * much ({@link #checkpointIfDue}). A failure undoes that commit.
+     */
+    static final Checkpointer CHECKPOINT_IF_DUE = WriteAccess::checkpointIfDue;
+    static Checkpointer afterCommit = CHECKPOINT_IF_DUE;
+    /** Run when the stretch of writing ends with commits not yet checkpointed. */
+    static Checkpointer atEnd = Workspace::checkpoint;
+    /**
+     * The write-ahead log may hold this many bytes before a commit is followed by a checkpoint at
+     * once (DuckDB's own default threshold): big files are merged as they land, as before; a batch
+     * of small ones is merged when it ends.
+     */
+    static final long WAL_CHECKPOINT_BYTES = 16L << 20;
 
     /** Work done inside one transaction on the writable connection. */
     @FunctionalInterface
@@ -60,7 +77,12 @@ public final class WriteAccess implements AutoCloseable {
     static long busyWaitMillis = 3_000;
 
     private final Workspace ws;
+    /** The files after the last commit (or checkpoint): what a failed write is put back to. */
     private WorkspaceFiles.Snapshot snapshot;
+    /** The files after the last checkpoint. */
+    private WorkspaceFiles.Snapshot checkpointed;
+    /** Commits since the last checkpoint. */
+    private int pending;
     private int depth = 1;
 
     private WriteAccess(Workspace ws) {
@@ -83,6 +105,7 @@ public final class WriteAccess implements AutoCloseable {
         try {
             ws.checkpoint();
             w.snapshot = w.take();
+            w.checkpointed = w.snapshot;
         } catch (WorkspaceException | RuntimeException e) {
             if (ws.isHeld()) {
                 w.depth = 0;
@@ -119,14 +142,16 @@ public final class WriteAccess implements AutoCloseable {
     }
 
     /**
-     * Makes a commit durable in the main file. If the checkpoint fails the commit is undone: the
-     * files go back to the last snapshot.
+     * After a commit (already durable in the WAL): checkpoints if due ({@link #afterCommit}). If that
+     * checkpoint fails the commit is undone: the files go back to the snapshot before it.
      */
     void committed() throws WorkspaceException {
+        pending++;
         try {
             afterCommit.checkpoint(ws);
         } catch (WorkspaceException e) {
             restore();
+            pending--;
             if (e instanceof WorkspaceDamagedException) {
                 throw e;
             }
@@ -134,6 +159,59 @@ public final class WriteAccess implements AutoCloseable {
                     + e.getMessage() + "). The workspace was put back as it was before this file.", e.getCause());
         }
         snapshot = take();
+        if (pending == 0) {
+            checkpointed = snapshot;
+        }
+    }
+
+    /** {@link #afterCommit}'s default: a checkpoint once the WAL or the main file has grown by much. */
+    private static void checkpointIfDue(Workspace ws) throws WorkspaceException {
+        WriteAccess w = ws.currentWrite();
+        if (w == null || w.isDue()) {
+            ws.checkpoint();
+            if (w != null) {
+                w.pending = 0;
+            }
+        }
+    }
+
+    /**
+     * Whether the commits since the last checkpoint grew the WAL past {@link #WAL_CHECKPOINT_BYTES}
+     * or the main file at all (DuckDB writes large appends into the main file before their commit).
+     */
+    private boolean isDue() {
+        try {
+            var wal = WorkspaceFiles.walOf(ws.path());
+            return Files.exists(wal) && Files.size(wal) >= WAL_CHECKPOINT_BYTES
+                    || Files.size(ws.path()) != checkpointed.mainSize();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Merges the commits since the last checkpoint into the main file. If that fails, the files go
+     * back to the last commit: every committed file stays, in the WAL, and the next write (or the
+     * workspace's close) merges it.
+     */
+    private void checkpointPending() throws WorkspaceException {
+        if (pending == 0) {
+            return;
+        }
+        try {
+            atEnd.checkpoint(ws);
+        } catch (WorkspaceException e) {
+            restore();
+            if (e instanceof WorkspaceDamagedException) {
+                throw e;
+            }
+            throw new WorkspaceException("Cannot write to workspace " + ws.path() + ": merging the imported files into "
+                    + "it failed (" + e.getMessage() + "). They are kept in its log (" + WorkspaceFiles.walOf(ws.path())
+                    + ") and merged the next time it is written; free some disk space if it is full.", e.getCause());
+        }
+        pending = 0;
+        snapshot = take();
+        checkpointed = snapshot;
     }
 
     /**
@@ -176,14 +254,21 @@ public final class WriteAccess implements AutoCloseable {
         }
     }
 
-    /** Ends this stretch of writing (the outermost close goes back to reading). */
+    /**
+     * Ends this stretch of writing: the outermost close checkpoints the commits made in it, then goes
+     * back to reading.
+     */
     @Override
     public void close() throws WorkspaceException {
         if (depth == 0) {
             return;
         }
         if (--depth == 0) {
-            ws.writeEnded();
+            try {
+                checkpointPending();
+            } finally {
+                ws.writeEnded();
+            }
         }
     }
 

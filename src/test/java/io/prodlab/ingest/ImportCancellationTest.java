@@ -144,13 +144,17 @@ class ImportCancellationTest {
         long lowered = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         assumeTrue(before > lowered, "DuckDB runs " + before + " threads here: nothing to lower");
 
-        try (ImportWriter w = ws.beginImport("committed.json", "sha-committed", "otlp-json", 1)) {
+        try (ImportWriter w = ws.beginImport("small.json", "sha-small", "otlp-json", 1_000)) {
+            assertEquals(before, threads(), "a small file is one chunk: nothing to overlap, the setting is left alone");
+        }
+        long bigBytes = 2 << 20;
+        try (ImportWriter w = ws.beginImport("committed.json", "sha-committed", "otlp-json", bigBytes)) {
             assertEquals(lowered, threads(), "while the file loads");
             w.addSpan(aSpan().build());
             w.commit("");
         }
         assertEquals(before, threads(), "after a commit");
-        try (ImportWriter w = ws.beginImport("dropped.json", "sha-dropped", "otlp-json", 1)) {
+        try (ImportWriter w = ws.beginImport("dropped.json", "sha-dropped", "otlp-json", bigBytes)) {
             assertEquals(lowered, threads(), "while the file loads");
         }
         assertEquals(before, threads(), "after closing without a commit, as a cancel does");

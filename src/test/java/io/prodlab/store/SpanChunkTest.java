@@ -44,4 +44,20 @@ class SpanChunkTest {
         b.quoted(s);
         assertEquals(s.replace('\u0000', '\ufffd').replace('\ud800', '\ufffd').replace('\udc00', '\ufffd'), text(b));
     }
+
+    @org.junit.jupiter.api.Test
+    void countsFlagEvaluationsOnSpansAndInLogsAndForgetsThoseRolledBack() {
+        SpanChunk c = new SpanChunk();
+        c.addEvent("t", "s", 1, "feature_flag.evaluation", "{}");
+        c.addEvent("t", "s", 2, "exception", "{}");
+        c.mark();
+        c.add(new io.prodlab.model.LogRecord(3, 0, 0, "", "", "{}", "{}", "", "", "", "feature_flag.evaluation"));
+        assertEquals(2, c.flagEvaluations);
+        c.rollbackToMark();
+        assertEquals(1, c.flagEvaluations, "the broken line's record is gone");
+        c.add(new io.prodlab.model.LogRecord(3, 0, 0, "", "", "{}", "{}", "", "", "", "feature_flag.tracking"));
+        assertEquals(1, c.flagEvaluations);
+        c.clear();
+        assertEquals(0, c.flagEvaluations);
+    }
 }

@@ -158,7 +158,7 @@ class WorkspaceDamageTest {
             assertEquals(50_004, w.spanCount(), "the committed file is undone, and the workspace reads on");
             assertEquals(1, w.importLog().imports().size());
         } finally {
-            WriteAccess.afterCommit = Workspace::checkpoint;
+            WriteAccess.afterCommit = WriteAccess.CHECKPOINT_IF_DUE;
         }
         assertLeftAsItWas(ws, before);
         try (Workspace w = Workspace.open(ws)) {
