@@ -23,10 +23,26 @@ public final class BenchDataWriter {
     private static final String[] REGIONS = {"eu-west-1", "eu-central-1", "us-east-1"};
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** The most attributes a span gets (the shape of the issue's bench file). */
+    public static final int MAX_ATTRIBUTES = 10;
+
     private final long seed;
+    private final int attributes;
 
     public BenchDataWriter(long seed) {
+        this(seed, MAX_ATTRIBUTES);
+    }
+
+    /**
+     * @param attributes how many of the ten attributes each span gets, in a fixed order (3 gives the
+     *                   issue's lean file of about 420 bytes a span; the random draws are the same)
+     */
+    public BenchDataWriter(long seed, int attributes) {
+        if (attributes < 0 || attributes > MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("attributes must be 0.." + MAX_ATTRIBUTES);
+        }
         this.seed = seed;
+        this.attributes = attributes;
     }
 
     /** Writes {@code spans} spans, {@code spansPerLine} per line, to {@code file}; returns its size in bytes. */
@@ -87,6 +103,7 @@ public final class BenchDataWriter {
                         .append("\",\"kind\":").append(root ? 2 : (i % 5 == 4 ? 1 : 3))
                         .append(",\"startTimeUnixNano\":\"").append(time)
                         .append("\",\"endTimeUnixNano\":\"").append(time + duration).append("\",\"attributes\":[");
+                int mark = sb.length();
                 attr(sb, "http.request.method", method).append(',');
                 attr(sb, "http.route", route).append(',');
                 intAttr(sb, "http.response.status_code", error ? 500 : 200).append(',');
@@ -99,6 +116,7 @@ public final class BenchDataWriter {
                         .append(Math.round(rnd.nextDouble() * 50_000) / 100.0).append("}},");
                 sb.append("{\"key\":\"feature_flag.new_checkout\",\"value\":{\"boolValue\":")
                         .append(rnd.nextBoolean()).append("}}");
+                keepAttributes(sb, mark);
                 sb.append(']');
                 if (error) {
                     sb.append(",\"events\":[{\"timeUnixNano\":\"").append(time + duration / 2)
@@ -118,6 +136,22 @@ public final class BenchDataWriter {
             written += n;
             line++;
         }
+    }
+
+    /** Cuts the attributes written since {@code mark} down to the first {@link #attributes}. */
+    private void keepAttributes(StringBuilder sb, int mark) {
+        if (attributes == MAX_ATTRIBUTES) {
+            return;
+        }
+        int end = mark;
+        for (int kept = 0; kept < attributes; kept++) {
+            end = sb.indexOf("{\"key\":", end + 1);
+            if (end < 0) {
+                return;
+            }
+        }
+        // end is the start of the first attribute dropped; drop the comma before it too.
+        sb.setLength(attributes == 0 ? mark : end - 1);
     }
 
     private static StringBuilder attr(StringBuilder sb, String key, String value) {

@@ -54,11 +54,12 @@ public final class ImportBenchmark {
      * @param childXmx heap limit of each measured JVM ({@code 512m}), or null for the JVM default
      */
     public record Options(long spans, int spansPerLine, Path file, Path dir, int runs, int duckdbRuns,
-                          String childXmx, int chunkBytes, long seed) {
+                          String childXmx, int chunkBytes, long seed, int attributes) {
     }
 
     /** One phase of one run. */
-    public record Measurement(Phase phase, int run, double seconds, long heapMaxBytes, long rssPeakBytes, long rows) {
+    public record Measurement(Phase phase, int run, double seconds, double cpuSeconds, long heapMaxBytes,
+                              long rssPeakBytes, long rows) {
     }
 
     /** Everything measured, with medians per phase. */
@@ -81,15 +82,15 @@ public final class ImportBenchmark {
             sb.append(String.format(Locale.ROOT, "runs: %d per phase (%d of (b)), medians; each in a fresh JVM%s%n",
                     runs, measurements.stream().filter(m -> m.phase == Phase.DUCKDB).count(),
                     childXmx == null ? "" : " with -Xmx" + childXmx));
-            sb.append(String.format(Locale.ROOT, "%-30s %9s %12s %8s %14s %14s%n", "phase", "median s", "spans/s",
-                    "MB/s", "max heap MB", "max RSS MB"));
+            sb.append(String.format(Locale.ROOT, "%-30s %9s %9s %12s %8s %14s %14s%n", "phase", "median s", "CPU s",
+                    "spans/s", "MB/s", "max heap MB", "max RSS MB"));
             for (Phase p : Phase.values()) {
                 if (measurements.stream().noneMatch(x -> x.phase == p)) {
                     continue;
                 }
                 Measurement m = median(p);
-                sb.append(String.format(Locale.ROOT, "%-30s %9.2f %,12.0f %8.1f %14.0f %14.0f%n", p.label, m.seconds,
-                        spans / m.seconds, mb / m.seconds, max(p, Measurement::heapMaxBytes) / 1e6,
+                sb.append(String.format(Locale.ROOT, "%-30s %9.2f %9.2f %,12.0f %8.1f %14.0f %14.0f%n", p.label,
+                        m.seconds, m.cpuSeconds, spans / m.seconds, mb / m.seconds, max(p, Measurement::heapMaxBytes) / 1e6,
                         max(p, Measurement::rssPeakBytes) / 1e6));
             }
             double imp = median(Phase.IMPORT).seconds;
@@ -116,11 +117,12 @@ public final class ImportBenchmark {
         Files.createDirectories(o.dir());
         Path file = o.file();
         if (file == null) {
-            file = o.dir().resolve("otlp-bench-" + o.spans() + "x" + o.spansPerLine() + "-seed" + o.seed() + ".jsonl");
+            file = o.dir().resolve("otlp-bench-" + o.spans() + "x" + o.spansPerLine() + "-seed" + o.seed()
+                    + (o.attributes() == BenchDataWriter.MAX_ATTRIBUTES ? "" : "-attrs" + o.attributes()) + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 log.printf("generating %s ...%n", file);
                 long t0 = System.nanoTime();
-                long size = new BenchDataWriter(o.seed()).write(file, o.spans(), o.spansPerLine());
+                long size = new BenchDataWriter(o.seed(), o.attributes()).write(file, o.spans(), o.spansPerLine());
                 log.printf(Locale.ROOT, "generated %.1f MB in %.1f s%n", size / 1e6, (System.nanoTime() - t0) / 1e9);
             } else {
                 log.printf("reusing %s%n", file);
@@ -138,8 +140,9 @@ public final class ImportBenchmark {
                     }
                     clean(work);
                     Measurement m = measureInChild(phase, run, file, work, o);
-                    log.printf(Locale.ROOT, "run %d %-30s %7.2f s  heap %5.0f MB  RSS %5.0f MB  rows %,d%n", run,
-                            phase.label, m.seconds, m.heapMaxBytes / 1e6, m.rssPeakBytes / 1e6, m.rows);
+                    log.printf(Locale.ROOT, "run %d %-30s %7.2f s  CPU %6.2f s  heap %5.0f MB  RSS %5.0f MB  rows %,d%n",
+                            run, phase.label, m.seconds, m.cpuSeconds, m.heapMaxBytes / 1e6, m.rssPeakBytes / 1e6,
+                            m.rows);
                     all.add(m);
                     if (phase == Phase.IMPORT) {
                         if (spans >= 0 && m.rows != spans) {
@@ -196,13 +199,14 @@ public final class ImportBenchmark {
             throw new IOException("measuring " + phase + " failed (exit " + exit + "):\n" + output);
         }
         String[] f = result.split(" ");
-        return new Measurement(phase, run, Double.parseDouble(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]));
+        return new Measurement(phase, run, Double.parseDouble(f[1]), Double.parseDouble(f[5]), Long.parseLong(f[2]),
+                Long.parseLong(f[3]), Long.parseLong(f[4]));
     }
 
     /**
      * Child entry point: {@code PHASE FILE WORKDIR CHUNK_BYTES}; prints
-     * {@code RESULT seconds heapMaxBytes vmHwmBytes rows}.
+     * {@code RESULT seconds heapMaxBytes vmHwmBytes rows cpuSeconds} (the process's CPU time, every thread
+     * and DuckDB's included, JVM start excluded).
      */
     public static void main(String[] args) throws Exception {
         Phase phase = Phase.valueOf(args[0]);
@@ -224,15 +228,18 @@ public final class ImportBenchmark {
         sampler.setDaemon(true);
         sampler.start();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         long rows = switch (phase) {
             case TOKENIZE -> tokenize(file);
             case IMPORT -> importFile(file, work, chunkBytes);
             case DUCKDB -> duckdbReadJson(file, work);
         };
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         sampler.interrupt();
         heapMax.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
-        System.out.printf(Locale.ROOT, "RESULT %.4f %d %d %d%n", seconds, heapMax.get(), vmHwmBytes(), rows);
+        System.out.printf(Locale.ROOT, "RESULT %.4f %d %d %d %.4f%n", seconds, heapMax.get(), vmHwmBytes(), rows,
+                cpuSeconds);
     }
 
     /** Baseline (a): every token of the file, no other work. */
@@ -283,6 +290,12 @@ public final class ImportBenchmark {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** CPU time of the whole process so far (every thread, native ones too). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Peak resident set size of this process (Linux; 0 elsewhere). */
