@@ -56,6 +56,10 @@ public final class BenchCommand implements Callable<Integer>, CommandExtension {
             + "about 420 bytes a span (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int attributes;
 
+    @Option(names = "--format", description = "otlp (OTLP/JSON lines), jaeger (Jaeger UI JSON) or prometheus "
+            + "(Prometheus text; --spans is then the samples) (default: ${DEFAULT-VALUE}).", defaultValue = "otlp")
+    String format;
+
     @Option(names = "--verbose", description = "Print the stack trace of a failure.")
     boolean verbose;
 
@@ -72,8 +76,14 @@ public final class BenchCommand implements Callable<Integer>, CommandExtension {
         if (file != null && !file.toFile().isFile()) {
             throw new BadInputException("bench: " + file + ": no such file.");
         }
+        ImportBenchmark.Format chosen;
+        try {
+            chosen = ImportBenchmark.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bench: --format must be otlp, jaeger or prometheus, found '" + format + "'.");
+        }
         ImportBenchmark.Report report = new ImportBenchmark().run(new ImportBenchmark.Options(spans, spansPerLine,
-                file, dir, runs, duckdbRuns == null ? runs : duckdbRuns, xmx, chunkMb << 20, seed, attributes), System.err);
+                file, dir, runs, duckdbRuns == null ? runs : duckdbRuns, xmx, chunkMb << 20, seed, attributes, chosen), System.err);
         spec.commandLine().getOut().print(report.table());
         spec.commandLine().getOut().flush();
         return 0;

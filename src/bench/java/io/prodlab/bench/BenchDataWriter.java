@@ -175,4 +175,74 @@ public final class BenchDataWriter {
             sb.append(HEX[(int) (v >>> shift) & 0xF]);
         }
     }
+
+    /**
+     * Writes a Prometheus text exposition (0.0.4) of {@code samples} samples, each its own series (a
+     * large scrape or a federation dump): counters, gauges and a histogram family in turn, with HELP
+     * and TYPE lines, labels of the shop's services, millisecond timestamps. Returns the bytes written.
+     */
+    public long writePrometheus(Path file, long samples) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long ts = 1_700_000_000_000L;
+        long written = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            StringBuilder sb = new StringBuilder(1 << 16);
+            int family = 0;
+            while (written < samples) {
+                String name;
+                switch (family % 3) {
+                    case 0 -> {
+                        name = "http_server_requests_f" + family + "_total";
+                        sb.append("# HELP ").append(name).append(" Requests served, by route and status.\n");
+                        sb.append("# TYPE ").append(name).append(" counter\n");
+                    }
+                    case 1 -> {
+                        name = "process_resident_memory_f" + family + "_bytes";
+                        sb.append("# HELP ").append(name).append(" Resident memory.\n");
+                        sb.append("# TYPE ").append(name).append(" gauge\n");
+                    }
+                    default -> {
+                        name = "http_server_duration_f" + family + "_seconds";
+                        sb.append("# HELP ").append(name).append(" Request duration.\n");
+                        sb.append("# TYPE ").append(name).append(" histogram\n");
+                    }
+                }
+                // 1,000 series a family; a histogram series is 8 samples (6 buckets, sum, count).
+                for (int i = 0; i < 1000 && written < samples; i++) {
+                    String labels = "service=\"" + SERVICES[i % SERVICES.length] + "\",instance=\"pod-" + (i / 8)
+                            + "\",route=\"" + ROUTES[rnd.nextInt(ROUTES.length)] + "\",code=\""
+                            + (rnd.nextInt(50) == 0 ? 500 : 200) + "\"";
+                    long t = ts + rnd.nextInt(15_000);
+                    if (family % 3 == 2) {
+                        long cum = 0;
+                        for (String le : new String[] {"0.005", "0.05", "0.25", "1", "5", "+Inf"}) {
+                            cum += rnd.nextInt(1000);
+                            sb.append(name, 0, name.length() - "_seconds".length()).append("_seconds_bucket{")
+                                    .append(labels).append(",le=\"").append(le).append("\"} ").append(cum)
+                                    .append(' ').append(t).append('\n');
+                        }
+                        sb.append(name).append("_sum{").append(labels).append("} ")
+                                .append(Math.round(rnd.nextDouble() * cum * 100) / 1000.0).append(' ').append(t)
+                                .append('\n');
+                        sb.append(name).append("_count{").append(labels).append("} ").append(cum).append(' ')
+                                .append(t).append('\n');
+                        written += 8;
+                    } else {
+                        sb.append(name).append('{').append(labels).append("} ")
+                                .append(family % 3 == 0 ? Long.toString(rnd.nextLong(1_000_000_000L))
+                                        : Double.toString(Math.round(rnd.nextDouble() * 1e9) / 1.0))
+                                .append(' ').append(t).append('\n');
+                        written++;
+                    }
+                    if (sb.length() > 1 << 15) {
+                        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                        sb.setLength(0);
+                    }
+                }
+                family++;
+            }
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return Files.size(file);
+    }
 }

@@ -32,8 +32,12 @@ final class JsonLineBatches {
      * @param maxLineBytes longest line given to a parser thread (at most one chunk's bytes as well)
      */
     record Settings(int workers, int batchBytes, int maxLineBytes) {
-        static final Settings DEFAULT = new Settings(Math.min(4, Runtime.getRuntime().availableProcessors()),
-                1 << 20, 4 << 20);
+        /**
+         * As many parser threads as cores (at most 4); the system property
+         * {@code prodlab.import.lineParsers} overrides that (0: read sequentially), for benchmarks.
+         */
+        static final Settings DEFAULT = new Settings(Math.max(0, Integer.getInteger("prodlab.import.lineParsers",
+                Math.min(4, Runtime.getRuntime().availableProcessors()))), 1 << 20, 4 << 20);
         static final Settings SEQUENTIAL = new Settings(0, 1 << 20, 4 << 20);
     }
 
