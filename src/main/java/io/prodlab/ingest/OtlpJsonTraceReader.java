@@ -332,10 +332,14 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         }
     }
 
-    private int fileContext(int batchId) {
+    private void makeRoomForContext(int batchId) {
         if (batchId >= batchContexts.length) {
             batchContexts = java.util.Arrays.copyOf(batchContexts, Math.max(batchId + 1, batchContexts.length * 2));
         }
+    }
+
+    private int fileContext(int batchId) {
+        makeRoomForContext(batchId);
         int id = batchContexts[batchId];
         if (id == 0) {
             // Used before it was defined: a resource written after its spans, defined later in the line.
@@ -347,9 +351,7 @@ final class OtlpJsonTraceReader implements OtlpPlace {
 
     private void defineReplayed(RecordedRows.Context c) {
         int batchId = c.id();
-        if (batchId >= batchContexts.length) {
-            batchContexts = java.util.Arrays.copyOf(batchContexts, Math.max(batchId + 1, batchContexts.length * 2));
-        }
+        makeRoomForContext(batchId);
         if (batchContexts[batchId] != 0) {
             rows.defineContext(batchContexts[batchId], c.serviceName(), c.serviceVersion(), c.resourceJson(),
                     c.scopeName(), c.scopeVersion());
