@@ -12,13 +12,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code prodlab bench}: import throughput against the Jackson-tokenize floor and DuckDB's own
- * {@code read_json}, on a generated OTLP/JSON-lines file. Results go to stdout; progress to stderr.
+ * {@code prodlab bench}: import throughput against the tokenize floor and DuckDB's own reader, on a
+ * generated OTLP/JSON-lines, Jaeger JSON or Prometheus text file. Results go to stdout; progress to stderr.
  * Only the benchmark build has it (Maven profile {@code bench}, docs/BENCHMARKS.md); its failures take
  * the CLI's one error path.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure OTLP/JSON import speed against two baselines on the same generated file.")
+        description = "Measure import speed (OTLP/JSON lines, Jaeger JSON, Prometheus text) against two baselines "
+                + "on the same generated file.")
 public final class BenchCommand implements Callable<Integer>, CommandExtension {
     @Option(names = "--spans", description = "Spans to generate (default: ${DEFAULT-VALUE}).", defaultValue = "1000000")
     long spans;

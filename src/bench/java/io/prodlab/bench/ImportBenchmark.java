@@ -30,11 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Measures the OTLP/JSON import against two baselines on the same bytes: (a) Jackson only
- * tokenizing the file — the floor for any Java importer — and (b) DuckDB's own {@code read_json}
- * plus {@code unnest} of the OTLP structure into a spans-like table — what a DuckDB user would do
- * instead. Each measurement runs in a fresh JVM so that its peak heap and peak RSS (VmHWM) are
- * its own.
+ * Measures an import (OTLP/JSON lines, Jaeger JSON or Prometheus text, {@link Format}) against two
+ * baselines on the same bytes: (a) only tokenizing the file (Jackson for JSON, a byte-level
+ * tokenizer for the text format) — the floor for any Java importer — and (b) DuckDB's own reader
+ * ({@code read_json} plus {@code unnest}, or {@code read_csv}) into a table like ours — what a
+ * DuckDB user would do instead. Each measurement runs in a fresh JVM so that its peak heap, peak RSS
+ * (VmHWM) and CPU time are its own; an import also reports the CPU time of each of its threads.
  */
 public final class ImportBenchmark {
     /** The phases, in the order they run within one round. */

@@ -30,6 +30,11 @@ import java.util.Map;
  * that is not a trace export, or a single document whose JSON is broken, is refused with an
  * {@link ImportException}.
  *
+ * <p>JSON lines are parsed on several threads ({@link JsonLineBatches}): this reader cuts the file
+ * into batches, {@linkplain #parallelParser() parser readers} record each batch's rows, and this
+ * reader {@linkplain #replay replays} them in file order, so the chunks are the ones it would have
+ * filled itself.
+ *
  * <p>Used by one thread at a time.
  */
 final class OtlpJsonTraceReader implements OtlpPlace {
