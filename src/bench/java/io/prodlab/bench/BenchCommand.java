@@ -12,13 +12,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code prodlab bench}: import throughput against the Jackson-tokenize floor and DuckDB's own
- * {@code read_json}, on a generated OTLP/JSON-lines file. Results go to stdout; progress to stderr.
+ * {@code prodlab bench}: import throughput against the tokenize floor and DuckDB's own reader, on a
+ * generated OTLP/JSON-lines, Jaeger JSON or Prometheus text file. Results go to stdout; progress to stderr.
  * Only the benchmark build has it (Maven profile {@code bench}, docs/BENCHMARKS.md); its failures take
  * the CLI's one error path.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure OTLP/JSON import speed against two baselines on the same generated file.")
+        description = "Measure import speed (OTLP/JSON lines, Jaeger JSON, Prometheus text) against two baselines "
+                + "on the same generated file.")
 public final class BenchCommand implements Callable<Integer>, CommandExtension {
     @Option(names = "--spans", description = "Spans to generate (default: ${DEFAULT-VALUE}).", defaultValue = "1000000")
     long spans;
@@ -52,6 +53,14 @@ public final class BenchCommand implements Callable<Integer>, CommandExtension {
     @Option(names = "--seed", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
 
+    @Option(names = "--attributes", description = "Attributes per generated span, 0-10; 3 gives the lean file of "
+            + "about 420 bytes a span (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int attributes;
+
+    @Option(names = "--format", description = "otlp (OTLP/JSON lines), jaeger (Jaeger UI JSON) or prometheus "
+            + "(Prometheus text; --spans is then the samples) (default: ${DEFAULT-VALUE}).", defaultValue = "otlp")
+    String format;
+
     @Option(names = "--verbose", description = "Print the stack trace of a failure.")
     boolean verbose;
 
@@ -60,15 +69,22 @@ public final class BenchCommand implements Callable<Integer>, CommandExtension {
 
     @Override
     public Integer call() throws Exception {
-        if (spans < 1 || spansPerLine < 1 || runs < 1 || chunkMb < 1 || (duckdbRuns != null && duckdbRuns < 0)) {
+        if (spans < 1 || spansPerLine < 1 || runs < 1 || chunkMb < 1 || (duckdbRuns != null && duckdbRuns < 0)
+                || attributes < 0 || attributes > BenchDataWriter.MAX_ATTRIBUTES) {
             throw new UsageException("bench: --spans, --spans-per-line, --runs and --chunk-mb must be at least 1, "
-                    + "--duckdb-runs at least 0.");
+                    + "--duckdb-runs at least 0, --attributes 0 to " + BenchDataWriter.MAX_ATTRIBUTES + ".");
         }
         if (file != null && !file.toFile().isFile()) {
             throw new BadInputException("bench: " + file + ": no such file.");
         }
+        ImportBenchmark.Format chosen;
+        try {
+            chosen = ImportBenchmark.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bench: --format must be otlp, jaeger or prometheus, found '" + format + "'.");
+        }
         ImportBenchmark.Report report = new ImportBenchmark().run(new ImportBenchmark.Options(spans, spansPerLine,
-                file, dir, runs, duckdbRuns == null ? runs : duckdbRuns, xmx, chunkMb << 20, seed), System.err);
+                file, dir, runs, duckdbRuns == null ? runs : duckdbRuns, xmx, chunkMb << 20, seed, attributes, chosen), System.err);
         spec.commandLine().getOut().print(report.table());
         spec.commandLine().getOut().flush();
         return 0;

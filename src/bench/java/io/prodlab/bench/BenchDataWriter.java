@@ -23,10 +23,26 @@ public final class BenchDataWriter {
     private static final String[] REGIONS = {"eu-west-1", "eu-central-1", "us-east-1"};
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** The most attributes a span gets (the shape of the issue's bench file). */
+    public static final int MAX_ATTRIBUTES = 10;
+
     private final long seed;
+    private final int attributes;
 
     public BenchDataWriter(long seed) {
+        this(seed, MAX_ATTRIBUTES);
+    }
+
+    /**
+     * @param attributes how many of the ten attributes each span gets, in a fixed order (3 gives the
+     *                   issue's lean file of about 420 bytes a span; the random draws are the same)
+     */
+    public BenchDataWriter(long seed, int attributes) {
+        if (attributes < 0 || attributes > MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("attributes must be 0.." + MAX_ATTRIBUTES);
+        }
         this.seed = seed;
+        this.attributes = attributes;
     }
 
     /** Writes {@code spans} spans, {@code spansPerLine} per line, to {@code file}; returns its size in bytes. */
@@ -87,6 +103,7 @@ public final class BenchDataWriter {
                         .append("\",\"kind\":").append(root ? 2 : (i % 5 == 4 ? 1 : 3))
                         .append(",\"startTimeUnixNano\":\"").append(time)
                         .append("\",\"endTimeUnixNano\":\"").append(time + duration).append("\",\"attributes\":[");
+                int mark = sb.length();
                 attr(sb, "http.request.method", method).append(',');
                 attr(sb, "http.route", route).append(',');
                 intAttr(sb, "http.response.status_code", error ? 500 : 200).append(',');
@@ -99,6 +116,7 @@ public final class BenchDataWriter {
                         .append(Math.round(rnd.nextDouble() * 50_000) / 100.0).append("}},");
                 sb.append("{\"key\":\"feature_flag.new_checkout\",\"value\":{\"boolValue\":")
                         .append(rnd.nextBoolean()).append("}}");
+                keepAttributes(sb, mark);
                 sb.append(']');
                 if (error) {
                     sb.append(",\"events\":[{\"timeUnixNano\":\"").append(time + duration / 2)
@@ -118,6 +136,22 @@ public final class BenchDataWriter {
             written += n;
             line++;
         }
+    }
+
+    /** Cuts the attributes written since {@code mark} down to the first {@link #attributes}. */
+    private void keepAttributes(StringBuilder sb, int mark) {
+        if (attributes == MAX_ATTRIBUTES) {
+            return;
+        }
+        int end = mark;
+        for (int kept = 0; kept < attributes; kept++) {
+            end = sb.indexOf("{\"key\":", end + 1);
+            if (end < 0) {
+                return;
+            }
+        }
+        // end is the start of the first attribute dropped; drop the comma before it too.
+        sb.setLength(attributes == 0 ? mark : end - 1);
     }
 
     private static StringBuilder attr(StringBuilder sb, String key, String value) {
@@ -140,5 +174,75 @@ public final class BenchDataWriter {
         for (int shift = 60; shift >= 0; shift -= 4) {
             sb.append(HEX[(int) (v >>> shift) & 0xF]);
         }
+    }
+
+    /**
+     * Writes a Prometheus text exposition (0.0.4) of {@code samples} samples, each its own series (a
+     * large scrape or a federation dump): counters, gauges and a histogram family in turn, with HELP
+     * and TYPE lines, labels of the shop's services, millisecond timestamps. Returns the bytes written.
+     */
+    public long writePrometheus(Path file, long samples) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long ts = 1_700_000_000_000L;
+        long written = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            StringBuilder sb = new StringBuilder(1 << 16);
+            int family = 0;
+            while (written < samples) {
+                String name;
+                switch (family % 3) {
+                    case 0 -> {
+                        name = "http_server_requests_f" + family + "_total";
+                        sb.append("# HELP ").append(name).append(" Requests served, by route and status.\n");
+                        sb.append("# TYPE ").append(name).append(" counter\n");
+                    }
+                    case 1 -> {
+                        name = "process_resident_memory_f" + family + "_bytes";
+                        sb.append("# HELP ").append(name).append(" Resident memory.\n");
+                        sb.append("# TYPE ").append(name).append(" gauge\n");
+                    }
+                    default -> {
+                        name = "http_server_duration_f" + family + "_seconds";
+                        sb.append("# HELP ").append(name).append(" Request duration.\n");
+                        sb.append("# TYPE ").append(name).append(" histogram\n");
+                    }
+                }
+                // 1,000 series a family; a histogram series is 8 samples (6 buckets, sum, count).
+                for (int i = 0; i < 1000 && written < samples; i++) {
+                    String labels = "service=\"" + SERVICES[i % SERVICES.length] + "\",instance=\"pod-" + (i / 8)
+                            + "\",route=\"" + ROUTES[rnd.nextInt(ROUTES.length)] + "\",code=\""
+                            + (rnd.nextInt(50) == 0 ? 500 : 200) + "\"";
+                    long t = ts + rnd.nextInt(15_000);
+                    if (family % 3 == 2) {
+                        long cum = 0;
+                        for (String le : new String[] {"0.005", "0.05", "0.25", "1", "5", "+Inf"}) {
+                            cum += rnd.nextInt(1000);
+                            sb.append(name, 0, name.length() - "_seconds".length()).append("_seconds_bucket{")
+                                    .append(labels).append(",le=\"").append(le).append("\"} ").append(cum)
+                                    .append(' ').append(t).append('\n');
+                        }
+                        sb.append(name).append("_sum{").append(labels).append("} ")
+                                .append(Math.round(rnd.nextDouble() * cum * 100) / 1000.0).append(' ').append(t)
+                                .append('\n');
+                        sb.append(name).append("_count{").append(labels).append("} ").append(cum).append(' ')
+                                .append(t).append('\n');
+                        written += 8;
+                    } else {
+                        sb.append(name).append('{').append(labels).append("} ")
+                                .append(family % 3 == 0 ? Long.toString(rnd.nextLong(1_000_000_000L))
+                                        : Double.toString(Math.round(rnd.nextDouble() * 1e9) / 1.0))
+                                .append(' ').append(t).append('\n');
+                        written++;
+                    }
+                    if (sb.length() > 1 << 15) {
+                        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                        sb.setLength(0);
+                    }
+                }
+                family++;
+            }
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return Files.size(file);
     }
 }

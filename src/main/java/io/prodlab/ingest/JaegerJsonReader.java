@@ -391,19 +391,23 @@ final class JaegerJsonReader implements TraceReader {
         }
         for (int i = 0; i < tags.size(); i++) {
             JsonNode tag = tags.get(i);
-            String at = where + "/" + i;
             if (!tag.isObject()) {
-                throw new BadRecordException(at + ": expected a tag object, found " + Tokens.describe(tag));
+                throw new BadRecordException(where + "/" + i + ": expected a tag object, found " + Tokens.describe(tag));
             }
             JsonNode key = tag.get("key");
             if (key == null || !key.isTextual()) {
-                throw new BadRecordException(at + ": the tag has no \"key\" string");
+                throw new BadRecordException(where + "/" + i + ": the tag has no \"key\" string");
             }
-            out.set(key.asText(), tagValue(tag, at + " (\"" + Excerpts.shorten(key.asText(), 60) + "\")"));
+            out.set(key.asText(), tagValue(tag, where, i, key.asText()));
         }
     }
 
-    private static JsonNode tagValue(JsonNode tag, String at) throws BadRecordException {
+    /** Where a tag is, for a message: built only when there is something to say (not for every tag). */
+    private static String tagAt(String where, int i, String key) {
+        return where + "/" + i + " (\"" + Excerpts.shorten(key, 60) + "\")";
+    }
+
+    private static JsonNode tagValue(JsonNode tag, String where, int i, String key) throws BadRecordException {
         boolean apiV2 = tag.has("vType") || tag.has("vStr") || tag.has("vInt64") || tag.has("vBool")
                 || tag.has("vFloat64") || tag.has("vBinary");
         String type;
@@ -425,14 +429,14 @@ final class JaegerJsonReader implements TraceReader {
         if (v == null || v.isNull()) {
             if (type.equals("string") || type.equals("bool") || type.equals("int64") || type.equals("float64")
                     || type.equals("binary")) {
-                throw new BadRecordException(at + ": the " + type + " tag has no value");
+                throw new BadRecordException(tagAt(where, i, key) + ": the " + type + " tag has no value");
             }
         }
         switch (type) {
             case "string", "binary":
                 // Binary values are base64 text, as OTLP's bytesValue.
                 if (v.isContainerNode()) {
-                    throw new BadRecordException(at + ": a " + type + " tag's value must be a string, found "
+                    throw new BadRecordException(tagAt(where, i, key) + ": a " + type + " tag's value must be a string, found "
                             + Tokens.describe(v));
                 }
                 return NODES.textNode(v.asText());
@@ -443,7 +447,7 @@ final class JaegerJsonReader implements TraceReader {
                 if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
                     return NODES.booleanNode(Boolean.parseBoolean(v.asText()));
                 }
-                throw new BadRecordException(at + ": a bool tag's value must be true or false, found " + Tokens.describe(v));
+                throw new BadRecordException(tagAt(where, i, key) + ": a bool tag's value must be true or false, found " + Tokens.describe(v));
             case "int64":
                 if (v.isIntegralNumber() && v.canConvertToLong()) {
                     return NODES.numberNode(v.asLong());
@@ -455,7 +459,7 @@ final class JaegerJsonReader implements TraceReader {
                         // Reported below.
                     }
                 }
-                throw new BadRecordException(at + ": an int64 tag's value must be a 64-bit integer, found "
+                throw new BadRecordException(tagAt(where, i, key) + ": an int64 tag's value must be a 64-bit integer, found "
                         + Tokens.describe(v));
             case "float64":
                 double d;
@@ -465,16 +469,16 @@ final class JaegerJsonReader implements TraceReader {
                     try {
                         d = Double.parseDouble(v.asText().trim());
                     } catch (NumberFormatException e) {
-                        throw new BadRecordException(at + ": a float64 tag's value must be a number, found "
+                        throw new BadRecordException(tagAt(where, i, key) + ": a float64 tag's value must be a number, found "
                                 + Tokens.describe(v));
                     }
                 } else {
-                    throw new BadRecordException(at + ": a float64 tag's value must be a number, found " + Tokens.describe(v));
+                    throw new BadRecordException(tagAt(where, i, key) + ": a float64 tag's value must be a number, found " + Tokens.describe(v));
                 }
                 // JSON has no NaN or infinity: those stay readable as strings.
                 return Double.isFinite(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d));
             default:
-                throw new BadRecordException(at + ": tag type \"" + Excerpts.shorten(type, 40)
+                throw new BadRecordException(tagAt(where, i, key) + ": tag type \"" + Excerpts.shorten(type, 40)
                         + "\" is not one of string, bool, int64, float64, binary");
         }
     }

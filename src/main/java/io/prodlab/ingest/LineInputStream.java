@@ -59,8 +59,16 @@ final class LineInputStream extends InputStream {
         return lineNumber;
     }
 
-    /** The first bytes of the current line that were read so far, as text, for an excerpt. */
-    String head() {
+    /**
+     * The first {@link Excerpts#MAX} bytes of the current line (fewer if it is shorter), as text, for
+     * an excerpt. Reads on in the line if the parser had not got that far, so the excerpt does not
+     * depend on how the input happened to be buffered; call it only when done with the line.
+     */
+    String head() throws IOException {
+        byte[] more = new byte[head.length];
+        while (headLength < head.length && read(more, 0, head.length - headLength) > 0) {
+            // read() copies into head as it goes
+        }
         return Excerpts.shorten(new String(head, 0, headLength, java.nio.charset.StandardCharsets.UTF_8), Excerpts.MAX);
     }
 

@@ -30,6 +30,11 @@ import java.util.Map;
  * that is not a trace export, or a single document whose JSON is broken, is refused with an
  * {@link ImportException}.
  *
+ * <p>JSON lines are parsed on several threads ({@link JsonLineBatches}): this reader cuts the file
+ * into batches, {@linkplain #parallelParser() parser readers} record each batch's rows, and this
+ * reader {@linkplain #replay replays} them in file order, so the chunks are the ones it would have
+ * filled itself.
+ *
  * <p>Used by one thread at a time.
  */
 final class OtlpJsonTraceReader implements OtlpPlace {
@@ -62,6 +67,8 @@ final class OtlpJsonTraceReader implements OtlpPlace {
     private final String display;
     private final Sink sink;
     private final int chunkBytes;
+    /** Where records go: the sink's current chunk, or on a parallel line parser the batch's recording. */
+    private Rows rows;
     private final AnyValueJson anyValue = new AnyValueJson();
     private final SpanState span = new SpanState();
     private final OtlpJsonMetricReader metrics = new OtlpJsonMetricReader(this, anyValue);
@@ -87,6 +94,11 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         this.display = display;
         this.sink = sink;
         this.chunkBytes = chunkBytes;
+        this.rows = Rows.of(sink);
+    }
+
+    JsonFactory factory() {
+        return factory;
     }
 
     /** Spans read so far (safe to read from another thread). */
@@ -125,68 +137,242 @@ final class OtlpJsonTraceReader implements OtlpPlace {
 
     private Summary readLines(TraceInput in) throws IOException, ImportException, InterruptedException {
         LineInputStream lines = new LineInputStream(in.data);
-        long goodLines = 0;
-        long nonBlank = 0;
-        long badLines = 0;
-        long docs = 0;
-        String firstFailure = null;
-        while (lines.nextLine()) {
-            lineNo = lines.lineNumber();
-            SpanChunk chunk = sink.chunk();
-            chunk.mark();
-            lineSpilled = false;
-            long spansBefore = spansRead;
-            String failure = null;
-            JsonParser p = factory.createParser(lines);
-            try {
-                JsonToken t = p.nextToken();
-                if (t == null) {
-                    continue;
-                }
-                nonBlank++;
-                while (t != null) {
-                    document(p, t);
-                    docs++;
-                    t = p.nextToken();
-                }
-                goodLines++;
-            } catch (JsonProcessingException e) {
-                failure = (e.getLocation() == null ? "" : "column " + e.getLocation().getColumnNr() + ": ")
-                        + "not valid JSON (" + Tokens.jacksonReason(e) + ")";
-            } catch (NotTraceExport e) {
-                failure = e.getMessage();
-            } finally {
-                p.close();
+        LineCounts counts = new LineCounts();
+        JsonLineBatches.Settings parallel = JsonLineBatches.current;
+        if (parallel.workers() > 0) {
+            new JsonLineBatches(this, lines, counts, parallel, Math.min(parallel.maxLineBytes(), chunkBytes)).run();
+        } else {
+            while (lines.nextLine()) {
+                readLine(factory.createParser(lines), lines.lineNumber(), lines::head, counts);
+                handOffIfFull(true);
             }
-            if (failure != null) {
-                badLines++;
-                if (firstFailure == null) {
-                    firstFailure = "line " + lineNo + ": " + failure;
-                }
-                metrics.reset();
-                logs.reset();
-                if (lineSpilled) {
-                    // Part of the line is loaded already: rejecting it would keep half a record.
-                    throw new ImportException(display + ": line " + lineNo + ": " + failure + "; the line holds more "
-                            + "than " + Excerpts.bytes(LINE_SPILL_CHUNKS * (long) chunkBytes) + " of records, too much to "
-                            + "take back alone, so the whole file is refused. Nothing was imported.");
-                }
-                sink.chunk().rollbackToMark();
-                spansRead = spansBefore;
-                sink.chunk().reject(new RejectedRecord("line " + lineNo, failure, lines.head()));
-            }
-            handOffIfFull(true);
         }
-        if (goodLines == 0) {
-            if (nonBlank == 0) {
+        if (counts.good == 0) {
+            if (counts.nonBlank == 0) {
                 throw new ImportException(display + ": the file is empty; " + EXPECTED + ". Nothing was imported.");
             }
-            String what = nonBlank == 1 ? firstFailure : "none of its " + nonBlank + " lines is an OTLP export; "
-                    + firstFailure;
+            String firstFailure = counts.firstFailure;
+            String what = counts.nonBlank == 1 ? firstFailure : "none of its " + counts.nonBlank
+                    + " lines is an OTLP export; " + firstFailure;
             throw new ImportException(display + ": " + what + (firstFailure.contains(EXPECTED) ? "" : "; " + EXPECTED)
                     + ". Nothing was imported.");
         }
-        return new Summary(true, lineNo, docs, badLines, anyValue.repeatedKeys);
+        return new Summary(true, counts.lastLine, counts.docs, counts.bad, anyValue.repeatedKeys + counts.repeatedKeys);
+    }
+
+    /** What the lines read so far held (summed over the batches of a parallel read, in file order). */
+    static final class LineCounts {
+        long good;
+        long nonBlank;
+        long bad;
+        long docs;
+        long lastLine;
+        /** Attributes dropped for a repeated key by readers other than this one (parallel parsers). */
+        long repeatedKeys;
+        String firstFailure;
+
+        void add(LineCounts o) {
+            good += o.good;
+            nonBlank += o.nonBlank;
+            bad += o.bad;
+            docs += o.docs;
+            lastLine = Math.max(lastLine, o.lastLine);
+            repeatedKeys += o.repeatedKeys;
+            if (firstFailure == null) {
+                firstFailure = o.firstFailure;
+            }
+        }
+    }
+
+    /**
+     * Reads one JSON line (the parser on it) into {@link #rows}; a broken line is taken back whole
+     * and rejected with its number, its reason and {@code head}, the start of the line.
+     */
+    void readLine(JsonParser p, long line, LineHead head, LineCounts counts)
+            throws IOException, ImportException, InterruptedException {
+        lineNo = line;
+        counts.lastLine = line;
+        rows.mark();
+        lineSpilled = false;
+        long spansBefore = spansRead;
+        String failure = null;
+        try {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return;
+            }
+            counts.nonBlank++;
+            while (t != null) {
+                document(p, t);
+                counts.docs++;
+                t = p.nextToken();
+            }
+            counts.good++;
+        } catch (JsonProcessingException e) {
+            failure = (e.getLocation() == null ? "" : "column " + e.getLocation().getColumnNr() + ": ")
+                    + "not valid JSON (" + Tokens.jacksonReason(e) + ")";
+        } catch (NotTraceExport e) {
+            failure = e.getMessage();
+        } finally {
+            p.close();
+        }
+        if (failure != null) {
+            counts.bad++;
+            if (counts.firstFailure == null) {
+                counts.firstFailure = "line " + lineNo + ": " + failure;
+            }
+            metrics.reset();
+            logs.reset();
+            // Scopes of the broken line that waited for their resource will never be defined.
+            pendingContexts = 0;
+            if (lineSpilled) {
+                // Part of the line is loaded already: rejecting it would keep half a record.
+                throw new ImportException(display + ": line " + lineNo + ": " + failure + "; the line holds more "
+                        + "than " + Excerpts.bytes(LINE_SPILL_CHUNKS * (long) chunkBytes) + " of records, too much to "
+                        + "take back alone, so the whole file is refused. Nothing was imported.");
+            }
+            rows.rollbackToMark();
+            spansRead = spansBefore;
+            rows.reject(new RejectedRecord("line " + lineNo, failure, head.get()));
+        }
+    }
+
+    /** The start of a line, for the excerpt of its rejection. */
+    interface LineHead {
+        String get() throws IOException;
+    }
+
+    /** After a line the reading thread read itself: hands a full chunk on. */
+    void afterLine() throws InterruptedException {
+        handOffIfFull(true);
+    }
+
+    // ---------------------------------------------------------------- parallel JSON lines
+
+    /**
+     * A reader for a thread that parses batches of lines ({@link JsonLineBatches}): records into a
+     * {@link RecordedRows} per batch, never hands anything on, stops when this reader's sink says so.
+     */
+    OtlpJsonTraceReader parallelParser() {
+        Sink mine = sink;
+        OtlpJsonTraceReader r = new OtlpJsonTraceReader(factory, display, new Sink() {
+            @Override
+            public SpanChunk chunk() {
+                throw new IllegalStateException("a parallel line parser has no chunk");
+            }
+
+            @Override
+            public void handOff() {
+                throw new IllegalStateException("a parallel line parser hands nothing on");
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return mine.stopRequested();
+            }
+        }, Integer.MAX_VALUE);
+        r.jsonLines = true;
+        return r;
+    }
+
+    /** On a parallel parser: the lines of one batch into a new recording, with contexts numbered from 1. */
+    RecordedRows parseBatch(JsonLineBatches.Batch b, LineCounts counts) throws IOException, ImportException,
+            InterruptedException {
+        RecordedRows rec = new RecordedRows();
+        rows = rec;
+        contextIds.clear();
+        nextContextId = 1;
+        pendingContexts = 0;
+        long keysBefore = anyValue.repeatedKeys;
+        for (int i = 0; i < b.count(); i++) {
+            int start = b.start(i);
+            int length = b.end(i) - start;
+            int line = i;
+            readLine(factory.createParser(b.data(), start, length), b.firstLine() + i, () -> b.head(line), counts);
+            rec.lineEnd(b.firstLine() + i);
+        }
+        counts.repeatedKeys += anyValue.repeatedKeys - keysBefore;
+        rows = null;
+        return rec;
+    }
+
+    /** File context id of each of the replayed batch's own context ids (0: none yet). */
+    private int[] batchContexts = new int[16];
+
+    /**
+     * On the reading thread: puts a batch's recording into the sink's chunks, mapping its contexts
+     * to the file's (the same key, the same id, as if this reader had read the lines) and handing a
+     * full chunk on only between lines.
+     */
+    void replay(RecordedRows rec) throws InterruptedException {
+        java.util.Arrays.fill(batchContexts, 0);
+        Rows out = rows;
+        for (Object o : rec.ops) {
+            if (o instanceof RecordedRows.Span s) {
+                out.addSpan(s.traceId(), s.spanId(), s.parentSpanId(), fileContext(s.contextId()), s.name(), s.kind(),
+                        s.startNs(), s.endNs(), s.status(), s.statusMessage(), s.attributesJson(), s.traceState());
+                spansRead++;
+            } else if (o instanceof RecordedRows.Event e) {
+                out.addEvent(e.traceId(), e.spanId(), e.timeNs(), e.name(), e.attributesJson());
+            } else if (o instanceof RecordedRows.Link l) {
+                out.addLink(l.traceId(), l.spanId(), l.linkedTraceId(), l.linkedSpanId(), l.traceState(),
+                        l.attributesJson());
+            } else if (o instanceof RecordedRows.LineEnd end) {
+                lineNo = end.lineNumber();
+                if (sink.stopRequested()) {
+                    throw new InterruptedException("import cancelled");
+                }
+                handOffIfFull(true);
+            } else if (o instanceof RecordedRows.Context c) {
+                defineReplayed(c);
+            } else if (o instanceof RejectedRecord r) {
+                out.reject(r);
+            } else if (o instanceof io.prodlab.model.MetricPoint m) {
+                out.add(m);
+            } else if (o instanceof io.prodlab.model.LogRecord l) {
+                out.add(l);
+            } else {
+                throw new IllegalStateException("unknown recorded row " + o.getClass());
+            }
+        }
+    }
+
+    private void makeRoomForContext(int batchId) {
+        if (batchId >= batchContexts.length) {
+            batchContexts = java.util.Arrays.copyOf(batchContexts, Math.max(batchId + 1, batchContexts.length * 2));
+        }
+    }
+
+    private int fileContext(int batchId) {
+        makeRoomForContext(batchId);
+        int id = batchContexts[batchId];
+        if (id == 0) {
+            // Used before it was defined: a resource written after its spans, defined later in the line.
+            id = nextContextId++;
+            batchContexts[batchId] = id;
+        }
+        return id;
+    }
+
+    private void defineReplayed(RecordedRows.Context c) {
+        int batchId = c.id();
+        makeRoomForContext(batchId);
+        if (batchContexts[batchId] != 0) {
+            rows.defineContext(batchContexts[batchId], c.serviceName(), c.serviceVersion(), c.resourceJson(),
+                    c.scopeName(), c.scopeVersion());
+            return;
+        }
+        String key = c.resourceJson() + '\u0001' + c.scopeName() + '\u0001' + c.scopeVersion();
+        Integer id = contextIds.get(key);
+        if (id == null) {
+            id = nextContextId++;
+            rows.defineContext(id, c.serviceName(), c.serviceVersion(), c.resourceJson(), c.scopeName(),
+                    c.scopeVersion());
+            if (contextIds.size() < MAX_DEDUPED_CONTEXTS) {
+                contextIds.put(key, id);
+            }
+        }
+        batchContexts[batchId] = id;
     }
 
     /** A JSON value that is not a trace export where a whole document was expected. */
@@ -540,7 +726,7 @@ final class OtlpJsonTraceReader implements OtlpPlace {
             linkTraces[i] = id(l.rawTraceId, OtlpIds.TRACE_BYTES, "links/" + i + "/traceId");
             linkSpans[i] = id(l.rawSpanId, OtlpIds.SPAN_BYTES, "links/" + i + "/spanId");
         }
-        SpanChunk chunk = sink.chunk();
+        Rows chunk = rows;
         chunk.addSpan(traceId, spanId, parent, contextId(), s.name, s.kind, s.startNs, s.endNs, s.status,
                 s.statusMessage, s.attributes.length() == 0 ? "{}" : s.attributes, s.traceState);
         for (int i = 0; i < s.eventCount; i++) {
@@ -760,13 +946,13 @@ final class OtlpJsonTraceReader implements OtlpPlace {
 
     @Override
     public void reject(long line, String pointer, String reason, String excerpt) {
-        sink.chunk().reject(new RejectedRecord("line " + line + ", " + pointer, reason,
+        rows.reject(new RejectedRecord("line " + line + ", " + pointer, reason,
                 Excerpts.shorten(excerpt, Excerpts.MAX)));
     }
 
     @Override
-    public SpanChunk chunk() {
-        return sink.chunk();
+    public Rows chunk() {
+        return rows;
     }
 
     @Override
@@ -826,23 +1012,22 @@ final class OtlpJsonTraceReader implements OtlpPlace {
 
     private void define(int id, ScopeState sc) {
         ResourceState r = sc.resource;
-        sink.chunk().defineContext(id, r.serviceName, r.serviceVersion, r.json, sc.name, sc.version);
+        rows.defineContext(id, r.serviceName, r.serviceVersion, r.json, sc.name, sc.version);
     }
 
     private void handOffIfFull(boolean atLineEnd) throws InterruptedException {
-        SpanChunk chunk = sink.chunk();
-        if (chunk.bytes() < chunkBytes || pendingContexts > 0) {
+        if (rows.bytes() < chunkBytes || pendingContexts > 0) {
             return;
         }
         if (jsonLines && !atLineEnd) {
             // Inside a line: hold it back so that a break later in the line can take it back whole.
-            if (chunk.bytes() < (long) LINE_SPILL_CHUNKS * chunkBytes) {
+            if (rows.bytes() < (long) LINE_SPILL_CHUNKS * chunkBytes) {
                 return;
             }
             lineSpilled = true;
         }
         sink.handOff();
-        sink.chunk().mark();
+        rows.mark();
     }
 
     private String pointer(int scopeIndex, int spanIndex) {
@@ -858,12 +1043,12 @@ final class OtlpJsonTraceReader implements OtlpPlace {
 
     private void reject(JsonParser p, String pointer, String reason, String excerpt) {
         long line = jsonLines ? lineNo : p.currentTokenLocation().getLineNr();
-        sink.chunk().reject(new RejectedRecord("line " + line + ", " + pointer, reason, Excerpts.shorten(excerpt,
+        rows.reject(new RejectedRecord("line " + line + ", " + pointer, reason, Excerpts.shorten(excerpt,
                 Excerpts.MAX)));
     }
 
     private void rejectSpan(long line, int index, String reason, String excerpt) {
-        sink.chunk().reject(new RejectedRecord("line " + line + ", " + pointer(ssIndex, index), reason,
+        rows.reject(new RejectedRecord("line " + line + ", " + pointer(ssIndex, index), reason,
                 Excerpts.shorten(excerpt, Excerpts.MAX)));
     }
 

@@ -2,7 +2,6 @@ package io.prodlab.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.prodlab.store.SpanChunk;
 
 import java.io.IOException;
 
@@ -21,8 +20,8 @@ interface OtlpPlace {
     /** Rejects one record. */
     void reject(long line, String pointer, String reason, String excerpt);
 
-    /** The chunk records go into now. */
-    SpanChunk chunk();
+    /** Where records go now: the chunk being filled (or a parallel parser's recording of it). */
+    Rows chunk();
 
     /** Between records: stops when asked to, hands a full chunk on. */
     void afterRecord() throws InterruptedException;

@@ -45,8 +45,15 @@ class BenchCommandTest {
         Run r = run("bench", "--runs", "0", "--dir", dir.toString());
         assertEquals(2, r.exit());
         assertEquals("prodlab: bench: --spans, --spans-per-line, --runs and --chunk-mb must be at least 1, "
-                + "--duckdb-runs at least 0.", r.err().strip());
+                + "--duckdb-runs at least 0, --attributes 0 to 10.", r.err().strip());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void refusesAnUnknownFormatAsBadUsage() {
+        Run r = run("bench", "--format", "zipkin", "--dir", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("prodlab: bench: --format must be otlp, jaeger or prometheus, found 'zipkin'.", r.err().strip());
     }
 
     @Test

@@ -58,4 +58,37 @@ class BenchDataWriterTest {
         // { a [ 1 true "x" ] } { }
         assertEquals(10, ImportBenchmark.tokenize(f));
     }
+
+    @Test
+    void theLeanShapeKeepsTheFirstAttributesAndHalvesTheBytesASpan() throws Exception {
+        Path full = dir.resolve("full.jsonl");
+        Path lean = dir.resolve("lean.jsonl");
+        new BenchDataWriter(3).write(full, 2_000, 1_000);
+        new BenchDataWriter(3, 3).write(lean, 2_000, 1_000);
+        ObjectMapper m = new ObjectMapper();
+        JsonNode a = m.readTree(Files.readAllLines(full).get(1)).at("/resourceSpans/0/scopeSpans/0/spans/7");
+        JsonNode b = m.readTree(Files.readAllLines(lean).get(1)).at("/resourceSpans/0/scopeSpans/0/spans/7");
+        assertEquals(3, b.get("attributes").size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(a.get("attributes").get(i), b.get("attributes").get(i));
+        }
+        assertEquals(a.get("spanId"), b.get("spanId"), "the same random draws");
+        double perSpan = Files.size(lean) / 2_000.0;
+        assertTrue(perSpan > 380 && perSpan < 480, "bytes a span: " + perSpan);
+    }
+
+    @Test
+    void prometheusTextHasOneSeriesASampleAndTokenizes() throws Exception {
+        Path f = dir.resolve("p.txt");
+        new BenchDataWriter(5).writePrometheus(f, 10_000);
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(10_000, lines.stream().filter(l -> !l.startsWith("#")).count());
+        assertEquals(lines.stream().filter(l -> !l.startsWith("#")).count(),
+                lines.stream().filter(l -> !l.startsWith("#")).distinct().count());
+        assertTrue(lines.contains("# TYPE http_server_duration_f2_seconds histogram"), lines.get(0));
+        Path t = dir.resolve("t.txt");
+        Files.writeString(t, "# HELP a x y\na{b=\"c d\\\" e\",f=\"g\"} 1 2\nz 3\n");
+        // a b "c d\" e" f "g" 1 2 z 3
+        assertEquals(9, ImportBenchmark.tokenizeText(t));
+    }
 }
