@@ -266,7 +266,8 @@ public final class ImportWriter implements AutoCloseable {
                     // The events and links of a span stored once already are not stored again either.
                     counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
                             + t.select + ", " + importId + " from " + rows + " where exists (select 1 from "
-                            + stagedSpans() + " k where k.stored and k.trace_id = s.trace_id and k.span_id = s.span_id)");
+                            + stagedSpans() + " k where k.stored and case when s.span_n >= 0 then k.n = s.span_n"
+                            + " else k.trace_id = s.trace_id and k.span_id = s.span_id end)");
                 } else {
                     counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
                             + t.select + ", " + importId + " from " + rows);
@@ -320,6 +321,7 @@ public final class ImportWriter implements AutoCloseable {
                 storedSpans = new HashSet<>();
                 for (String[] r : kept) {
                     storedSpans.add(r[0] + '/' + r[1]);
+                    storedSpans.add("#" + r[ChunkTable.SPANS.fields() - 1]); // its n
                 }
             }
             counts[ChunkTable.SPANS.ordinal()] += insertSmall(ChunkTable.SPANS, kept);
@@ -331,7 +333,10 @@ public final class ImportWriter implements AutoCloseable {
             List<String[]> rows = SmallChunkLoad.rows(chunk.rows[t.ordinal()], t.fields());
             if (storedSpans != null && (t == ChunkTable.EVENTS || t == ChunkTable.LINKS)) {
                 Set<String> stored = storedSpans;
-                rows.removeIf(r -> !stored.contains(r[0] + '/' + r[1]));
+                int spanRow = t.fields() - 1; // span_n, the last field of an event or link
+                // By the span's row in the chunk when the event knows it (a span twice in one chunk), else by ids.
+                rows.removeIf(r -> !stored.contains(Integer.parseInt(r[spanRow]) >= 0 ? "#" + r[spanRow]
+                        : r[0] + '/' + r[1]));
             }
             counts[t.ordinal()] += insertSmall(t, rows);
         }

@@ -44,6 +44,10 @@ public final class SpanChunk {
      */
     int flagEvaluations;
     private int markFlagEvaluations;
+    /** The last span added: its row in the chunk (-1 for none) and ids, for {@link #spanRowOf}. */
+    private int lastSpanRow = -1;
+    private String lastTraceId;
+    private String lastSpanId;
 
     private final int[] markBytes = new int[TABLES.length];
     private final int[] markRows = new int[TABLES.length];
@@ -99,11 +103,24 @@ public final class SpanChunk {
                         CharSequence attributesJson, CharSequence traceState) {
         ByteBuf b = begin(ChunkTable.SPANS);
         int start = b.length;
+        lastSpanRow = rowCounts[ChunkTable.SPANS.ordinal()];
+        lastTraceId = traceId;
+        lastSpanId = spanId;
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
                 .quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
                 .quoted(STATUS_CODES[status.ordinal()]).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
-                .quoted(traceState).comma().number(rowCounts[ChunkTable.SPANS.ordinal()]);
+                .quoted(traceState).comma().number(lastSpanRow);
         end(ChunkTable.SPANS, start);
+    }
+
+    /**
+     * The row (its {@code n}) of the span an event or link belongs to: the span added just before it
+     * with the same ids (the readers add a span's events and links right after it), else -1 (the writer
+     * then goes by the ids). With it, a span that arrives twice in one chunk keeps only the events and
+     * links of the copy that is stored.
+     */
+    private int spanRowOf(String traceId, String spanId) {
+        return lastSpanRow >= 0 && spanId.equals(lastSpanId) && traceId.equals(lastTraceId) ? lastSpanRow : -1;
     }
 
     public void addEvent(String traceId, String spanId, long timeNs, CharSequence name, CharSequence attributesJson) {
@@ -113,7 +130,7 @@ public final class SpanChunk {
         ByteBuf b = begin(ChunkTable.EVENTS);
         int start = b.length;
         b.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
-                .quoted(attributesJson);
+                .quoted(attributesJson).comma().number(spanRowOf(traceId, spanId));
         end(ChunkTable.EVENTS, start);
     }
 
@@ -122,7 +139,7 @@ public final class SpanChunk {
         ByteBuf b = begin(ChunkTable.LINKS);
         int start = b.length;
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(linkedTraceId).comma().quoted(linkedSpanId)
-                .comma().quoted(traceState).comma().quoted(attributesJson);
+                .comma().quoted(traceState).comma().quoted(attributesJson).comma().number(spanRowOf(traceId, spanId));
         end(ChunkTable.LINKS, start);
     }
 
@@ -224,6 +241,7 @@ public final class SpanChunk {
      * later span may still refer to them.
      */
     public void rollbackToMark() {
+        lastSpanRow = -1;
         for (int i = 0; i < TABLES.length; i++) {
             rows[i].length = markBytes[i];
             rowCounts[i] = markRows[i];
@@ -264,6 +282,7 @@ public final class SpanChunk {
 
     /** Empties the chunk for reuse (its buffers are kept). */
     public void clear() {
+        lastSpanRow = -1;
         for (int i = 0; i < TABLES.length; i++) {
             rows[i].length = 0;
             rowCounts[i] = 0;

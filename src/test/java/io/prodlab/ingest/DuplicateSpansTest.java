@@ -82,6 +82,36 @@ class DuplicateSpansTest {
         assertEquals(1, count(ws, "select count(*) from span_events where span_id = '00000000000000aa'"));
     }
 
+    /**
+     * The same span twice in one chunk, each copy with its own events and link: the copy stored first
+     * keeps its events and link, the other's are not stored — on the small-chunk path (a few rows) and
+     * on the CSV path (a chunk past the small load's rows) alike, so counts do not depend on chunk size.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} filler spans")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 400})
+    void aSpanRepeatedInTheSameChunkKeepsTheEventsOfTheCopyStored(int filler) throws Exception {
+        String events = "[{\"timeUnixNano\":\"1700000000100000000\",\"name\":\"%s\"},"
+                + "{\"timeUnixNano\":\"1700000000200000000\",\"name\":\"%s\"}]";
+        String link = "[{\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"spanId\":\"%s\"}]";
+        StringBuilder sb = new StringBuilder();
+        sb.append(aRequest().withSpan(aSpan().withSpanId("00000000000000cc").with("events", events.formatted("first", "first"))
+                .with("links", link.formatted("00000000000000d1"))).json()).append('\n');
+        for (int i = 0; i < filler; i++) {
+            sb.append(aRequest().withSpan(aSpan()).json()).append('\n');
+        }
+        sb.append(aRequest().withSpan(aSpan().withSpanId("00000000000000cc").with("events", events.formatted("again", "again"))
+                .with("links", link.formatted("00000000000000d2"))).json()).append('\n');
+        Path f = Files.write(temp.dir().resolve("twice-" + filler + ".jsonl"), sb.toString().getBytes(StandardCharsets.UTF_8));
+        FileImportResult r = new ImportService().importPaths(ws, List.of(f), ImportListener.NONE, () -> false).get(0);
+        assertEquals(1, r.duplicates(), r.message());
+        assertEquals(2, r.events(), r.message());
+        assertEquals(1, r.links(), r.message());
+        assertEquals(2, count(ws, "select count(*) from span_events where span_id = '00000000000000cc' and name = 'first'"));
+        assertEquals(0, count(ws, "select count(*) from span_events where name = 'again'"));
+        assertEquals(1, count(ws, "select count(*) from span_links where linked_span_id = '00000000000000d1'"));
+        assertEquals(0, count(ws, "select count(*) from span_links where linked_span_id = '00000000000000d2'"));
+    }
+
     @Test
     void aClientAndAServerSharingASpanIdAreBothKept() throws Exception {
         String client = aRequest().withSpan(aSpan().withSpanId("00000000000000bb").with("kind", "3")).json();

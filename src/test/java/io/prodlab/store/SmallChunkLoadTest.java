@@ -68,7 +68,7 @@ class SmallChunkLoadTest {
         c.addEvent("t", "s", 0, "ünïcødé \ud83d\ude00", "{}");
         List<String[]> rows = SmallChunkLoad.rows(c.rows[ChunkTable.EVENTS.ordinal()], ChunkTable.EVENTS.fields());
         assertEquals(3, rows.size());
-        assertEquals(List.of("t", "s", "5", "", "{\"a\":\"x\\ny\"}"), List.of(rows.get(0)));
+        assertEquals(List.of("t", "s", "5", "", "{\"a\":\"x\\ny\"}", "-1"), List.of(rows.get(0)), "no span before it: -1");
         assertEquals("with\nline break and \u0001quote\u001f", rows.get(1)[3]);
         assertEquals("-1", rows.get(1)[2]);
         assertEquals("ünïcødé \ud83d\ude00", rows.get(2)[3]);
