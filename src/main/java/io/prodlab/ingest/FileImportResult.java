@@ -71,6 +71,9 @@ public record FileImportResult(String path, String format, Status status, long s
                 exposures, duplicates, rejected, message, importId, e);
     }
 
+    /** Up to this many files, each one's extent is read by itself; past it, all in one pass. */
+    private static final int PER_FILE_QUERIES = 8;
+
     /**
      * The results with the extent of each one's import (imported and skipped files) read from the
      * workspace: after the import, on the thread that ran it.
@@ -79,8 +82,21 @@ public record FileImportResult(String path, String format, Status status, long s
             throws WorkspaceException {
         List<FileImportResult> out = new ArrayList<>(results.size());
         ImportExtentQuery q = new ImportExtentQuery(ws);
+        long wanted = results.stream().filter(r -> r.importId() > 0 && r.extent() == null).count();
+        // Many files (a folder of small exports): one pass over each table for all of them, instead of
+        // three queries a file, which cost more than importing a small file does.
+        java.util.Map<Long, ImportExtentQuery.Extent> all = wanted > PER_FILE_QUERIES ? q.all() : null;
         for (FileImportResult r : results) {
-            out.add(r.importId() > 0 && r.extent() == null ? r.withExtent(q.of(r.importId(), REJECTED_SHOWN)) : r);
+            if (r.importId() <= 0 || r.extent() != null) {
+                out.add(r);
+            } else if (all == null) {
+                out.add(r.withExtent(q.of(r.importId(), REJECTED_SHOWN)));
+            } else {
+                ImportExtentQuery.Extent e = all.getOrDefault(r.importId(),
+                        new ImportExtentQuery.Extent(null, null, List.of(), List.of()));
+                out.add(r.withExtent(r.rejected() == 0 ? e : new ImportExtentQuery.Extent(e.firstNs(), e.lastNs(),
+                        e.services(), q.rejected(r.importId(), REJECTED_SHOWN))));
+            }
         }
         return out;
     }

@@ -45,11 +45,16 @@ public final class ImportExtentQuery {
                         + "union select service_name from logs where import_id = ? and service_name <> '' "
                         + "union select service_name from metric_points where import_id = ? and service_name <> '' "
                         + "order by 1", rs -> rs.getString(1), importId, importId, importId);
-        List<RejectedRow> rejected = ws.sql().list("read the rejected records",
+        return new Extent(range == null ? null : range[0], range == null ? null : range[1], services,
+                rejected(importId, maxRejected));
+    }
+
+    /** The first {@code max} rejected records of import {@code importId}, in the order they were found. */
+    public List<RejectedRow> rejected(long importId, int max) throws WorkspaceException {
+        return ws.sql().list("read the rejected records",
                 "select import_id, file, location, reason, excerpt from rejected where import_id = ? order by rowid limit ?",
                 rs -> new RejectedRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                importId, maxRejected);
-        return new Extent(range == null ? null : range[0], range == null ? null : range[1], services, rejected);
+                importId, max);
     }
 
     /**
