@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 import io.prodlab.store.SpanChunk;
@@ -332,7 +333,7 @@ final class JaegerJsonReader implements TraceReader {
             int context = context(trace, n, scopeName, scopeVersion);
             SpanChunk chunk = sink.chunk();
             chunk.addSpan(traceId, spanId, parent, context, name, kind, startNs, startNs + durationNs, status,
-                    statusMessage, attrs.toString(), "");
+                    statusMessage, attrs.toString(), "", SpanFlags.of(flags(n.get("flags")), 0, 0, 0));
             for (Object[] e : events) {
                 chunk.addEvent(traceId, spanId, (Long) e[0], (String) e[1], (String) e[2]);
             }
@@ -555,6 +556,19 @@ final class JaegerJsonReader implements TraceReader {
      * A duration in nanoseconds: microseconds (a number), or text with a unit ({@code "22938000ns"},
      * {@code "0.5s"}, as api_v2 writes it). A missing duration is 0 (protobuf leaves zero out).
      */
+    /** Jaeger's span flags (1 sampled, 2 debug): a whole number 0 to 2^31 − 1, else 0 (it says nothing then). */
+    static int flags(JsonNode node) {
+        if (node == null || !(node.isIntegralNumber() || node.isTextual())) {
+            return 0;
+        }
+        String t = node.asText().strip();
+        if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            return 0;
+        }
+        long v = Long.parseLong(t);
+        return v > Integer.MAX_VALUE ? 0 : (int) v;
+    }
+
     static long duration(JsonNode node) throws BadRecordException {
         if (node == null || node.isNull()) {
             return 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 import io.prodlab.store.SpanChunk;
@@ -310,7 +311,8 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         for (Object o : rec.ops) {
             if (o instanceof RecordedRows.Span s) {
                 out.addSpan(s.traceId(), s.spanId(), s.parentSpanId(), fileContext(s.contextId()), s.name(), s.kind(),
-                        s.startNs(), s.endNs(), s.status(), s.statusMessage(), s.attributesJson(), s.traceState());
+                        s.startNs(), s.endNs(), s.status(), s.statusMessage(), s.attributesJson(), s.traceState(),
+                        s.extra());
                 spansRead++;
             } else if (o instanceof RecordedRows.Event e) {
                 out.addEvent(e.traceId(), e.spanId(), e.timeNs(), e.name(), e.attributesJson());
@@ -692,8 +694,35 @@ final class OtlpJsonTraceReader implements OtlpPlace {
             case "status" -> status(p, vt, s);
             case "events" -> events(p, vt, s);
             case "links" -> links(p, vt, s);
+            case "flags" -> s.flags = unsigned(p, vt);
+            case "droppedAttributesCount" -> s.droppedAttributes = unsigned(p, vt);
+            case "droppedEventsCount" -> s.droppedEvents = unsigned(p, vt);
+            case "droppedLinksCount" -> s.droppedLinks = unsigned(p, vt);
             default -> p.skipChildren();
         }
+    }
+
+    /**
+     * A span's flags or a dropped count: a whole number from 0 to 2^31 − 1, as a JSON number or
+     * string. Anything else (negative, fractional, text, larger) says nothing and is taken as 0: the
+     * span's content does not depend on it, so it is not rejected for it (docs/DESIGN.md).
+     */
+    static int unsigned(JsonParser p, JsonToken vt) throws IOException {
+        if (vt != JsonToken.VALUE_NUMBER_INT && vt != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return 0;
+        }
+        String t = p.getText().strip();
+        if (t.isEmpty() || t.length() > 10) {
+            return 0;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return 0;
+            }
+        }
+        long v = Long.parseLong(t);
+        return v > Integer.MAX_VALUE ? 0 : (int) v;
     }
 
     private void emit(SpanState s) throws BadRecordException {
@@ -728,7 +757,8 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         }
         Rows chunk = rows;
         chunk.addSpan(traceId, spanId, parent, contextId(), s.name, s.kind, s.startNs, s.endNs, s.status,
-                s.statusMessage, s.attributes.length() == 0 ? "{}" : s.attributes, s.traceState);
+                s.statusMessage, s.attributes.length() == 0 ? "{}" : s.attributes, s.traceState,
+                SpanFlags.of(s.flags, s.droppedAttributes, s.droppedEvents, s.droppedLinks));
         for (int i = 0; i < s.eventCount; i++) {
             EventState e = s.events.get(i);
             chunk.addEvent(traceId, spanId, Math.max(e.timeNs, 0), e.name,
@@ -1120,8 +1150,16 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         int eventCount;
         final List<LinkState> links = new ArrayList<>();
         int linkCount;
+        int flags;
+        int droppedAttributes;
+        int droppedEvents;
+        int droppedLinks;
 
         void reset() {
+            flags = 0;
+            droppedAttributes = 0;
+            droppedEvents = 0;
+            droppedLinks = 0;
             rawTraceId = null;
             rawSpanId = null;
             rawParentSpanId = null;

@@ -19,6 +19,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 import io.prodlab.store.SpanChunk;
@@ -307,8 +308,11 @@ final class OtlpProtobufReader implements TraceReader {
                 events.add(OtlpProtoValues.json(e.getAttributesList()));
             }
             SpanChunk chunk = sink.chunk();
+            // uint32/fixed32 on the wire: a value past 2^31 − 1 (negative here) says nothing we keep.
             chunk.addSpan(traceId, spanId, parent, ctx.id(), s.getName(), kind, start, end, status, st.getMessage(),
-                    attributes, s.getTraceState());
+                    attributes, s.getTraceState(), SpanFlags.of(Math.max(0, s.getFlags()),
+                            Math.max(0, s.getDroppedAttributesCount()), Math.max(0, s.getDroppedEventsCount()),
+                            Math.max(0, s.getDroppedLinksCount())));
             for (int i = 0; i < s.getEventsCount(); i++) {
                 Span.Event e = s.getEvents(i);
                 chunk.addEvent(traceId, spanId, Math.max(0, e.getTimeUnixNano()), e.getName(), events.get(i));

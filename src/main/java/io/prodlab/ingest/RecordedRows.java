@@ -3,6 +3,7 @@ package io.prodlab.ingest;
 import io.prodlab.model.LogRecord;
 import io.prodlab.model.MetricPoint;
 import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 
@@ -22,7 +23,7 @@ final class RecordedRows implements Rows {
 
     record Span(String traceId, String spanId, String parentSpanId, int contextId, String name, SpanKind kind,
                 long startNs, long endNs, SpanStatus status, String statusMessage, String attributesJson,
-                String traceState) {
+                String traceState, SpanFlags extra) {
     }
 
     record Event(String traceId, String spanId, long timeNs, String name, String attributesJson) {
@@ -48,9 +49,9 @@ final class RecordedRows implements Rows {
     @Override
     public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
                         SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
-                        CharSequence attributesJson, CharSequence traceState) {
+                        CharSequence attributesJson, CharSequence traceState, SpanFlags extra) {
         ops.add(new Span(traceId, spanId, parentSpanId, contextId, name.toString(), kind, startNs, endNs, status,
-                statusMessage.toString(), attributesJson.toString(), traceState.toString()));
+                statusMessage.toString(), attributesJson.toString(), traceState.toString(), extra));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.prodlab.ingest;
 import io.prodlab.model.LogRecord;
 import io.prodlab.model.MetricPoint;
 import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 import io.prodlab.store.SpanChunk;
@@ -19,7 +20,7 @@ interface Rows {
     /** See {@link SpanChunk#addSpan}. */
     void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name, SpanKind kind,
                  long startNs, long endNs, SpanStatus status, CharSequence statusMessage, CharSequence attributesJson,
-                 CharSequence traceState);
+                 CharSequence traceState, SpanFlags extra);
 
     void addEvent(String traceId, String spanId, long timeNs, CharSequence name, CharSequence attributesJson);
 
@@ -53,9 +54,9 @@ interface Rows {
             @Override
             public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
                                 SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
-                                CharSequence attributesJson, CharSequence traceState) {
+                                CharSequence attributesJson, CharSequence traceState, SpanFlags extra) {
                 sink.chunk().addSpan(traceId, spanId, parentSpanId, contextId, name, kind, startNs, endNs, status,
-                        statusMessage, attributesJson, traceState);
+                        statusMessage, attributesJson, traceState, extra);
             }
 
             @Override

@@ -14,13 +14,15 @@ enum ChunkTable {
     SPANS("spans", true,
             List.of("trace_id varchar", "span_id varchar", "parent_span_id varchar", "ctx integer", "name varchar",
                     "kind varchar", "start_ns bigint", "end_ns bigint", "status varchar", "status_message varchar",
-                    "attributes varchar", "trace_state varchar", "n integer"),
+                    "attributes varchar", "trace_state varchar", "flags integer", "dropped_attributes integer",
+                    "dropped_events integer", "dropped_links integer", "n integer"),
             "trace_id, span_id, parent_span_id, service_name, service_version, name, kind, start_ns, end_ns, "
                     + "duration_ns, status, status_message, attributes, resource, scope_name, scope_version, "
-                    + "trace_state",
+                    + "trace_state, flags, dropped_attributes, dropped_events, dropped_links",
             "s.trace_id, s.span_id, s.parent_span_id, c.service_name, c.service_version, s.name, s.kind, s.start_ns, "
                     + "s.end_ns, s.end_ns - s.start_ns, s.status, s.status_message, s.attributes, c.resource, "
-                    + "c.scope_name, c.scope_version, s.trace_state"),
+                    + "c.scope_name, c.scope_version, s.trace_state, s.flags, s.dropped_attributes, s.dropped_events, "
+                    + "s.dropped_links"),
     EVENTS("span_events", false,
             List.of("trace_id varchar", "span_id varchar", "time_ns bigint", "name varchar", "attributes varchar",
                     "span_n integer"),

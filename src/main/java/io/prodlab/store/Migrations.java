@@ -169,6 +169,13 @@ final class Migrations {
                 plan_sha256   varchar not null,
                 verdict       varchar not null
             );
+            """,
+            // 4: what exporters say of a span besides its content: flags and dropped counts (io.prodlab.model.SpanFlags).
+            """
+            alter table spans add column flags integer not null default 0;
+            alter table spans add column dropped_attributes integer not null default 0;
+            alter table spans add column dropped_events integer not null default 0;
+            alter table spans add column dropped_links integer not null default 0;
             """);
 
     /** The schema version this build writes. */

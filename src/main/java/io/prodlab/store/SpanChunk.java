@@ -5,6 +5,7 @@ import io.prodlab.model.Exposure;
 import io.prodlab.model.LogRecord;
 import io.prodlab.model.MetricPoint;
 import io.prodlab.model.RejectedRecord;
+import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
 
@@ -101,6 +102,14 @@ public final class SpanChunk {
     public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
                         SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
                         CharSequence attributesJson, CharSequence traceState) {
+        addSpan(traceId, spanId, parentSpanId, contextId, name, kind, startNs, endNs, status, statusMessage,
+                attributesJson, traceState, SpanFlags.NONE);
+    }
+
+    /** A span with its flags and dropped counts ({@link SpanFlags}). */
+    public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
+                        SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
+                        CharSequence attributesJson, CharSequence traceState, SpanFlags extra) {
         ByteBuf b = begin(ChunkTable.SPANS);
         int start = b.length;
         lastSpanRow = rowCounts[ChunkTable.SPANS.ordinal()];
@@ -109,7 +118,8 @@ public final class SpanChunk {
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
                 .quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
                 .quoted(STATUS_CODES[status.ordinal()]).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
-                .quoted(traceState).comma().number(lastSpanRow);
+                .quoted(traceState).comma().number(extra.flags()).comma().number(extra.droppedAttributes()).comma()
+                .number(extra.droppedEvents()).comma().number(extra.droppedLinks()).comma().number(lastSpanRow);
         end(ChunkTable.SPANS, start);
     }
 
