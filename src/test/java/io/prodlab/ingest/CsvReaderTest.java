@@ -36,8 +36,9 @@ class CsvReaderTest {
         assertEquals(2, r.spans().size(), r.rejected().toString());
         String[] root = r.spans().get(0);
         assertEquals(List.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "", "1", "GET /cart", "server",
-                "1764496800000000000", "1764496800012500000", "ok", "", "{\"http.route\":\"/cart\"}", "", "0"),
-                List.of(root), "the last field is the span's row in its chunk (which arrival is stored first)");
+                "1764496800000000000", "1764496800012500000", "ok", "", "{\"http.route\":\"/cart\"}", "", "0", "0",
+                "0", "0", "0"), List.of(root), "no flags or dropped counts in a CSV; the last field is the span's row "
+                + "in its chunk (which arrival is stored first)");
         String[] child = r.spans().get(1);
         assertEquals("get, cached | client | error | 00f067aa0ba902b7 | 2", child[4] + " | " + child[5] + " | " + child[8]
                 + " | " + child[2] + " | " + child[3]);
