@@ -28,22 +28,8 @@ final class OtlpJsonLogReader extends OtlpSignalReader<OtlpJsonLogReader.Draft> 
     }
 
     @Override
-    protected void records(JsonParser p, JsonToken t, List<Draft> scopeWaiting) throws IOException,
-            InterruptedException {
-        logRecords(p, t, scopeWaiting);
-    }
-
-    private void logRecords(JsonParser p, JsonToken t, List<Draft> scopeWaiting) throws IOException,
-            InterruptedException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            place.reject(place.line(p), pointer(scopeIndex(), -1) + "/logRecords", "\"logRecords\" must be an array, "
-                    + "found " + Tokens.describe(p), Tokens.describe(p));
-            p.skipChildren();
-            return;
-        }
+    protected void records(JsonParser p, List<Draft> scopeWaiting) throws IOException, InterruptedException {
+        JsonToken t;
         int index = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             long line = place.line(p);

@@ -34,22 +34,8 @@ final class OtlpJsonMetricReader extends OtlpSignalReader<MetricDraft> {
     }
 
     @Override
-    protected void records(JsonParser p, JsonToken t, List<MetricDraft> scopeWaiting) throws IOException,
-            InterruptedException {
-        metricsArray(p, t, scopeWaiting);
-    }
-
-    private void metricsArray(JsonParser p, JsonToken t, List<MetricDraft> scopeWaiting) throws IOException,
-            InterruptedException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            place.reject(place.line(p), pointer(scopeIndex(), -1) + "/metrics", "\"metrics\" must be an array, found "
-                    + Tokens.describe(p), Tokens.describe(p));
-            p.skipChildren();
-            return;
-        }
+    protected void records(JsonParser p, List<MetricDraft> scopeWaiting) throws IOException, InterruptedException {
+        JsonToken t;
         mIndex = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             long line = place.line(p);

@@ -50,9 +50,11 @@ abstract class OtlpSignalReader<D> {
         this.noun = noun;
     }
 
-    /** Reads the records of one scope entry (the parser on the {@link #recordsKey} member's value). */
-    protected abstract void records(JsonParser p, JsonToken t, List<D> scopeWaiting) throws IOException,
-            InterruptedException;
+    /**
+     * Reads the records of one scope entry: the parser is on the {@code [} of the {@link #recordsKey}
+     * member (a null or non-array member was dealt with before).
+     */
+    protected abstract void records(JsonParser p, List<D> scopeWaiting) throws IOException, InterruptedException;
 
     /** Puts one complete record into the chunk. */
     protected abstract void store(D record, String resourceJson, String scopeName);
@@ -126,14 +128,25 @@ abstract class OtlpSignalReader<D> {
         place.afterRecord();
     }
 
-    private void scopeArray(JsonParser p, JsonToken t, String key) throws IOException, InterruptedException {
+    /**
+     * Whether the member {@code key} (at {@code at}) is an array to read: null is an empty one; anything
+     * else is rejected and skipped.
+     */
+    private boolean isArray(JsonParser p, JsonToken t, String at, String key) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
-            return;
+            return false;
         }
         if (t != JsonToken.START_ARRAY) {
-            place.reject(place.line(p), pointer(-1, -1) + "/" + key, "\"" + key + "\" must be an array, found "
-                    + Tokens.describe(p), Tokens.describe(p));
+            place.reject(place.line(p), at, "\"" + key + "\" must be an array, found " + Tokens.describe(p),
+                    Tokens.describe(p));
             p.skipChildren();
+            return false;
+        }
+        return true;
+    }
+
+    private void scopeArray(JsonParser p, JsonToken t, String key) throws IOException, InterruptedException {
+        if (!isArray(p, t, pointer(-1, -1) + "/" + key, key)) {
             return;
         }
         scopeIndex = 0;
@@ -164,7 +177,9 @@ abstract class OtlpSignalReader<D> {
                     scope = "";
                 }
             } else if (recordsKey.equals(name)) {
-                records(p, t, scopeWaiting);
+                if (isArray(p, t, pointer(scopeIndex, -1) + "/" + recordsKey, recordsKey)) {
+                    records(p, scopeWaiting);
+                }
             } else {
                 p.skipChildren();
             }
