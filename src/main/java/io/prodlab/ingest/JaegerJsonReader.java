@@ -556,17 +556,9 @@ final class JaegerJsonReader implements TraceReader {
      * A duration in nanoseconds: microseconds (a number), or text with a unit ({@code "22938000ns"},
      * {@code "0.5s"}, as api_v2 writes it). A missing duration is 0 (protobuf leaves zero out).
      */
-    /** Jaeger's span flags (1 sampled, 2 debug): a whole number 0 to 2^31 − 1, else 0 (it says nothing then). */
+    /** Jaeger's span flags (1 sampled, 2 debug), as a number or text ({@link Tokens#wholeCount}). */
     static int flags(JsonNode node) {
-        if (node == null || !(node.isIntegralNumber() || node.isTextual())) {
-            return 0;
-        }
-        String t = node.asText().strip();
-        if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            return 0;
-        }
-        long v = Long.parseLong(t);
-        return v > Integer.MAX_VALUE ? 0 : (int) v;
+        return node != null && (node.isIntegralNumber() || node.isTextual()) ? Tokens.wholeCount(node.asText()) : 0;
     }
 
     static long duration(JsonNode node) throws BadRecordException {

@@ -702,27 +702,13 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         }
     }
 
-    /**
-     * A span's flags or a dropped count: a whole number from 0 to 2^31 − 1, as a JSON number or
-     * string. Anything else (negative, fractional, text, larger) says nothing and is taken as 0: the
-     * span's content does not depend on it, so it is not rejected for it (docs/DESIGN.md).
-     */
+    /** A span's flags or a dropped count, as a JSON number or string ({@link Tokens#wholeCount}). */
     static int unsigned(JsonParser p, JsonToken vt) throws IOException {
         if (vt != JsonToken.VALUE_NUMBER_INT && vt != JsonToken.VALUE_STRING) {
             p.skipChildren();
             return 0;
         }
-        String t = p.getText().strip();
-        if (t.isEmpty() || t.length() > 10) {
-            return 0;
-        }
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
-                return 0;
-            }
-        }
-        long v = Long.parseLong(t);
-        return v > Integer.MAX_VALUE ? 0 : (int) v;
+        return Tokens.wholeCount(p.getText());
     }
 
     private void emit(SpanState s) throws BadRecordException {

@@ -10,6 +10,24 @@ final class Tokens {
     private Tokens() {
     }
 
+    /**
+     * A span's flags or a dropped count as text: a whole number from 0 to 2^31 − 1, else 0 (it says
+     * nothing then; the span is not rejected for it — docs/DESIGN.md).
+     */
+    static int wholeCount(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || t.length() > 10) {
+            return 0;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return 0;
+            }
+        }
+        long v = Long.parseLong(t);
+        return v > Integer.MAX_VALUE ? 0 : (int) v;
+    }
+
     /** What the parser is on, for a message: {@code a string "abc"}, {@code true}, {@code an array}. */
     static String describe(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
