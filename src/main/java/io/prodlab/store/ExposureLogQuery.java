@@ -42,17 +42,18 @@ public final class ExposureLogQuery {
     public ExposureLog of(String flag, long fromNs, long toNs) throws WorkspaceException {
         String scoped = "with e as (select unit_id, variant, reason, flag_version, time_ns from exposures"
                 + " where flag_key = ? and time_ns >= ? and time_ns < ?),"
-                + " u as (select unit_id, count(distinct variant) as variants,"
+                + " u as (select unit_id, count(*) as exposures, count(distinct variant) as variants,"
                 + "   arg_min(variant, (time_ns, variant)) as variant, arg_min(reason, (time_ns, variant)) as reason"
                 + "   from e group by unit_id)";
         Object[] p = {flag, fromNs, toNs};
         Map<String, Long> byVariant = new TreeMap<>();
-        long[] totals = new long[2];
-        ws.sql().list("read the exposure log", scoped + " select variant, count(*), count(*) filter (where variants > 1)"
-                + " from u group by variant order by variant", rs -> {
+        long[] totals = new long[3];
+        ws.sql().list("read the exposure log", scoped + " select variant, count(*), count(*) filter (where variants > 1),"
+                + " sum(exposures) from u group by variant order by variant", rs -> {
                     byVariant.put(rs.getString(1), rs.getLong(2));
                     totals[0] += rs.getLong(2);
                     totals[1] += rs.getLong(3);
+                    totals[2] += rs.getLong(4);
                     return null;
                 }, p);
         Map<String, Long> reasons = new TreeMap<>();
@@ -61,8 +62,6 @@ public final class ExposureLogQuery {
                 Long::sum), p);
         TreeSet<String> versions = new TreeSet<>(ws.sql().list("read the exposure log's flag versions",
                 scoped + " select distinct flag_version from e where flag_version <> ''", rs -> rs.getString(1), p));
-        long rows = ws.sql().list("count the exposure log", scoped + " select count(*) from e", rs -> rs.getLong(1), p)
-                .get(0);
-        return new ExposureLog(flag, rows, totals[0], byVariant, totals[1], reasons, List.copyOf(versions));
+        return new ExposureLog(flag, totals[2], totals[0], byVariant, totals[1], reasons, List.copyOf(versions));
     }
 }
