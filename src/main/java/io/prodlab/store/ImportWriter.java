@@ -301,7 +301,9 @@ public final class ImportWriter implements AutoCloseable {
      * instead of a join over every span of the workspace.
      */
     private void writeSmall(SpanChunk chunk) throws SQLException {
-        Set<String> storedSpans = null;
+        // When some spans were dropped: the ids and the chunk rows of those stored, to keep their events and links.
+        Set<String> storedIds = null;
+        Set<String> storedRows = null;
         List<String[]> spans = SmallChunkLoad.rows(chunk.rows[ChunkTable.SPANS.ordinal()], ChunkTable.SPANS.fields());
         if (!spans.isEmpty()) {
             Set<List<String>> seen = storedIdentities(spans);
@@ -318,10 +320,11 @@ public final class ImportWriter implements AutoCloseable {
             long dropped = spans.size() - kept.size();
             duplicates += dropped;
             if (dropped > 0) {
-                storedSpans = new HashSet<>();
+                storedIds = new HashSet<>();
+                storedRows = new HashSet<>();
                 for (String[] r : kept) {
-                    storedSpans.add(r[0] + '/' + r[1]);
-                    storedSpans.add("#" + r[ChunkTable.SPANS.fields() - 1]); // its n
+                    storedIds.add(r[0] + '/' + r[1]);
+                    storedRows.add(r[ChunkTable.SPANS.fields() - 1]); // its n
                 }
             }
             counts[ChunkTable.SPANS.ordinal()] += insertSmall(ChunkTable.SPANS, kept);
@@ -331,12 +334,13 @@ public final class ImportWriter implements AutoCloseable {
                 continue;
             }
             List<String[]> rows = SmallChunkLoad.rows(chunk.rows[t.ordinal()], t.fields());
-            if (storedSpans != null && (t == ChunkTable.EVENTS || t == ChunkTable.LINKS)) {
-                Set<String> stored = storedSpans;
+            if (storedIds != null && (t == ChunkTable.EVENTS || t == ChunkTable.LINKS)) {
+                Set<String> ids = storedIds;
+                Set<String> spanRows = storedRows;
                 int spanRow = t.fields() - 1; // span_n, the last field of an event or link
                 // By the span's row in the chunk when the event knows it (a span twice in one chunk), else by ids.
-                rows.removeIf(r -> !stored.contains(Integer.parseInt(r[spanRow]) >= 0 ? "#" + r[spanRow]
-                        : r[0] + '/' + r[1]));
+                rows.removeIf(r -> Integer.parseInt(r[spanRow]) >= 0 ? !spanRows.contains(r[spanRow])
+                        : !ids.contains(r[0] + '/' + r[1]));
             }
             counts[t.ordinal()] += insertSmall(t, rows);
         }
