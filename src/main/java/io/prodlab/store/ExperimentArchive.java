@@ -40,10 +40,7 @@ public final class ExperimentArchive {
                 st.execute("copy (select s.* from spans s join " + table + " t on t.trace_id = s.trace_id "
                         + "order by s.trace_id, s.span_id, s.start_ns) to " + literal(parquet)
                         + " (format parquet, compression zstd)");
-                try (var rs = st.executeQuery("select count(*) from read_parquet(" + literal(parquet) + ")")) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+                return rowsOf(st, parquet);
             } finally {
                 try (Statement st = c.createStatement()) {
                     st.execute("drop table if exists temp.main." + table);
@@ -64,10 +61,8 @@ public final class ExperimentArchive {
                 + "time_ns, unit_id, variant) to " + literal(parquet) + " (format parquet, compression zstd)")) {
             ps.setString(1, flag);
             ps.execute();
-            try (Statement st = c.createStatement();
-                 var rs = st.executeQuery("select count(*) from read_parquet(" + literal(parquet) + ")")) {
-                rs.next();
-                return rs.getLong(1);
+            try (Statement st = c.createStatement()) {
+                return rowsOf(st, parquet);
             }
         } catch (SQLException e) {
             throw ws.sql().failure("write the experiment's exposures to " + parquet, e);
@@ -95,6 +90,14 @@ public final class ExperimentArchive {
                         + literal(parquet) + ")");
             }
         });
+    }
+
+    /** The rows of the Parquet file just written, read back from it. */
+    private static long rowsOf(Statement st, Path parquet) throws SQLException {
+        try (var rs = st.executeQuery("select count(*) from read_parquet(" + literal(parquet) + ")")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** A file name as a SQL string literal (DuckDB's COPY takes no parameter for it). */
