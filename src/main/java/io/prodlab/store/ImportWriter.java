@@ -57,12 +57,16 @@ public final class ImportWriter implements AutoCloseable {
     private long flagEvaluations;
     /** Exposures derived from them. */
     private long derivedExposures;
+    /** The identities of the spans this file stored, to find one arriving twice in it. */
+    private final SpanIdentities identities = new SpanIdentities();
+    /** Each context's service part of a span identity, by context id. */
+    private final Map<Integer, long[]> serviceParts = new HashMap<>();
+    /** Whether the workspace held spans of other imports when this file's first big chunk came; null before. */
+    private Boolean spansBefore;
     private boolean rowsFinished;
     private boolean done;
     private Path chunkDir;
     private String contextTable;
-    /** The current chunk's spans while they load ({@link #insertNewSpans}), else null. */
-    private String stagedSpansTable;
     private DuckDBAppender contextAppender;
     private int chunkNo;
     /** DuckDB's {@code threads} before this import lowered it, restored when the import ends. */
@@ -219,8 +223,8 @@ public final class ImportWriter implements AutoCloseable {
     /**
      * Loads a chunk: its contexts, then the rows of every table ({@link ChunkTable}), then its
      * rejected records. A small chunk is bound as parameters ({@link SmallChunkLoad}), a bigger one
-     * goes through a CSV file and DuckDB's reader. The chunk is left as it was (the caller clears it
-     * for reuse).
+     * goes through a CSV file and DuckDB's reader. Spans this file stored already are removed from the
+     * chunk first ({@link #dropRepeatedSpans}); the caller clears the chunk for reuse.
      */
     public void write(SpanChunk chunk) throws WorkspaceException {
         flagEvaluations += chunk.flagEvaluations;
@@ -232,6 +236,7 @@ public final class ImportWriter implements AutoCloseable {
                 knownContexts.put(c.id(), c);
                 contextsToTable.add(c);
             }
+            dropRepeatedSpans(chunk);
             if (fitsSmallLoad(chunk)) {
                 writeSmall(chunk);
                 return;
@@ -247,7 +252,9 @@ public final class ImportWriter implements AutoCloseable {
                 contextsToTable.clear();
                 contextAppender.flush();
             }
-            boolean spansDropped = false;
+            if (chunk.rows(ChunkTable.SPANS) > 0 && spansBefore == null) {
+                spansBefore = spansOfOtherImports();
+            }
             for (ChunkTable t : ChunkTable.values()) {
                 if (chunk.rows(t) == 0) {
                     continue;
@@ -256,27 +263,9 @@ public final class ImportWriter implements AutoCloseable {
                 chunk.rows[t.ordinal()].writeTo(f);
                 String rows = readCsv(f, chunk.maxRowBytes, t.csvColumns) + " s"
                         + (t.joinsContext ? " join " + contextTable + " c on c.ctx = s.ctx" : "");
-                if (t == ChunkTable.SPANS) {
-                    long inserted = insertNewSpans(rows);
-                    counts[t.ordinal()] += inserted;
-                    long dropped = chunk.rows(t) - inserted;
-                    duplicates += dropped;
-                    spansDropped = dropped > 0;
-                } else if (spansDropped && (t == ChunkTable.EVENTS || t == ChunkTable.LINKS)) {
-                    // The events and links of a span stored once already are not stored again either.
-                    counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
-                            + t.select + ", " + importId + " from " + rows + " where exists (select 1 from "
-                            + stagedSpans() + " k where k.stored and case when s.span_n >= 0 then k.n = s.span_n"
-                            + " else k.trace_id = s.trace_id and k.span_id = s.span_id end)");
-                } else {
-                    counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
-                            + t.select + ", " + importId + " from " + rows);
-                }
+                counts[t.ordinal()] += update("insert into " + t.table + " (" + t.columns + ", import_id) select "
+                        + t.select + ", " + importId + " from " + rows);
                 Files.delete(f);
-            }
-            if (stagedSpansTable != null) {
-                update("drop table " + stagedSpansTable);
-                stagedSpansTable = null;
             }
         } catch (SQLException e) {
             throw writeFailed(e);
@@ -382,32 +371,91 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     /**
-     * Stores the chunk's spans that are not in the workspace yet: the same span (trace, span id, kind
-     * and service) arriving twice — in two files, or twice in one — is stored once
-     * (docs/decisions/0014-duplicate-spans.md). The chunk's spans are staged in a temporary table
-     * with a {@code stored} flag, so that the events and links of the others can be left out too.
-     *
-     * @return the spans stored
+     * Drops from the chunk the spans this file stored already — the same trace id, span id, kind and
+     * service (docs/decisions/0014-duplicate-spans.md) — found by their hashes in {@link #identities},
+     * with the events and links that came with them; they are counted as duplicates. The first
+     * arrival is kept. Spans stored by earlier imports are found by {@link #writeSmall} for a small
+     * chunk and by {@link #dropSpansStoredBefore} for the whole file otherwise.
      */
-    private long insertNewSpans(String rows) throws SQLException {
-        ChunkTable t = ChunkTable.SPANS;
-        String staged = stagedSpans();
-        // The first arrival is kept: within the chunk by its row number n, across chunks and files
-        // the one already stored.
-        update("create temp table " + staged + " as select x.*, (row_number() over (partition by x.trace_id, "
-                + "x.span_id, x.kind, x.service_name order by x.n) = 1 and not exists (select 1 from main.spans e where "
-                + "e.trace_id = x.trace_id and e.span_id = x.span_id and e.kind = x.kind "
-                + "and e.service_name = x.service_name)) as stored from (select " + t.selectAs + ", s.n from " + rows
-                + ") x");
-        return update("insert into spans (" + t.columns + ", import_id) select " + t.columns + ", " + importId
-                + " from " + staged + " where stored");
+    private void dropRepeatedSpans(SpanChunk chunk) {
+        int n = chunk.rows(ChunkTable.SPANS);
+        boolean[] drop = null;
+        for (int i = 0; i < n; i++) {
+            SpanChunk.Context c = knownContexts.get(chunk.spanContexts[i]);
+            if (c == null || c.serviceName() == null) {
+                continue; // not stored: a span of an undefined context is left out by the load's join
+            }
+            long[] service = serviceParts.computeIfAbsent(c.id(), id -> {
+                long[] part = new long[2];
+                SpanIdentities.servicePart(c.serviceName(), part);
+                return part;
+            });
+            if (!identities.add(chunk.spanHashHi[i] ^ service[0], chunk.spanHashLo[i] ^ service[1])) {
+                if (drop == null) {
+                    drop = new boolean[n];
+                }
+                drop[i] = true;
+                duplicates++;
+            }
+        }
+        if (drop == null) {
+            return;
+        }
+        Set<String> keptIds = null; // of the spans kept, for an event or link whose span row is unknown
+        for (ChunkTable t : new ChunkTable[] {ChunkTable.EVENTS, ChunkTable.LINKS}) {
+            int rows = chunk.rows(t);
+            boolean[] dropRow = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                int spanRow = chunk.spanRowOf(t, r);
+                if (spanRow >= 0) {
+                    dropRow[r] = drop[spanRow];
+                } else {
+                    if (keptIds == null) {
+                        keptIds = new HashSet<>();
+                        for (int i = 0; i < n; i++) {
+                            if (!drop[i]) {
+                                keptIds.add(chunk.field(ChunkTable.SPANS, i, 0) + '/' + chunk.field(ChunkTable.SPANS, i, 1));
+                            }
+                        }
+                    }
+                    dropRow[r] = !keptIds.contains(chunk.field(t, r, 0) + '/' + chunk.field(t, r, 1));
+                }
+            }
+            chunk.removeRows(t, dropRow);
+        }
+        chunk.removeRows(ChunkTable.SPANS, drop);
     }
 
-    private String stagedSpans() {
-        if (stagedSpansTable == null) {
-            stagedSpansTable = "import_spans_" + importId;
+    private boolean spansOfOtherImports() throws SQLException {
+        try (Statement st = connection.createStatement(); Sql.Running ignored = workspace.sql().running(st);
+             ResultSet rs = st.executeQuery("select exists (select 1 from spans where import_id <> " + importId + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
-        return stagedSpansTable;
+    }
+
+    /**
+     * Deletes the spans this file stored through big chunks that an earlier import had stored already,
+     * with their events and links, once for the whole file: one join of the file's spans with the
+     * others, instead of one per chunk against a table that grows with the file.
+     */
+    private void dropSpansStoredBefore() throws SQLException {
+        String repeated = "import_repeated_" + importId;
+        update("create temp table " + repeated + " as select distinct n.rowid as r, n.trace_id, n.span_id "
+                + "from spans n join spans o on o.trace_id = n.trace_id and o.span_id = n.span_id and o.kind = n.kind "
+                + "and o.service_name = n.service_name where n.import_id = " + importId + " and o.import_id <> " + importId);
+        long dropped = update("delete from spans where rowid in (select r from " + repeated + ")");
+        if (dropped > 0) {
+            duplicates += dropped;
+            counts[ChunkTable.SPANS.ordinal()] -= dropped;
+            for (ChunkTable t : new ChunkTable[] {ChunkTable.EVENTS, ChunkTable.LINKS}) {
+                counts[t.ordinal()] -= update("delete from " + t.table + " x where x.import_id = " + importId
+                        + " and exists (select 1 from " + repeated + " d where d.trace_id = x.trace_id and d.span_id = "
+                        + "x.span_id) and not exists (select 1 from spans s where s.import_id = " + importId
+                        + " and s.trace_id = x.trace_id and s.span_id = x.span_id)");
+            }
+        }
+        update("drop table " + repeated);
     }
 
     private void ensureContextTable() throws SQLException {
@@ -500,6 +548,13 @@ public final class ImportWriter implements AutoCloseable {
             return;
         }
         flushRecords();
+        if (Boolean.TRUE.equals(spansBefore)) {
+            try {
+                dropSpansStoredBefore();
+            } catch (SQLException e) {
+                throw writeFailed(e);
+            }
+        }
         if (flagEvaluations > 0) {
             try {
                 for (String sql : new String[] {FlagEvaluationExposures.FROM_SPAN_EVENTS, FlagEvaluationExposures.FROM_LOGS}) {

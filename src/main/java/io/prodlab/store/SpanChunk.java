@@ -35,6 +35,15 @@ public final class SpanChunk {
     /** The rows of each table ({@link ChunkTable} ordinal), as CSV. */
     final ByteBuf[] rows = new ByteBuf[TABLES.length];
     private final int[] rowCounts = new int[TABLES.length];
+    /** Where each row of each table starts in {@link #rows}. */
+    private final int[][] rowStarts = new int[TABLES.length][];
+    /** Per span row: its context, and its part of the identity hash ({@link SpanIdentities#spanPart}). */
+    int[] spanContexts = new int[256];
+    long[] spanHashHi = new long[256];
+    long[] spanHashLo = new long[256];
+    /** Per event and link row: the row of its span ({@link #spanRowOf}), by table ordinal. */
+    private final int[][] spanRowsOf = new int[TABLES.length][];
+    private final long[] hash = new long[2];
     final List<Context> contexts = new ArrayList<>();
     final List<RejectedRecord> rejected = new ArrayList<>();
     /** The longest CSV row so far, in bytes: DuckDB's reader must be told about rows over 2 MB. */
@@ -63,7 +72,10 @@ public final class SpanChunk {
     public SpanChunk() {
         for (ChunkTable t : TABLES) {
             rows[t.ordinal()] = new ByteBuf(t == ChunkTable.SPANS ? 1 << 16 : 1 << 12);
+            rowStarts[t.ordinal()] = new int[t == ChunkTable.SPANS ? 256 : 16];
         }
+        spanRowsOf[ChunkTable.EVENTS.ordinal()] = new int[16];
+        spanRowsOf[ChunkTable.LINKS.ordinal()] = new int[16];
     }
 
     private static String[] codes(Enum<?>[] values) {
@@ -89,10 +101,26 @@ public final class SpanChunk {
     }
 
     private void end(ChunkTable t, int start) {
-        ByteBuf b = rows[t.ordinal()];
+        int ti = t.ordinal();
+        ByteBuf b = rows[ti];
         b.newline();
         maxRowBytes = Math.max(maxRowBytes, b.length - start);
-        rowCounts[t.ordinal()]++;
+        int row = rowCounts[ti]++;
+        if (row == rowStarts[ti].length) {
+            rowStarts[ti] = Arrays.copyOf(rowStarts[ti], row * 2);
+        }
+        rowStarts[ti][row] = start;
+    }
+
+    /** Records the row of the span an event or link (row {@code row} of {@code t}) belongs to. */
+    private void endOwned(ChunkTable t, int start, int spanRow) {
+        int row = rowCounts[t.ordinal()];
+        end(t, start);
+        int[] of = spanRowsOf[t.ordinal()];
+        if (row == of.length) {
+            of = spanRowsOf[t.ordinal()] = Arrays.copyOf(of, row * 2);
+        }
+        of[row] = spanRow;
     }
 
     /**
@@ -115,6 +143,16 @@ public final class SpanChunk {
         lastSpanRow = rowCounts[ChunkTable.SPANS.ordinal()];
         lastTraceId = traceId;
         lastSpanId = spanId;
+        int row = lastSpanRow;
+        if (row == spanContexts.length) {
+            spanContexts = Arrays.copyOf(spanContexts, row * 2);
+            spanHashHi = Arrays.copyOf(spanHashHi, row * 2);
+            spanHashLo = Arrays.copyOf(spanHashLo, row * 2);
+        }
+        SpanIdentities.spanPart(traceId, spanId, kind.ordinal(), hash);
+        spanContexts[row] = contextId;
+        spanHashHi[row] = hash[0];
+        spanHashLo[row] = hash[1];
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
                 .quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
                 .quoted(STATUS_CODES[status.ordinal()]).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
@@ -139,18 +177,20 @@ public final class SpanChunk {
         }
         ByteBuf b = begin(ChunkTable.EVENTS);
         int start = b.length;
+        int spanRow = spanRowOf(traceId, spanId);
         b.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
-                .quoted(attributesJson).comma().number(spanRowOf(traceId, spanId));
-        end(ChunkTable.EVENTS, start);
+                .quoted(attributesJson).comma().number(spanRow);
+        endOwned(ChunkTable.EVENTS, start, spanRow);
     }
 
     public void addLink(String traceId, String spanId, String linkedTraceId, String linkedSpanId,
                         CharSequence traceState, CharSequence attributesJson) {
         ByteBuf b = begin(ChunkTable.LINKS);
         int start = b.length;
+        int spanRow = spanRowOf(traceId, spanId);
         b.quoted(traceId).comma().quoted(spanId).comma().quoted(linkedTraceId).comma().quoted(linkedSpanId)
-                .comma().quoted(traceState).comma().quoted(attributesJson).comma().number(spanRowOf(traceId, spanId));
-        end(ChunkTable.LINKS, start);
+                .comma().quoted(traceState).comma().quoted(attributesJson).comma().number(spanRow);
+        endOwned(ChunkTable.LINKS, start, spanRow);
     }
 
     public void reject(RejectedRecord r) {
@@ -212,6 +252,93 @@ public final class SpanChunk {
 
     private static String json(String s) {
         return s == null || s.isEmpty() ? "{}" : s;
+    }
+
+    /**
+     * Field {@code index} of row {@code row} of {@code t}, decoded (a quoted field unquoted): for the
+     * rare rows the writer must look into.
+     */
+    String field(ChunkTable t, int row, int index) {
+        ByteBuf b = rows[t.ordinal()];
+        int p = rowStarts[t.ordinal()][row];
+        for (int f = 0; f < index; f++) {
+            p = fieldEnd(b.data, p) + 1;
+        }
+        int end = fieldEnd(b.data, p);
+        if (b.data[p] != ByteBuf.QUOTE) {
+            return new String(b.data, p, end - p, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(end - p);
+        for (int i = p + 1; i < end - 1; i++) {
+            out.write(b.data[i]);
+            if (b.data[i] == ByteBuf.QUOTE) {
+                i++; // a doubled quote
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The end of the field starting at {@code p}: the separator or line break after it. */
+    private static int fieldEnd(byte[] d, int p) {
+        if (d[p] == ByteBuf.QUOTE) {
+            int i = p + 1;
+            while (true) {
+                if (d[i] == ByteBuf.QUOTE) {
+                    if (d[i + 1] == ByteBuf.QUOTE) {
+                        i += 2;
+                        continue;
+                    }
+                    return i + 1;
+                }
+                i++;
+            }
+        }
+        int i = p;
+        while (d[i] != ByteBuf.DELIM && d[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The row of the span that event or link {@code row} of {@code t} came with, or -1 ({@link #spanRowOf}). */
+    int spanRowOf(ChunkTable t, int row) {
+        return spanRowsOf[t.ordinal()][row];
+    }
+
+    /**
+     * Removes the rows of {@code t} that {@code drop} marks, keeping the others in order. Row numbers
+     * written into the rows ({@code n}, {@code span_n}) keep their values from before.
+     */
+    void removeRows(ChunkTable t, boolean[] drop) {
+        int ti = t.ordinal();
+        ByteBuf b = rows[ti];
+        int[] starts = rowStarts[ti];
+        int n = rowCounts[ti];
+        int[] owners = spanRowsOf[ti];
+        int out = 0;
+        int kept = 0;
+        for (int r = 0; r < n; r++) {
+            int start = starts[r];
+            int end = r + 1 < n ? starts[r + 1] : b.length;
+            if (drop[r]) {
+                continue;
+            }
+            System.arraycopy(b.data, start, b.data, out, end - start);
+            starts[kept] = out;
+            if (owners != null) {
+                owners[kept] = owners[r];
+            }
+            if (t == ChunkTable.SPANS) {
+                spanContexts[kept] = spanContexts[r];
+                spanHashHi[kept] = spanHashHi[r];
+                spanHashLo[kept] = spanHashLo[r];
+            }
+            out += end - start;
+            kept++;
+        }
+        b.length = out;
+        rowCounts[ti] = kept;
+        lastSpanRow = -1;
     }
 
     /** Rows of {@code t} held. */

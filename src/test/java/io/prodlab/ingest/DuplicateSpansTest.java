@@ -123,4 +123,40 @@ class DuplicateSpansTest {
         assertEquals(1, r.duplicates(), r.message());
         assertEquals(2, count(ws, "select count(distinct kind) from spans where span_id = '00000000000000bb'"));
     }
+
+    /**
+     * Files past the small load (more than 256 rows a chunk) are checked against earlier imports once,
+     * when the file ends: the spans of the first file are found in the second, with their events, in
+     * another order and among new spans, and only the new ones are stored.
+     */
+    @Test
+    void aBigFileRepeatingAnEarlierFilesSpansStoresOnlyItsNewOnes() throws Exception {
+        String event = "[{\"timeUnixNano\":\"1700000000100000000\",\"name\":\"retry\"}]";
+        List<String> old = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            old.add(aRequest().withSpan(aSpan().with("events", event)).json());
+        }
+        Path first = Files.write(temp.dir().resolve("first.jsonl"), (String.join("\n", old) + "\n").getBytes(StandardCharsets.UTF_8));
+        List<String> again = new java.util.ArrayList<>(old);
+        java.util.Collections.reverse(again);
+        for (int i = 0; i < 300; i++) {
+            again.add(i * 3, aRequest().withSpan(aSpan().with("events", event)).json());
+        }
+        again.add(again.get(5)); // and one of the new spans twice in this file
+        Path second = Files.write(temp.dir().resolve("second.jsonl"), (String.join("\n", again) + "\n").getBytes(StandardCharsets.UTF_8));
+        FileImportResult a = importOne(ws, first);
+        FileImportResult b = importOne(ws, second);
+        assertEquals(600, a.spans(), a.message());
+        assertEquals(0, a.duplicates(), a.message());
+        assertEquals(300, b.spans(), b.message());
+        assertEquals(601, b.duplicates(), b.message());
+        assertEquals(300, b.events(), "the events of the spans already there are not stored again: " + b.message());
+        assertEquals(900, ws.spanCount());
+        assertEquals(900, count(ws, DISTINCT));
+        assertEquals(900, count(ws, "select count(*) from span_events"));
+        assertEquals(300, count(ws, "select count(*) from span_events where import_id = " + ws.importLog().imports().get(1).importId()));
+        assertEquals(601, ws.importLog().imports().get(1).counts().duplicates());
+        assertEquals(300, ws.importLog().imports().get(1).counts().spans());
+        assertEquals(300, ws.importLog().imports().get(1).counts().events());
+    }
 }
