@@ -51,15 +51,27 @@ public final class ExportProbe {
      *
      * @param path the file as the import names it
      * @param format the format its readers take it as ({@code csv}, {@code chaos-mesh}, ...), {@code zip} for
-     *               an archive (its files are recognised when imported), or {@code unknown}
+     *               an archive that cannot be looked into (its problem says why), or {@code unknown}
      * @param problem why the import would refuse it (the refusal's sentence), or empty
      * @param csv how a CSV's columns are read, with the hints applied; null for other formats
      * @param untimedFaults the fault definitions that carry no time ({@code PodChaos "pod-kill"}): without a
      *                      window from the user they are rejected, and a file of nothing else is refused
+     * @param archive for a file inside a zip archive ({@code path} is then {@code archive.zip!/entry}), the
+     *                archive, which is what is imported; null for a file of its own
      */
-    public record Recognition(String path, String format, String problem, CsvMapping csv, List<String> untimedFaults) {
+    public record Recognition(String path, String format, String problem, CsvMapping csv, List<String> untimedFaults,
+                              Path archive) {
         public Recognition {
             untimedFaults = List.copyOf(untimedFaults);
+        }
+
+        Recognition(String path, String format, String problem, CsvMapping csv, List<String> untimedFaults) {
+            this(path, format, problem, csv, untimedFaults, null);
+        }
+
+        /** What to hand the import for this file: the archive it is in, else the file. */
+        public Path importPath() {
+            return archive != null ? archive : Path.of(path);
         }
 
         /** Whether the user should look before the file is imported: a CSV mapping not certain, a fault without time. */
@@ -79,15 +91,64 @@ public final class ExportProbe {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString))
-                            .forEach(f -> out.add(recognise(f, hints.forFile(f.toString()))));
+                            .forEach(f -> out.addAll(recogniseFileOrArchive(f, hints)));
                 } catch (IOException | UncheckedIOException e) {
                     out.add(new Recognition(p.toString(), "unknown", p + ": the folder cannot be read.", null, List.of()));
                 }
             } else {
-                out.add(recognise(p, hints.forFile(p.toString())));
+                out.addAll(recogniseFileOrArchive(p, hints));
             }
         }
         return out;
+    }
+
+    /** A file's recognition, or each file's of a zip archive (as the import names them, {@code archive.zip!/entry}). */
+    private static List<Recognition> recogniseFileOrArchive(Path file, ImportHints hints) {
+        if (!Files.isRegularFile(file) || !ImportService.isZip(file)) {
+            return List.of(recognise(file, hints.forFile(file.toString())));
+        }
+        String display = file.toString();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(file.toFile())) {
+            List<java.util.zip.ZipEntry> entries = new ArrayList<>();
+            for (var e = z.entries(); e.hasMoreElements(); ) {
+                java.util.zip.ZipEntry entry = e.nextElement();
+                if (!entry.isDirectory()) {
+                    entries.add(entry);
+                }
+                if (entries.size() > ImportService.MAX_ZIP_ENTRIES) {
+                    return List.of(new Recognition(display, "zip", display + ": the zip archive holds more than "
+                            + ImportService.MAX_ZIP_ENTRIES + " files, more than Prodlab imports from one archive.", null,
+                            List.of()));
+                }
+            }
+            if (entries.isEmpty()) {
+                return List.of(new Recognition(display, "zip", display + ": the zip archive holds no files.", null,
+                        List.of()));
+            }
+            entries.sort(Comparator.comparing(java.util.zip.ZipEntry::getName));
+            List<Recognition> out = new ArrayList<>();
+            for (java.util.zip.ZipEntry entry : entries) {
+                String name = display + "!/" + entry.getName();
+                Recognition r;
+                try (TraceInput in = TraceInput.open(z.getInputStream(entry), Math.max(0, entry.getCompressedSize()),
+                        false, FACTORY, name, TraceInput.Limits.DEFAULT)) {
+                    r = recognise(in, name, hints.forFile(name));
+                } catch (ImportException e) {
+                    r = new Recognition(name, "unknown", e.getMessage(), null, List.of());
+                } catch (IOException | RuntimeException e) {
+                    r = new Recognition(name, "unknown", name + ": cannot be read (" + describe(e) + ").", null, List.of());
+                }
+                out.add(new Recognition(r.path(), r.format(), r.problem(), r.csv(), r.untimedFaults(), file));
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of(new Recognition(display, "zip", display + ": the zip archive cannot be read ("
+                    + IoFailures.describe(e) + ").", null, List.of()));
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof IOException io ? IoFailures.describe(io) : String.valueOf(e.getMessage());
     }
 
     /** Recognises one file (see {@link #recognise(List, ImportHints)}). */
@@ -101,28 +162,31 @@ public final class ExportProbe {
             return new Recognition(display, "zip", "", null, List.of());
         }
         try (TraceInput in = TraceInput.open(file, false, FACTORY, display)) {
-            TraceReader reader = TraceReaders.choose(in, display);
-            String format = reader.format();
-            if (format.equals(CsvReader.FORMAT)) {
-                try {
-                    return new Recognition(display, format, "", CsvReader.inspect(in.peek, hints.csvMapping()), List.of());
-                } catch (IllegalArgumentException e) {
-                    return new Recognition(display, format, display + ": line 1: " + e.getMessage() + ".", null, List.of());
-                }
-            }
-            if (format.equals(ChaosMeshReader.FORMAT)) {
-                return new Recognition(display, format, "", null, ChaosMeshReader.untimedObjects(in.data, display));
-            }
-            return new Recognition(display, format, "", null, List.of());
+            return recognise(in, display, hints);
         } catch (ImportException e) {
             return new Recognition(display, "unknown", e.getMessage(), null, List.of());
-        } catch (IOException e) {
-            return new Recognition(display, "unknown", display + ": cannot be read (" + IoFailures.describe(e) + ").",
-                    null, List.of());
-        } catch (RuntimeException e) {
-            return new Recognition(display, "unknown", display + ": cannot be read (" + e.getMessage() + ").", null,
+        } catch (IOException | RuntimeException e) {
+            return new Recognition(display, "unknown", display + ": cannot be read (" + describe(e) + ").", null,
                     List.of());
         }
+    }
+
+    /** Recognises an opened file (or zip entry) named {@code display}. */
+    private static Recognition recognise(TraceInput in, String display, ImportHints.ForFile hints)
+            throws IOException, ImportException {
+        TraceReader reader = TraceReaders.choose(in, display);
+        String format = reader.format();
+        if (format.equals(CsvReader.FORMAT)) {
+            try {
+                return new Recognition(display, format, "", CsvReader.inspect(in.peek, hints.csvMapping()), List.of());
+            } catch (IllegalArgumentException e) {
+                return new Recognition(display, format, display + ": line 1: " + e.getMessage() + ".", null, List.of());
+            }
+        }
+        if (format.equals(ChaosMeshReader.FORMAT)) {
+            return new Recognition(display, format, "", null, ChaosMeshReader.untimedObjects(in.data, display));
+        }
+        return new Recognition(display, format, "", null, List.of());
     }
 
     private static boolean hasResourceSpans(JsonParser p) throws IOException {

@@ -75,6 +75,24 @@ class ImportMappingCommandTest {
     }
 
     @Test
+    void aCsvInsideAZipIsMappedAndDescribedLikeOneOfItsOwn() throws Exception {
+        Path zip = dir.resolve("export.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("m/metrics.csv"));
+            z.write(UNNAMED.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        CliRun r = CliRun.of("import", "-w", ws().toString(), "--json", "--map", "when=time,what=metric,v=value",
+                zip.toString());
+        assertEquals(ExitCode.OK, r.exit(), r.err());
+        JsonNode f = JSON.readTree(r.out()).get("files").get(0);
+        assertEquals(zip + "!/m/metrics.csv", f.get("path").asText());
+        assertEquals(2, f.get("metric_points").asLong());
+        assertEquals("metrics", f.get("csv").get("kind").asText(), f.toString());
+        assertEquals("what=metric,v=value,when=time:ms", f.get("csv").get("map").asText());
+    }
+
+    @Test
     void aUnitGivenWithTheFieldOverridesTheOneToldBySize() throws Exception {
         // Seconds that a guess by size would also call seconds, read as minutes' worth of milliseconds instead.
         Path f = csv("""

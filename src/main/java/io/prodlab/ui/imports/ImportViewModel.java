@@ -176,14 +176,18 @@ public final class ImportViewModel {
 
     private void recognised(List<Path> paths, Path workspacePath, Recognised r) {
         List<ImportConfirmation> ask = new ArrayList<>();
-        List<Path> now = new ArrayList<>();
+        java.util.Set<Path> now = new java.util.LinkedHashSet<>();
+        java.util.Set<Path> waiting = new java.util.HashSet<>();
         for (ExportProbe.Recognition x : r.files()) {
             if (x.needsConfirmation()) {
                 ask.add(new ImportConfirmation(x, r.extent(), messages));
-            } else if (!isPartOf(workspacePath, Path.of(x.path()))) {
-                now.add(Path.of(x.path()));
+                // A zip with a file to confirm waits whole: its files are imported together, with the hints.
+                waiting.add(x.importPath());
+            } else if (!isPartOf(workspacePath, x.importPath())) {
+                now.add(x.importPath());
             }
         }
+        now.removeAll(waiting);
         if (ask.isEmpty()) {
             // As before the confirmations existed: the importer walks the folders itself.
             runImport(paths, ImportHints.NONE, List.of());
@@ -193,7 +197,7 @@ public final class ImportViewModel {
             progressText.set("");
             ask(ask);
         } else {
-            runImport(now, ImportHints.NONE, ask);
+            runImport(new ArrayList<>(now), ImportHints.NONE, ask);
         }
     }
 
@@ -225,10 +229,10 @@ public final class ImportViewModel {
             return;
         }
         Map<String, ImportHints.ForFile> hints = new HashMap<>();
-        List<Path> paths = new ArrayList<>();
+        java.util.Set<Path> paths = new java.util.LinkedHashSet<>();
         for (ImportConfirmation c : confirmations) {
-            hints.put(c.file().toString(), c.hints());
-            paths.add(c.file());
+            hints.put(c.recognition().path(), c.hints());
+            paths.add(c.recognition().importPath());
         }
         earlierRows.clear();
         earlierRows.addAll(summary);
@@ -238,7 +242,7 @@ public final class ImportViewModel {
         progress.set(StatusBarModel.INDETERMINATE);
         resultText.set("");
         resultIsError.set(false);
-        runImport(paths, ImportHints.byFile(hints), List.of());
+        runImport(new ArrayList<>(paths), ImportHints.byFile(hints), List.of());
     }
 
     /** Leaves the files waiting for confirmation out of this import. */

@@ -385,6 +385,54 @@ class ImportViewModelTest {
         assertTrue(runner.unexpected().isEmpty(), runner.unexpected()::toString);
     }
 
+    /**
+     * A CSV inside a zip is asked about like a CSV of its own; the archive waits whole (its other files
+     * land with it, once confirmed), while a file beside it lands at once.
+     */
+    @Test
+    void aCsvInsideAZipIsAskedAboutAndTheArchiveImportsWithTheMappingPicked() throws Exception {
+        Path zip = dir.resolve("export.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("a/metrics.csv"));
+            z.write(Files.readAllBytes(unnamedCsv()));
+            z.closeEntry();
+            z.putNextEntry(new java.util.zip.ZipEntry("b/traces.jsonl"));
+            z.write(Files.readAllBytes(RealFixtures.path(TRACES)));
+            z.closeEntry();
+        }
+        Path beside = Files.copy(RealFixtures.path("otlp-json-traces/ottl-playground_traces.json"),
+                dir.resolve("beside.json"));
+        ImportViewModel vm = openViewModel();
+        vm.addFiles(List.of(zip, beside));
+
+        vm.start();
+
+        assertEquals(1, vm.summary().size(), "the file beside the archive landed; the archive waits: " + vm.summary());
+        assertTrue(vm.summary().get(0).path().endsWith("beside.json"), vm.summary().get(0).path());
+        assertEquals(1, vm.confirmations().size());
+        ImportConfirmation c = vm.confirmations().get(0);
+        assertEquals(zip + "!/a/metrics.csv", c.recognition().path());
+        assertEquals(zip, c.recognition().importPath());
+        assertTrue(c.asksMapping());
+        column(c, "when").fieldProperty().set("time");
+        column(c, "what").fieldProperty().set("metric");
+        column(c, "v").fieldProperty().set("value");
+        column(c, "when").unitProperty().set("ms");
+
+        vm.confirm();
+
+        assertTrue(vm.confirmations().isEmpty());
+        assertEquals(3, vm.summary().size(), vm.summary().toString());
+        ImportSummaryRow csv = vm.summary().get(1);
+        assertEquals(zip + "!/a/metrics.csv", csv.path());
+        assertEquals("imported", csv.shownStatus(), csv.message());
+        assertEquals(2, csv.metricPoints());
+        ImportSummaryRow traces = vm.summary().get(2);
+        assertEquals(zip + "!/b/traces.jsonl", traces.path());
+        assertEquals(19, traces.spans(), traces.message());
+        assertTrue(runner.unexpected().isEmpty(), runner.unexpected()::toString);
+    }
+
     @Test
     void aFaultDefinitionWithoutTimeIsAskedForAWindowThatDefaultsToTheSpansJustImported() throws Exception {
         ImportViewModel vm = openViewModel();
