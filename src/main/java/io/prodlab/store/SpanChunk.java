@@ -490,8 +490,28 @@ public final class SpanChunk {
             return this;
         }
 
+        /** A whole number in decimal, written straight into the buffer (no string on the way: a few per row). */
         ByteBuf number(long v) {
-            return ascii(Long.toString(v));
+            if (v < 0) {
+                if (v == Long.MIN_VALUE) {
+                    return ascii(Long.toString(v));
+                }
+                ensure(1);
+                data[length++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            for (long x = v; x >= 10; x /= 10) {
+                digits++;
+            }
+            ensure(digits);
+            int end = length + digits;
+            for (int i = end - 1; i >= length; i--) {
+                data[i] = (byte) ('0' + (int) (v % 10));
+                v /= 10;
+            }
+            length = end;
+            return this;
         }
 
         /** A double as DuckDB reads it back exactly: {@code 1.5}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}. */
