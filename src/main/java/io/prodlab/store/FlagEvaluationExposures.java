@@ -20,11 +20,11 @@ package io.prodlab.store;
  *       observed); the trace id; attributes the record's own, {@code feature_flag.set.id} among them.</li>
  * </ul>
  *
- * <p>A span that carries the evaluation in its own attributes — {@code feature_flag.key} and a
- * variant or value, as some instrumentations write it instead of an event — is an evaluation at the
- * span's start, unless the span also has a {@code feature_flag.evaluation} event of the same flag
- * (which is then the one exposure). A span attribute naming a flag without a variant or value, like a
- * log record that is not an evaluation event, is no exposure.
+ * <p>A span whose own attributes name a flag and variant is not an exposure: those attributes mark
+ * the request's cohort (what Compare and the plans filter on), and an exposure log made from them
+ * would repeat the traces — with whatever telemetry they lost — in the very log the sample-ratio
+ * check reads to tell a broken split from lost traces (the {@code exposure-lost-telemetry} lesson
+ * failed when they were counted, 2026-12-02).
  *
  * <p>Rows come from what the file stored: the events of a span already in the workspace were not
  * stored again, and so give no second exposure.
@@ -53,14 +53,6 @@ final class FlagEvaluationExposures {
     /** From the file's span events; the import id is the one parameter. */
     static final String FROM_SPAN_EVENTS = insert("e", "e.time_ns", "e.trace_id", "span_events e")
             + " and e.name = '" + SpanChunk.FLAG_EVALUATION + "'";
-
-    /** From the file's spans whose own attributes hold an evaluation; the import id is the one parameter. */
-    static final String FROM_SPANS = insert("s", "s.start_ns", "s.trace_id", "spans s")
-            + " and coalesce(" + field("s", "feature_flag.result.variant") + ", " + field("s", "feature_flag.variant")
-            + ", " + field("s", "feature_flag.result.value") + ", " + field("s", "feature_flag.value") + ") is not null"
-            + " and not exists (select 1 from span_events e where e.import_id = s.import_id and e.trace_id = s.trace_id"
-            + " and e.span_id = s.span_id and e.name = '" + SpanChunk.FLAG_EVALUATION + "' and "
-            + field("e", "feature_flag.key") + " = " + field("s", "feature_flag.key") + ")";
 
     /** From the file's log records; the import id is the one parameter. */
     static final String FROM_LOGS = insert("l", "case when l.time_ns <> 0 then l.time_ns else l.observed_time_ns end",

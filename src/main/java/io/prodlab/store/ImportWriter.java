@@ -55,8 +55,6 @@ public final class ImportWriter implements AutoCloseable {
     private long duplicates;
     /** Flag-evaluation events and log records the file's chunks held ({@link FlagEvaluationExposures}). */
     private long flagEvaluations;
-    /** Spans with a {@code feature_flag.key} attribute the file's chunks held. */
-    private long flagSpans;
     /** Exposures derived from them. */
     private long derivedExposures;
     /** The identities of the spans this file stored, to find one arriving twice in it. */
@@ -230,7 +228,6 @@ public final class ImportWriter implements AutoCloseable {
      */
     public void write(SpanChunk chunk) throws WorkspaceException {
         flagEvaluations += chunk.flagEvaluations;
-        flagSpans += chunk.flagSpans;
         try {
             for (RejectedRecord r : chunk.rejected) {
                 reject(r);
@@ -558,26 +555,20 @@ public final class ImportWriter implements AutoCloseable {
                 throw writeFailed(e);
             }
         }
-        try {
-            if (flagEvaluations > 0) {
-                derivedExposures += deriveExposures(FlagEvaluationExposures.FROM_SPAN_EVENTS);
-                derivedExposures += deriveExposures(FlagEvaluationExposures.FROM_LOGS);
+        if (flagEvaluations > 0) {
+            try {
+                for (String sql : new String[] {FlagEvaluationExposures.FROM_SPAN_EVENTS, FlagEvaluationExposures.FROM_LOGS}) {
+                    PreparedStatement ps = workspace.keptStatement(sql);
+                    ps.setLong(1, importId);
+                    try (Sql.Running ignored = workspace.sql().running(ps)) {
+                        derivedExposures += ps.executeLargeUpdate();
+                    }
+                }
+            } catch (SQLException e) {
+                throw writeFailed(e);
             }
-            if (flagSpans > 0) {
-                derivedExposures += deriveExposures(FlagEvaluationExposures.FROM_SPANS);
-            }
-        } catch (SQLException e) {
-            throw writeFailed(e);
         }
         rowsFinished = true;
-    }
-
-    private long deriveExposures(String sql) throws SQLException {
-        PreparedStatement ps = workspace.keptStatement(sql);
-        ps.setLong(1, importId);
-        try (Sql.Running ignored = workspace.sql().running(ps)) {
-            return ps.executeLargeUpdate();
-        }
     }
 
     /** Spans that were already in the workspace (or earlier in this file), and so not stored again. */

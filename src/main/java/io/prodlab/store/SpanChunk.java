@@ -54,9 +54,6 @@ public final class SpanChunk {
      */
     int flagEvaluations;
     private int markFlagEvaluations;
-    /** Spans whose own attributes name a flag ({@code feature_flag.key}): they may be evaluations too. */
-    int flagSpans;
-    private int markFlagSpans;
     /** The last span added: its row in the chunk (-1 for none) and ids, for {@link #spanRowOf}. */
     private int lastSpanRow = -1;
     private String lastTraceId;
@@ -153,9 +150,6 @@ public final class SpanChunk {
             spanHashLo = Arrays.copyOf(spanHashLo, row * 2);
         }
         SpanIdentities.spanPart(traceId, spanId, kind.ordinal(), hash);
-        if (namesAFlag(attributesJson)) {
-            flagSpans++;
-        }
         spanContexts[row] = contextId;
         spanHashHi[row] = hash[0];
         spanHashLo[row] = hash[1];
@@ -166,19 +160,6 @@ public final class SpanChunk {
                 .number(extra.droppedEvents()).comma().number(extra.droppedLinks()).comma().number(lastSpanRow);
         end(ChunkTable.SPANS, start);
     }
-
-    /** Whether attribute JSON may hold {@code feature_flag.key} (a fast text search; the writer's SQL decides). */
-    private static boolean namesAFlag(CharSequence attributesJson) {
-        if (attributesJson instanceof String str) {
-            return str.indexOf(FLAG_KEY) >= 0;
-        }
-        if (attributesJson instanceof StringBuilder sb) {
-            return sb.indexOf(FLAG_KEY) >= 0;
-        }
-        return attributesJson.toString().contains(FLAG_KEY);
-    }
-
-    private static final String FLAG_KEY = "feature_flag.key";
 
     /**
      * The row (its {@code n}) of the span an event or link belongs to: the span added just before it
@@ -390,7 +371,6 @@ public final class SpanChunk {
         markContexts = contexts.size();
         markRejected = rejected.size();
         markFlagEvaluations = flagEvaluations;
-        markFlagSpans = flagSpans;
     }
 
     /**
@@ -405,7 +385,6 @@ public final class SpanChunk {
         }
         rejected.subList(markRejected, rejected.size()).clear();
         flagEvaluations = markFlagEvaluations;
-        flagSpans = markFlagSpans;
     }
 
     public int spanRows() {
@@ -447,7 +426,6 @@ public final class SpanChunk {
         }
         maxRowBytes = 0;
         flagEvaluations = 0;
-        flagSpans = 0;
         contexts.clear();
         rejected.clear();
         mark();

@@ -146,36 +146,4 @@ class FlagEvaluationExposuresTest {
             assertEquals(400, count(ws, "select count(*) from exposures where unit_id = 'user-42' and variant = 'treatment'"));
         }
     }
-
-    /**
-     * Some instrumentations put the evaluation on the span itself: the span's flag key and variant
-     * make an exposure at its start. A span that also has an evaluation event of that flag gives one
-     * exposure (the event's); a flag key without a variant or value is none.
-     */
-    @Test
-    void aSpanCarryingTheEvaluationInItsOwnAttributesIsAnExposure() throws Exception {
-        String onSpan = "{\"traceId\": \"" + TRACE + "\", \"spanId\": \"b7ad6b7169203331\", \"name\": \"GET /cart\", "
-                + "\"kind\": 2, \"startTimeUnixNano\": \"1700000000000000000\", \"endTimeUnixNano\": \"1700000000900000000\", "
-                + "\"attributes\": [" + attr("feature_flag.key", "new-checkout") + ", " + attr("feature_flag.variant", "treatment")
-                + ", " + attr("feature_flag.context.id", "user-42") + ", " + attr("http.route", "/cart") + "]}";
-        String both = "{\"traceId\": \"" + TRACE_2 + "\", \"spanId\": \"c7ad6b7169203332\", \"name\": \"GET /\", "
-                + "\"kind\": 2, \"startTimeUnixNano\": \"1700000001000000000\", \"endTimeUnixNano\": \"1700000001100000000\", "
-                + "\"attributes\": [" + attr("feature_flag.key", "dark-mode") + ", " + attr("feature_flag.result.variant", "on")
-                + "], \"events\": [" + event(1700000001050000000L, attr("feature_flag.key", "dark-mode"),
-                attr("feature_flag.result.variant", "on"), attr("feature_flag.context.id", "user-9")) + "]}";
-        String keyOnly = "{\"traceId\": \"" + TRACE_2 + "\", \"spanId\": \"d7ad6b7169203333\", \"name\": \"GET /x\", "
-                + "\"kind\": 2, \"startTimeUnixNano\": \"1700000002000000000\", \"endTimeUnixNano\": \"1700000002100000000\", "
-                + "\"attributes\": [" + attr("feature_flag.key", "checked-but-not-evaluated") + "]}";
-        String line = "{\"resourceSpans\": [{\"resource\": {\"attributes\": [" + attr("service.name", "shop") + "]}, "
-                + "\"scopeSpans\": [{\"scope\": {\"name\": \"t\"}, \"spans\": [" + onSpan + ", " + both + ", " + keyOnly
-                + "]}]}]}\n";
-        Path file = Files.writeString(dir.resolve("on-spans.jsonl"), line);
-        try (Workspace ws = Workspace.openOrCreate(dir.resolve("w.prodlab"))) {
-            FileImportResult r = importOne(ws, file);
-            assertEquals(2, r.exposures(), r.message());
-            assertEquals(List.of(
-                    "user-42 | new-checkout | treatment | 1700000000000000000 |  |  | " + TRACE + " | null",
-                    "user-9 | dark-mode | on | 1700000001050000000 |  |  | " + TRACE_2 + " | null"), exposures(ws));
-        }
-    }
 }
