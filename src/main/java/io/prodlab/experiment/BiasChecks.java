@@ -686,11 +686,80 @@ final class BiasChecks {
                 worst = s;
             }
         }
+        boolean spanCountsDiffer = !found.isEmpty();
+        Status dropped = droppedData(evidence, found);
+        if (rank(dropped) > rank(worst)) {
+            worst = dropped;
+        }
+        String fix = worst == Status.PASS ? "Nothing to do." : (spanCountsDiffer
+                ? "Scope the metric to spans both versions emit (one operation, the root span), not to sums over "
+                + "whole traces." : "")
+                + (dropped != Status.PASS ? (spanCountsDiffer ? " " : "") + "Filters on attributes miss what the SDK "
+                + "dropped: raise its attribute/event/link limits for both versions, or compare on fields it keeps "
+                + "(duration, status, name)." : "");
         return new Check("instrumentation_parity", worst, evidence, found.isEmpty()
-                ? "The cohorts' traces have the same number of spans." : capital(String.join("; ", found)) + ".",
-                why, worst == Status.PASS ? "Nothing to do."
-                : "Scope the metric to spans both versions emit (one operation, the root span), not to sums over "
-                + "whole traces.");
+                ? "The cohorts' traces have the same number of spans" + (evidence.containsKey("dropped_data")
+                ? " and lose data to SDK limits alike." : ".") : capital(String.join("; ", found)) + ".", why, fix);
+    }
+
+    /**
+     * The second part of instrumentation parity: units whose spans report attributes, events or links
+     * dropped by their SDK's limits (OTLP's dropped counts). A cohort that loses data more often is
+     * filtered and grouped on less than the other. A chi-square test of units with and without dropped
+     * data by cohort, failing on the covariate balance's thresholds; left out when no span reports any.
+     */
+    private Status droppedData(Map<String, Object> evidence, List<String> found) {
+        long[][] table = new long[cohorts.size()][2];
+        long any = 0;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < cohorts.size(); i++) {
+            int[] d = cohorts.get(i).units().droppedSpans();
+            long with = 0;
+            long spans = 0;
+            for (int v : d) {
+                with += v > 0 ? 1 : 0;
+                spans += v;
+            }
+            table[i][0] = with;
+            table[i][1] = d.length - with;
+            any += with;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("cohort", cohorts.get(i).name());
+            row.put("units", (long) d.length);
+            row.put("units_with_dropped_data", with);
+            row.put("spans_with_dropped_data", spans);
+            row.put("share", d.length == 0 ? Double.NaN : (double) with / d.length);
+            rows.add(row);
+        }
+        if (any == 0) {
+            return Status.PASS;
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("cohorts", rows);
+        Outcome<ContingencyTest.ContingencyResult> r = ContingencyTest.test(table);
+        if (!r.isOk()) {
+            e.put("problem", ((Outcome.Problem<?>) r).detail());
+            evidence.put("dropped_data", e);
+            return Status.PASS;
+        }
+        double p = r.value().chiSquareP();
+        double v = r.value().cramersV();
+        e.put("chi_square", r.value().chiSquare());
+        e.put("df", r.value().df());
+        e.put("p", p);
+        e.put("cramers_v", v);
+        evidence.put("dropped_data", e);
+        Status s = p < BALANCE_P && v >= BALANCE_V ? Status.FAIL : p < SRM_WARN ? Status.WARN : Status.PASS;
+        if (s != Status.PASS) {
+            List<String> shares = new ArrayList<>();
+            for (Map<String, Object> row : rows) {
+                shares.add(row.get("cohort") + " " + Figures.format(100 * (double) row.get("share")) + "%");
+            }
+            found.add("the cohorts' spans lose attributes, events or links to SDK limits at different rates (units "
+                    + "with dropped data: " + String.join(", ", shares) + "; p " + Figures.format(p) + ", Cramér's V "
+                    + Figures.format(v) + ")");
+        }
+        return s;
     }
 
     // --- contamination ----------------------------------------------------------------------

@@ -33,9 +33,11 @@ public final class ExperimentUnitsQuery {
      * @param covariates {@code covariates[k][i]}: covariate k of unit i, null when missing
      * @param samplingRatio the sampling probability the unit's spans carry (from {@code sampler.param}
      *     of a probabilistic sampler or a tracestate {@code ot=th:} threshold), NaN when they carry none
+     * @param droppedSpans the unit's spans (a trace's, or the span itself) that report attributes, events or links
+     *     dropped by their SDK's limits
      */
     public record Units(int n, double[] latencyMs, boolean[] failed, long[] startNs, int[] spansInTrace,
-                        String[] randomUnit, String[][] covariates, double[] samplingRatio) {
+                        String[] randomUnit, String[][] covariates, double[] samplingRatio, int[] droppedSpans) {
         /** Units that have a metric (a span in scope). */
         public int observed() {
             int k = 0;
@@ -69,7 +71,8 @@ public final class ExperimentUnitsQuery {
         for (String c : covariates) {
             attribute(sql.append("max("), c, params).append("), ");
         }
-        sql.append("max(").append(SAMPLER).append("), max(").append(THRESHOLD).append(") ")
+        sql.append("max(").append(SAMPLER).append("), max(").append(THRESHOLD).append("), count(*) filter (where ")
+                .append(DROPPED).append(")::integer ")
                 .append("from spans s join members m on m.trace_id = s.trace_id group by s.trace_id")
                 // A fixed order: sums in Java then add up in the same order wherever the spans came from.
                 .append(" order by min(s.start_ns), s.trace_id");
@@ -85,13 +88,16 @@ public final class ExperimentUnitsQuery {
         for (String c : covariates) {
             attribute(sql, c, params).append(", ");
         }
-        sql.append(SAMPLER).append(", ").append(THRESHOLD)
+        sql.append(SAMPLER).append(", ").append(THRESHOLD).append(", (").append(DROPPED).append(")::integer")
                 .append(" from spans s join per_trace t on t.trace_id = s.trace_id where (").append(cohort)
                 .append(") and (").append(scope).append(") order by s.start_ns, s.trace_id, s.span_id");
         params.addAll(cohortParams);
         params.addAll(scopeParams);
         return read(sql.toString(), params, covariates.size());
     }
+
+    /** A span that lost data to its SDK's limits (OTLP's dropped counts). */
+    private static final String DROPPED = "s.dropped_attributes > 0 or s.dropped_events > 0 or s.dropped_links > 0";
 
     /** The sampler's probability when a probabilistic sampler says it (Jaeger's sampler tags). */
     private static final String SAMPLER = "case when coalesce(s.attributes->>'$.\"sampler.type\"', "
@@ -135,6 +141,7 @@ public final class ExperimentUnitsQuery {
             String[] unit = new String[cap];
             String[][] cov = new String[covariates][cap];
             double[] ratio = new double[cap];
+            int[] dropped = new int[cap];
             int n = 0;
             while (rs.next()) {
                 if (n == cap) {
@@ -148,6 +155,7 @@ public final class ExperimentUnitsQuery {
                         cov[k] = Arrays.copyOf(cov[k], cap);
                     }
                     ratio = Arrays.copyOf(ratio, cap);
+                    dropped = Arrays.copyOf(dropped, cap);
                 }
                 double l = rs.getDouble(1);
                 lat[n] = rs.wasNull() ? Double.NaN : l;
@@ -163,6 +171,7 @@ public final class ExperimentUnitsQuery {
                 double threshold = rs.getDouble(7 + covariates);
                 boolean noThreshold = rs.wasNull();
                 ratio[n] = !noThreshold ? threshold : !noSampler ? sampler : Double.NaN;
+                dropped[n] = rs.getInt(8 + covariates);
                 n++;
             }
             String[][] covOut = new String[covariates][];
@@ -170,7 +179,8 @@ public final class ExperimentUnitsQuery {
                 covOut[k] = Arrays.copyOf(cov[k], n);
             }
             return new Units(n, Arrays.copyOf(lat, n), Arrays.copyOf(failed, n), Arrays.copyOf(start, n),
-                    Arrays.copyOf(spans, n), Arrays.copyOf(unit, n), covOut, Arrays.copyOf(ratio, n));
+                    Arrays.copyOf(spans, n), Arrays.copyOf(unit, n), covOut, Arrays.copyOf(ratio, n),
+                    Arrays.copyOf(dropped, n));
         }, params.toArray());
     }
 }
