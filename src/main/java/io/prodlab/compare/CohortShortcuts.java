@@ -93,52 +93,64 @@ public final class CohortShortcuts {
         }
     }
 
-    /** A place suggestions come from. */
+    /** A place suggestions come from, reading the workspace over the shortcuts' window ({@link CohortShortcutQuery}). */
     @FunctionalInterface
     public interface Source {
-        List<Suggestion> suggest(Workspace ws) throws WorkspaceException;
+        List<Suggestion> suggest(CohortShortcutQuery data) throws WorkspaceException;
     }
 
     /** The spans: service versions, flag attributes, flag evaluation events. */
-    public static final Source SPANS = ws -> {
-        List<Suggestion> out = new ArrayList<>(byServiceVersion(ws));
-        out.addAll(byFlagAttribute(ws));
-        out.addAll(byFlagEvent(ws));
+    public static final Source SPANS = q -> {
+        List<Suggestion> out = new ArrayList<>(byServiceVersion(q));
+        out.addAll(byFlagAttribute(q));
+        out.addAll(byFlagEvent(q));
         return out;
     };
 
     private final Workspace ws;
     private final List<Source> sources;
+    /** What the suggestions count: the spans in the window, or all of them. */
+    private final CohortShortcutQuery data;
 
-    /** Suggestions from the workspace's spans ({@link #SPANS}). */
+    /** Suggestions from all the workspace's spans ({@link #SPANS}). */
     public CohortShortcuts(Workspace ws) {
         this(ws, List.of(SPANS));
     }
 
     public CohortShortcuts(Workspace ws, List<Source> sources) {
+        this(ws, sources, null);
+    }
+
+    /**
+     * Suggestions whose counts are of the spans that start in {@code within} (the session's range, as
+     * a comparison over it takes them); null for all the spans.
+     */
+    public CohortShortcuts(Workspace ws, List<Source> sources, TimeWindow within) {
         this.ws = Objects.requireNonNull(ws, "ws");
         this.sources = List.copyOf(sources);
+        this.data = within == null ? new CohortShortcutQuery(ws)
+                : new CohortShortcutQuery(ws, within.startNs(), within.endNs());
     }
 
     /** Every suggestion of every source, in the sources' order. Off the FX thread: it reads every span. */
     public List<Suggestion> suggest() throws WorkspaceException {
         List<Suggestion> out = new ArrayList<>();
         for (Source s : sources) {
-            out.addAll(s.suggest(ws));
+            out.addAll(s.suggest(data));
         }
         return out;
     }
 
     public List<Suggestion> byServiceVersion() throws WorkspaceException {
-        return byServiceVersion(ws);
+        return byServiceVersion(data);
     }
 
     public List<Suggestion> byFlagAttribute() throws WorkspaceException {
-        return byFlagAttribute(ws);
+        return byFlagAttribute(data);
     }
 
     public List<Suggestion> byFlagEvent() throws WorkspaceException {
-        return byFlagEvent(ws);
+        return byFlagEvent(data);
     }
 
     /** The time the workspace's spans cover (first start to last end), or empty without spans. */
@@ -178,9 +190,9 @@ public final class CohortShortcuts {
 
     // --- the span source --------------------------------------------------------------------------
 
-    static List<Suggestion> byServiceVersion(Workspace ws) throws WorkspaceException {
+    static List<Suggestion> byServiceVersion(CohortShortcutQuery q) throws WorkspaceException {
         Map<String, List<VersionCount>> byService = new LinkedHashMap<>();
-        for (VersionCount v : new CohortShortcutQuery(ws).serviceVersions()) {
+        for (VersionCount v : q.serviceVersions()) {
             byService.computeIfAbsent(v.service(), k -> new ArrayList<>()).add(v);
         }
         List<Suggestion> out = new ArrayList<>();
@@ -204,9 +216,9 @@ public final class CohortShortcuts {
         return out;
     }
 
-    static List<Suggestion> byFlagAttribute(Workspace ws) throws WorkspaceException {
+    static List<Suggestion> byFlagAttribute(CohortShortcutQuery q) throws WorkspaceException {
         Map<List<String>, List<AttributeValueCount>> groups = new LinkedHashMap<>();
-        for (AttributeValueCount v : new CohortShortcutQuery(ws).flagAttributeValues(MIN_COHORTS, MAX_COHORTS, MIN_VARIANT_SPANS)) {
+        for (AttributeValueCount v : q.flagAttributeValues(MIN_COHORTS, MAX_COHORTS, MIN_VARIANT_SPANS)) {
             groups.computeIfAbsent(java.util.Arrays.asList(v.key(), v.flag()), k -> new ArrayList<>()).add(v);
         }
         List<Suggestion> out = new ArrayList<>();
@@ -229,8 +241,7 @@ public final class CohortShortcuts {
         return out;
     }
 
-    static List<Suggestion> byFlagEvent(Workspace ws) throws WorkspaceException {
-        CohortShortcutQuery q = new CohortShortcutQuery(ws);
+    static List<Suggestion> byFlagEvent(CohortShortcutQuery q) throws WorkspaceException {
         Map<String, List<EventVariantCount>> byFlag = new LinkedHashMap<>();
         for (EventVariantCount v : q.flagEventVariants(MIN_COHORTS, MAX_COHORTS, MIN_VARIANT_SPANS)) {
             byFlag.computeIfAbsent(v.flag(), k -> new ArrayList<>()).add(v);

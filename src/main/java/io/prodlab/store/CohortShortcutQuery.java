@@ -8,7 +8,9 @@ import java.util.List;
  * What the workspace holds that cohort shortcuts are built from ({@code io.prodlab.compare.CohortShortcuts}):
  * the versions of each service, the values of feature-flag-like span attributes, the variants of
  * {@code feature_flag.evaluation} span events, and counts of spans and traces in time windows.
- * Every count comes with the spans and the distinct traces it covers.
+ * Every count comes with the spans and the distinct traces it covers. A query may be limited to a
+ * time window (the session's range): then only spans that start in it (and evaluation events that
+ * happen in it) are counted.
  */
 public final class CohortShortcutQuery {
     /** Span attribute keys whose values are flag variants; split by the span's {@code feature_flag.key}. */
@@ -61,20 +63,42 @@ public final class CohortShortcutQuery {
     }
 
     private final Workspace ws;
+    private final long fromNs;
+    private final long toNs;
 
+    /** Over all the spans. */
     public CohortShortcutQuery(Workspace ws) {
+        this(ws, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Over the spans that start in {@code [fromNs, toNs)} (Long.MIN_VALUE, Long.MAX_VALUE: all of them). */
+    public CohortShortcutQuery(Workspace ws, long fromNs, long toNs) {
         this.ws = ws;
+        this.fromNs = fromNs;
+        this.toNs = toNs;
+    }
+
+    public Workspace workspace() {
+        return ws;
+    }
+
+    public long fromNs() {
+        return fromNs;
+    }
+
+    public long toNs() {
+        return toNs;
     }
 
     /** Every (service, version) of the services that have two or more non-empty versions. */
     public List<VersionCount> serviceVersions() throws WorkspaceException {
         return ws.sql().list("count the spans of each service version", """
                 with v as (select service_name, service_version, count(*) as spans, count(distinct trace_id) as traces
-                           from spans where service_version <> '' group by 1, 2)
+                           from spans where service_version <> '' and start_ns >= ? and start_ns < ? group by 1, 2)
                 select * from v where service_name in (
                     select service_name from v group by service_name having count(*) >= 2)
                 order by service_name, spans desc, service_version""",
-                rs -> new VersionCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                rs -> new VersionCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), fromNs, toNs);
     }
 
     /**
@@ -104,6 +128,7 @@ public final class CohortShortcutQuery {
                              then json_extract_string(s.attributes, '/feature_flag.key') end as flag,
                         s.trace_id
                     from spans s join wanted w on json_exists(s.attributes, '/' || replace(replace(w.key, '~', '~0'), '/', '~1'))
+                    where s.start_ns >= ? and s.start_ns < ?
                 ), vals as (
                     select key, flag,
                         case when jtype = 'VARCHAR' then 'string' when jtype = 'BOOLEAN' then 'bool' else 'number' end as vtype,
@@ -119,6 +144,8 @@ public final class CohortShortcutQuery {
         List<Object> params = new ArrayList<>(VARIANT_KEYS);
         params.addAll(NOT_VARIANT_KEYS);
         params.addAll(VARIANT_KEYS);
+        params.add(fromNs);
+        params.add(toNs);
         params.add(minSpans);
         params.add(minValues);
         params.add(maxValues);
@@ -143,6 +170,7 @@ public final class CohortShortcutQuery {
                              when json_exists(attributes, '/feature_flag.result.value') then 'feature_flag.result.value'
                         end as vkey, attributes
                     from span_events where name = ? and json_type(attributes, '/feature_flag.key') = 'VARCHAR'
+                        and time_ns >= ? and time_ns < ?
                 ), typed as (
                     select trace_id, span_id, flag, vkey, json_type(attributes, '/' || vkey) as jtype,
                         json_extract(attributes, '/' || vkey) as jvalue
@@ -161,7 +189,7 @@ public final class CohortShortcutQuery {
         return ws.sql().list("count the variants of the flag evaluation events", sql,
                 rs -> new EventVariantCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getLong(6)),
-                EVALUATION_EVENT, minSpans, minValues, maxValues);
+                EVALUATION_EVENT, fromNs, toNs, minSpans, minValues, maxValues);
     }
 
     /** Per flag, the traces whose evaluation events gave it more than one variant (none listed: none). */
@@ -173,13 +201,14 @@ public final class CohortShortcutQuery {
                                  json_extract(attributes, '/feature_flag.variant'),
                                  json_extract(attributes, '/feature_flag.result.value'))::varchar as variant
                     from span_events where name = ? and json_type(attributes, '/feature_flag.key') = 'VARCHAR'
+                        and time_ns >= ? and time_ns < ?
                 )
                 select flag, count(*) from (
                     select flag, trace_id from ev where variant is not null
                     group by flag, trace_id having count(distinct variant) > 1)
                 group by flag order by flag""";
         return ws.sql().list("find traces with more than one variant of a flag", sql,
-                rs -> new MixedTraces(rs.getString(1), rs.getLong(2)), EVALUATION_EVENT);
+                rs -> new MixedTraces(rs.getString(1), rs.getLong(2)), EVALUATION_EVENT, fromNs, toNs);
     }
 
     private static String placeholders(int n) {

@@ -148,7 +148,10 @@ public final class CompareViewModel {
             loadShortcuts();
         });
         // another time range (chosen on any screen): the results were of the range before
-        timeRange.rangeProperty().addListener((obs, old, now) -> clearResults());
+        timeRange.rangeProperty().addListener((obs, old, now) -> {
+            clearResults();
+            loadShortcuts(); // their counts are of the range too
+        });
         addCohort(messages.get("compare.cohort.default.baseline"), "");
         addCohort(messages.get("compare.cohort.default.candidate"), "");
         loadShortcuts();
@@ -156,7 +159,8 @@ public final class CompareViewModel {
 
     /**
      * Reads the cohort shortcuts of the open workspace (service versions, flag variants) in the
-     * background; they are read again whenever the workspace's content changes.
+     * background, counting the spans in the session's time range; they are read again whenever the
+     * workspace's content or the range changes.
      */
     public void loadShortcuts() {
         long mine = ++shortcutRequest;
@@ -165,7 +169,8 @@ public final class CompareViewModel {
             return;
         }
         loadingShortcuts.set(true);
-        BackgroundTask.of(() -> new CohortShortcuts(session.workspace()).suggest())
+        TimeWindow within = window(timeRange.range());
+        BackgroundTask.of(() -> new CohortShortcuts(session.workspace(), List.of(CohortShortcuts.SPANS), within).suggest())
                 .onSuccess(list -> {
                     if (mine == shortcutRequest) {
                         shortcuts.setAll(list.stream()

@@ -296,6 +296,32 @@ class CompareViewModelTest {
         assertEquals(want.size() - 1, vm.computedProperty().get().result().comparisons().size());
     }
 
+    /** The shortcuts count the spans of the session's range, as the filters and the comparison do. */
+    @Test
+    void theShortcutsCountTheSpansOfTheSessionRangeAndFollowItsChanges() {
+        CompareViewModel vm = opened(runner);
+        long whole = checkoutShortcut(vm).suggestion().cohorts().get(0).spans();
+        var extent = timeRange.extentProperty().get();
+        long middle = extent.firstStartNs() + (extent.lastEndNs() - extent.firstStartNs()) / 2;
+        timeRange.select(extent.firstStartNs(), middle);
+
+        CompareViewModel.Shortcut half = checkoutShortcut(vm);
+        long inRange = half.suggestion().cohorts().get(0).spans();
+        assertTrue(inRange > 0 && inRange < whole, inRange + " of " + whole);
+        vm.applyShortcut(half);
+        assertEquals(inRange, vm.cohorts().get(0).filter().countProperty().get(), "as the filter counts it in the range");
+
+        timeRange.reset();
+        assertEquals(whole, checkoutShortcut(vm).suggestion().cohorts().get(0).spans());
+    }
+
+    private static CompareViewModel.Shortcut checkoutShortcut(CompareViewModel vm) {
+        return vm.shortcuts().stream()
+                .filter(s -> s.suggestion().subject().equals("checkout")
+                        && s.suggestion().kind() == io.prodlab.compare.CohortShortcuts.Kind.SERVICE_VERSION)
+                .findFirst().orElseThrow(() -> new AssertionError("no checkout shortcut in " + vm.shortcuts()));
+    }
+
     @Test
     void aFilterTheServiceRefusesIsShownInline() {
         CompareViewModel vm = opened(runner);
