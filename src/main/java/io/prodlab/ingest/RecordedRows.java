@@ -6,6 +6,7 @@ import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
+import io.prodlab.store.EncodedRows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,23 +15,25 @@ import java.util.List;
  * The rows of a batch of JSON lines parsed away from the reading thread, kept in the order they
  * were added so that {@link OtlpJsonTraceReader} can put them into the sink's chunks in file
  * order, exactly as if it had read the lines itself. Context ids are the batch's own (from 1);
- * the replay maps them to the file's. Text that the parser reuses (attribute JSON) is copied.
+ * the replay maps them to the file's. Spans, events and links are encoded here, on the parsing
+ * thread, as the chunk's CSV ({@link EncodedRows}), so that the replay copies bytes; the other
+ * records are kept as they are.
  */
 final class RecordedRows implements Rows {
     record Context(int id, String serviceName, String serviceVersion, String resourceJson, String scopeName,
                    String scopeVersion) {
     }
 
-    record Span(String traceId, String spanId, String parentSpanId, int contextId, String name, SpanKind kind,
-                long startNs, long endNs, SpanStatus status, String statusMessage, String attributesJson,
-                String traceState, SpanFlags extra) {
+    /** Span {@code row} of {@link #encoded}, of the batch's context {@code contextId}. */
+    record Span(int row, int contextId) {
     }
 
-    record Event(String traceId, String spanId, long timeNs, String name, String attributesJson) {
+    /** Event {@code row} of {@link #encoded}. */
+    record Event(int row) {
     }
 
-    record Link(String traceId, String spanId, String linkedTraceId, String linkedSpanId, String traceState,
-                String attributesJson) {
+    /** Link {@code row} of {@link #encoded}. */
+    record Link(int row) {
     }
 
     /** The end of one line: the replay may hand a full chunk on after it. */
@@ -38,7 +41,9 @@ final class RecordedRows implements Rows {
     }
 
     final List<Object> ops = new ArrayList<>();
+    final EncodedRows encoded = new EncodedRows();
     private int mark;
+    private int markEncoded;
 
     @Override
     public void defineContext(int id, String serviceName, String serviceVersion, String resourceJson,
@@ -50,20 +55,19 @@ final class RecordedRows implements Rows {
     public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
                         SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
                         CharSequence attributesJson, CharSequence traceState, SpanFlags extra) {
-        ops.add(new Span(traceId, spanId, parentSpanId, contextId, name.toString(), kind, startNs, endNs, status,
-                statusMessage.toString(), attributesJson.toString(), traceState.toString(), extra));
+        ops.add(new Span(encoded.span(traceId, spanId, parentSpanId, name, kind, startNs, endNs, status, statusMessage,
+                attributesJson, traceState, extra), contextId));
     }
 
     @Override
     public void addEvent(String traceId, String spanId, long timeNs, CharSequence name, CharSequence attributesJson) {
-        ops.add(new Event(traceId, spanId, timeNs, name.toString(), attributesJson.toString()));
+        ops.add(new Event(encoded.event(traceId, spanId, timeNs, name, attributesJson)));
     }
 
     @Override
     public void addLink(String traceId, String spanId, String linkedTraceId, String linkedSpanId,
                         CharSequence traceState, CharSequence attributesJson) {
-        ops.add(new Link(traceId, spanId, linkedTraceId, linkedSpanId, traceState.toString(),
-                attributesJson.toString()));
+        ops.add(new Link(encoded.link(traceId, spanId, linkedTraceId, linkedSpanId, traceState, attributesJson)));
     }
 
     @Override
@@ -88,6 +92,7 @@ final class RecordedRows implements Rows {
     @Override
     public void mark() {
         mark = ops.size();
+        markEncoded = encoded.count();
     }
 
     @Override
@@ -101,6 +106,7 @@ final class RecordedRows implements Rows {
         }
         dropped.clear();
         ops.addAll(contexts);
+        encoded.truncate(markEncoded);
     }
 
     @Override

@@ -60,4 +60,62 @@ class SpanChunkTest {
         c.clear();
         assertEquals(0, c.flagEvaluations);
     }
+
+    /**
+     * Rows encoded on another thread and appended give the chunk the rows {@code addSpan},
+     * {@code addEvent} and {@code addLink} write, but for the context's leading zeros: the same fields,
+     * row numbers, span rows of the events, identity hashes and flag-evaluation count.
+     */
+    @org.junit.jupiter.api.Test
+    void encodedRowsAppendAsTheRowsWrittenDirectly() {
+        io.prodlab.model.SpanFlags flags = new io.prodlab.model.SpanFlags(257, 1, 2, 3);
+        SpanChunk direct = new SpanChunk();
+        SpanChunk appended = new SpanChunk();
+        EncodedRows enc = new EncodedRows();
+        for (int k = 0; k < 2; k++) {
+            String trace = "0af7651916cd43dd8448eb211c80319" + k;
+            direct.addSpan(trace, "b7ad6b716920333" + k, "", 12_345 + k, "GET /über", io.prodlab.model.SpanKind.SERVER,
+                    10, 20, io.prodlab.model.SpanStatus.ERROR, "two\nlines", "{\"a\":1}", "ot=th:8", flags);
+            direct.addEvent(trace, "b7ad6b716920333" + k, 15, "feature_flag.evaluation", "{}");
+            direct.addLink(trace, "b7ad6b716920333" + k, trace, "c7ad6b7169203332", "", "{}");
+            direct.addEvent(trace, "ffffffffffffffff", 16, "orphan", "");
+            int s = enc.span(trace, "b7ad6b716920333" + k, "", "GET /über", io.prodlab.model.SpanKind.SERVER, 10, 20,
+                    io.prodlab.model.SpanStatus.ERROR, "two\nlines", "{\"a\":1}", "ot=th:8", flags);
+            int e = enc.event(trace, "b7ad6b716920333" + k, 15, "feature_flag.evaluation", "{}");
+            int l = enc.link(trace, "b7ad6b716920333" + k, trace, "c7ad6b7169203332", "", "{}");
+            int o = enc.event(trace, "ffffffffffffffff", 16, "orphan", "");
+            appended.addSpan(enc, s, 12_345 + k);
+            appended.addEvent(enc, e);
+            appended.addLink(enc, l);
+            appended.addEvent(enc, o);
+        }
+        for (ChunkTable t : ChunkTable.values()) {
+            assertEquals(direct.rows(t), appended.rows(t), t.name());
+            for (int r = 0; r < direct.rows(t); r++) {
+                for (int f = 0; f < t.fields(); f++) {
+                    String want = direct.field(t, r, f);
+                    String got = appended.field(t, r, f);
+                    if (t == ChunkTable.SPANS && f == 3) {
+                        assertEquals(String.format("%010d", Integer.parseInt(want)), got);
+                    } else {
+                        assertEquals(want, got, t + " row " + r + " field " + f);
+                    }
+                }
+            }
+        }
+        for (int r = 0; r < direct.rows(ChunkTable.EVENTS); r++) {
+            assertEquals(direct.spanRowOf(ChunkTable.EVENTS, r), appended.spanRowOf(ChunkTable.EVENTS, r));
+        }
+        assertEquals(-1, appended.spanRowOf(ChunkTable.EVENTS, 1), "an event of another span has no span row");
+        for (int r = 0; r < 2; r++) {
+            assertEquals(direct.spanHashHi[r], appended.spanHashHi[r]);
+            assertEquals(direct.spanHashLo[r], appended.spanHashLo[r]);
+            assertEquals(direct.spanContexts[r], appended.spanContexts[r]);
+        }
+        assertEquals(2, appended.flagEvaluations);
+        assertEquals(direct.flagEvaluations, appended.flagEvaluations);
+
+        enc.truncate(1);
+        assertEquals(1, enc.count(), "a broken line's rows are dropped");
+    }
 }
