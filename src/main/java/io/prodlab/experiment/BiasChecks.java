@@ -330,22 +330,11 @@ final class BiasChecks {
             long[][] table = table(k);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("covariate", plan.covariates().get(k));
-            Outcome<ContingencyTest.ContingencyResult> r = ContingencyTest.test(table);
-            if (!r.isOk()) {
-                e.put("problem", ((Outcome.Problem<?>) r).detail());
-                rows.add(e);
-                continue;
-            }
-            double p = r.value().chiSquareP();
-            double v = r.value().cramersV();
-            e.put("chi_square", r.value().chiSquare());
-            e.put("df", r.value().df());
-            e.put("p", p);
-            e.put("cramers_v", v);
+            Status s = balance(table, e);
             rows.add(e);
-            Status s = p < BALANCE_P && v >= BALANCE_V ? Status.FAIL : p < SRM_WARN ? Status.WARN : Status.PASS;
             if (s != Status.PASS) {
-                imbalanced.add(plan.covariates().get(k) + " (p " + Figures.format(p) + ", Cramér's V " + Figures.format(v) + ")");
+                imbalanced.add(plan.covariates().get(k) + " (p " + Figures.format((double) e.get("p")) + ", Cramér's V "
+                        + Figures.format((double) e.get("cramers_v")) + ")");
             }
             if (rank(s) > rank(worst)) {
                 worst = s;
@@ -703,6 +692,26 @@ final class BiasChecks {
     }
 
     /**
+     * A chi-square test of independence of a cohorts × categories table, into {@code e} (chi_square,
+     * df, p, cramers_v; or the problem): FAIL at p below {@link #BALANCE_P} with Cramér's V at least
+     * {@link #BALANCE_V}, WARN at p below {@link #SRM_WARN}; PASS when the table cannot be tested.
+     */
+    private static Status balance(long[][] table, Map<String, Object> e) {
+        Outcome<ContingencyTest.ContingencyResult> r = ContingencyTest.test(table);
+        if (!r.isOk()) {
+            e.put("problem", ((Outcome.Problem<?>) r).detail());
+            return Status.PASS;
+        }
+        double p = r.value().chiSquareP();
+        double v = r.value().cramersV();
+        e.put("chi_square", r.value().chiSquare());
+        e.put("df", r.value().df());
+        e.put("p", p);
+        e.put("cramers_v", v);
+        return p < BALANCE_P && v >= BALANCE_V ? Status.FAIL : p < SRM_WARN ? Status.WARN : Status.PASS;
+    }
+
+    /**
      * The second part of instrumentation parity: units whose spans report attributes, events or links
      * dropped by their SDK's limits (OTLP's dropped counts). A cohort that loses data more often is
      * filtered and grouped on less than the other. A chi-square test of units with and without dropped
@@ -736,21 +745,11 @@ final class BiasChecks {
         }
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("cohorts", rows);
-        Outcome<ContingencyTest.ContingencyResult> r = ContingencyTest.test(table);
-        if (!r.isOk()) {
-            e.put("problem", ((Outcome.Problem<?>) r).detail());
-            evidence.put("dropped_data", e);
-            return Status.PASS;
-        }
-        double p = r.value().chiSquareP();
-        double v = r.value().cramersV();
-        e.put("chi_square", r.value().chiSquare());
-        e.put("df", r.value().df());
-        e.put("p", p);
-        e.put("cramers_v", v);
+        Status s = balance(table, e);
         evidence.put("dropped_data", e);
-        Status s = p < BALANCE_P && v >= BALANCE_V ? Status.FAIL : p < SRM_WARN ? Status.WARN : Status.PASS;
         if (s != Status.PASS) {
+            double p = (double) e.get("p");
+            double v = (double) e.get("cramers_v");
             List<String> shares = new ArrayList<>();
             for (Map<String, Object> row : rows) {
                 shares.add(row.get("cohort") + " " + Figures.format(100 * (double) row.get("share")) + "%");

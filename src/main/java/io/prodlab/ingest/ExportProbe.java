@@ -109,23 +109,16 @@ public final class ExportProbe {
         }
         String display = file.toString();
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(file.toFile())) {
-            List<java.util.zip.ZipEntry> entries = new ArrayList<>();
-            for (var e = z.entries(); e.hasMoreElements(); ) {
-                java.util.zip.ZipEntry entry = e.nextElement();
-                if (!entry.isDirectory()) {
-                    entries.add(entry);
-                }
-                if (entries.size() > ImportService.MAX_ZIP_ENTRIES) {
-                    return List.of(new Recognition(display, "zip", display + ": the zip archive holds more than "
-                            + ImportService.MAX_ZIP_ENTRIES + " files, more than Prodlab imports from one archive.", null,
-                            List.of()));
-                }
+            List<java.util.zip.ZipEntry> entries = ImportService.filesOf(z);
+            if (entries == null) {
+                return List.of(new Recognition(display, "zip", display + ": the zip archive holds more than "
+                        + ImportService.MAX_ZIP_ENTRIES + " files, more than Prodlab imports from one archive.", null,
+                        List.of()));
             }
             if (entries.isEmpty()) {
                 return List.of(new Recognition(display, "zip", display + ": the zip archive holds no files.", null,
                         List.of()));
             }
-            entries.sort(Comparator.comparing(java.util.zip.ZipEntry::getName));
             List<Recognition> out = new ArrayList<>();
             for (java.util.zip.ZipEntry entry : entries) {
                 String name = display + "!/" + entry.getName();

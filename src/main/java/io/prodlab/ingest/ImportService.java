@@ -250,23 +250,16 @@ public final class ImportService {
             throws WorkspaceException {
         String display = zip.toString();
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
-            List<java.util.zip.ZipEntry> entries = new ArrayList<>();
-            for (var e = z.entries(); e.hasMoreElements(); ) {
-                java.util.zip.ZipEntry entry = e.nextElement();
-                if (!entry.isDirectory()) {
-                    entries.add(entry);
-                }
-                if (entries.size() > MAX_ZIP_ENTRIES) {
-                    results.add(refused(display, display + ": the zip archive holds more than " + MAX_ZIP_ENTRIES
-                            + " files, more than Prodlab imports from one archive; nothing was imported."));
-                    return false;
-                }
+            List<java.util.zip.ZipEntry> entries = filesOf(z);
+            if (entries == null) {
+                results.add(refused(display, display + ": the zip archive holds more than " + MAX_ZIP_ENTRIES
+                        + " files, more than Prodlab imports from one archive; nothing was imported."));
+                return false;
             }
             if (entries.isEmpty()) {
                 results.add(refused(display, display + ": the zip archive holds no files; nothing was imported."));
                 return false;
             }
-            entries.sort(Comparator.comparing(java.util.zip.ZipEntry::getName));
             String stored = zip.toAbsolutePath().normalize().toString();
             for (java.util.zip.ZipEntry entry : entries) {
                 if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
@@ -289,6 +282,22 @@ public final class ImportService {
                     + "); nothing was imported."));
             return false;
         }
+    }
+
+    /** The files of a zip archive in name order (folders within it included); null past {@link #MAX_ZIP_ENTRIES}. */
+    static List<java.util.zip.ZipEntry> filesOf(java.util.zip.ZipFile z) {
+        List<java.util.zip.ZipEntry> entries = new ArrayList<>();
+        for (var e = z.entries(); e.hasMoreElements(); ) {
+            java.util.zip.ZipEntry entry = e.nextElement();
+            if (!entry.isDirectory()) {
+                entries.add(entry);
+            }
+            if (entries.size() > MAX_ZIP_ENTRIES) {
+                return null;
+            }
+        }
+        entries.sort(Comparator.comparing(java.util.zip.ZipEntry::getName));
+        return entries;
     }
 
     private FileImportResult importSource(Workspace ws, Source src, ImportListener listener, BooleanSupplier cancelled,
