@@ -109,11 +109,17 @@ public record ImportSummaryRow(String path, String format, String status, long s
 
     /**
      * The last part of a path as the importer recorded it (a string: it may come from another
-     * machine, with either separator).
+     * machine, with either separator); for a file inside a zip, the archive's name and the file's
+     * path in it.
      */
     public static String fileNameOf(String path) {
         if (path == null) {
             return "";
+        }
+        int entry = path.indexOf("!/");
+        if (entry > 0) {
+            // A file inside an archive keeps its place in it: export.zip!/a/metrics.csv
+            return fileNameOf(path.substring(0, entry)) + path.substring(entry);
         }
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return slash < 0 ? path : path.substring(slash + 1);

@@ -425,6 +425,8 @@ class ImportViewModelTest {
         assertEquals(3, vm.summary().size(), vm.summary().toString());
         ImportSummaryRow csv = vm.summary().get(1);
         assertEquals(zip + "!/a/metrics.csv", csv.path());
+        assertEquals("export.zip!/a/metrics.csv", csv.fileName());
+        assertEquals("export.zip!/a/metrics.csv", c.fileName(), "the card names the file in its archive");
         assertEquals("imported", csv.shownStatus(), csv.message());
         assertEquals(2, csv.metricPoints());
         ImportSummaryRow traces = vm.summary().get(2);
