@@ -312,12 +312,12 @@ final class OtlpJsonTraceReader implements OtlpPlace {
         EncodedRows encoded = rec.encoded;
         for (Object o : rec.ops) {
             if (o instanceof RecordedRows.Span s) {
-                sink.chunk().addSpan(encoded, s.row(), fileContext(s.contextId()));
+                out.addSpan(encoded, s.row(), fileContext(s.contextId()));
                 spansRead++;
             } else if (o instanceof RecordedRows.Event e) {
-                sink.chunk().addEvent(encoded, e.row());
+                out.addEvent(encoded, e.row());
             } else if (o instanceof RecordedRows.Link l) {
-                sink.chunk().addLink(encoded, l.row());
+                out.addLink(encoded, l.row());
             } else if (o instanceof RecordedRows.LineEnd end) {
                 lineNo = end.lineNumber();
                 if (sink.stopRequested()) {
