@@ -25,16 +25,18 @@ class PrometheusTextReaderTest {
     Path dir;
 
     /**
-     * points: one per series (a histogram's or summary's samples of one label set are one point; a
-     * series written twice is two points); counted independently by a script over the files.
+     * points: one per series and group of its family's lines (a histogram's or summary's samples of
+     * one label set are one point; a series written twice is two points; a family written again after
+     * another's lines starts new points: parse_3 and family-switch interleave families); counted
+     * independently by src/test/resources/ingest/count_prometheus_points.py.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             prometheus-text/prometheus-common_expfmt_testdata_text.gz              | prometheus-text  |  37 |  248 |  74 | 0
             prometheus-text/prometheus-common_expfmt_testdata_text.txt             | prometheus-text  |  37 |  248 |  74 | 0
             prometheus-text/prometheus-common_fuzz_from_test_parse_2.txt           | prometheus-text  |   2 |    4 |   4 | 0
-            prometheus-text/prometheus-common_fuzz_from_test_parse_3.txt           | prometheus-text  |   2 |   12 |   7 | 0
-            prometheus-text/prometheus-pr17022_family-switch.prom.txt              | prometheus-text  |   5 |  428 | 379 | 0
+            prometheus-text/prometheus-common_fuzz_from_test_parse_3.txt           | prometheus-text  |   2 |   12 |  10 | 0
+            prometheus-text/prometheus-pr17022_family-switch.prom.txt              | prometheus-text  |   5 |  428 | 401 | 0
             prometheus-text/prometheus_pkg-textparse_testdata.nometa.txt           | prometheus-text  |   0 |  410 | 410 | 0
             prometheus-text/prometheus_textparse_alltypes.237mfs.prom.txt          | prometheus-text  | 237 | 1857 | 641 | 0
             openmetrics-text/openmetrics_parsers_escaping.txt                      | openmetrics-text |   1 |    4 |   4 | 0
@@ -55,7 +57,7 @@ class PrometheusTextReaderTest {
                 + " sample"), r.summary());
         // Only the timestamps file stamps its samples (two of them at 0 s); 8 of the bench file's points are stamped.
         long untimed = relative.contains("timestamps") ? 0 : relative.contains("bench") ? points - 48
-                : relative.contains("parse_3") ? 3 : relative.contains("parse_2") ? 2 : points;
+                : relative.contains("parse_3") ? 6 : relative.contains("parse_2") ? 2 : points;
         assertEquals(untimed > 0, r.summary().contains(untimed + " of them without a timestamp, stored at time 0"),
                 r.summary());
         assertTrue(r.spans().isEmpty());
@@ -127,13 +129,26 @@ class PrometheusTextReaderTest {
     }
 
     @Test
-    void samplesOfOneSeriesSpreadOverTheFileAreOnePointWithTheLatestTimestamp() throws Exception {
+    void aFamilyWrittenAgainAfterAnothersLinesStartsNewPointsInARealFile() throws Exception {
+        // parse_3 writes my_summary's samples in four groups, between decoy, fake_sum and another_summary.
         ReadIntoChunks.Result r = ReadIntoChunks.read(fixture("prometheus-text/prometheus-common_fuzz_from_test_parse_3.txt"));
-        MetricPoint p = point(r, "my_summary", "{\"n1\":\"val1\",\"n2\":\"val2\"}");
-        assertEquals(5L, p.count());
-        assertArrayEquals(new double[] {-12.34}, p.quantiles());
-        assertTrue(Double.isNaN(p.quantileValues()[0]));
-        assertEquals(5_000_000L, p.timeNs());
+        List<MetricPoint> val1 = r.points().stream().filter(p -> p.name().equals("my_summary")
+                && p.attributesJson().equals("{\"n1\":\"val1\"}")).toList();
+        assertEquals(2, val1.size(), val1.toString());
+        assertArrayEquals(new double[] {0.5}, val1.get(0).quantiles(), "the group before decoy");
+        assertNull(val1.get(0).count());
+        assertEquals(0, val1.get(0).timeNs());
+        assertArrayEquals(new double[] {0.9}, val1.get(1).quantiles(), "the group after decoy");
+        assertEquals(42L, val1.get(1).count());
+        assertEquals(4711.0, val1.get(1).value());
+        assertEquals(2_000_000L, val1.get(1).timeNs(), "the latest of the group's timestamps (1 and 2 ms)");
+        List<MetricPoint> both = r.points().stream().filter(p -> p.name().equals("my_summary")
+                && p.attributesJson().equals("{\"n1\":\"val1\",\"n2\":\"val2\"}")).toList();
+        assertEquals(2, both.size(), "_count before another_summary's line, the quantile after it: " + both);
+        assertEquals(5L, both.get(0).count());
+        assertEquals(5_000_000L, both.get(0).timeNs());
+        assertArrayEquals(new double[] {-12.34}, both.get(1).quantiles());
+        assertTrue(Double.isNaN(both.get(1).quantileValues()[0]));
         assertEquals("gauge", point(r, "decoy", "{}").type());
     }
 
