@@ -123,6 +123,7 @@ final class PrometheusTextReader implements TraceReader {
         int bad = 0;
         int looked = 0;
         boolean om = false;
+        Strings strings = new Strings();
         for (int i = 0; i < usable; i++) {
             String line = strip(lines[i]).stripLeading();
             if (line.isEmpty()) {
@@ -139,7 +140,7 @@ final class PrometheusTextReader implements TraceReader {
             } else if (looked < SNIFF_LINES) {
                 looked++;
                 try {
-                    Sample.parse(line, true);
+                    Sample.parse(line, true, strings);
                     evidence++;
                 } catch (BadRecordException e) {
                     bad++;
@@ -185,14 +186,16 @@ final class PrometheusTextReader implements TraceReader {
     record Sample(String name, String[] labels, double value, String timestamp, Exemplar exemplar) {
 
         /**
-         * Parses a sample line (without its line break).
+         * Parses a sample line (without its line break), its names and label values taken from (and
+         * kept in) {@code strings}.
          *
          * @throws BadRecordException with the column and what was expected
          */
-        static Sample parse(String line, boolean openMetrics) throws BadRecordException {
-            Cursor c = new Cursor(line);
+        static Sample parse(String line, boolean openMetrics, Strings strings) throws BadRecordException {
+            Cursor c = new Cursor(line, strings);
             c.blanks();
-            String name = c.name(true);
+            String name = c.name(true, strings.lastName);
+            strings.lastName = name;
             int afterName = c.pos;
             c.blanks();
             String[] labels = NO_LABELS;
@@ -245,15 +248,54 @@ final class PrometheusTextReader implements TraceReader {
     record Exemplar(String[] labels, double value, String timestamp) {
     }
 
+    /**
+     * Names and label values seen lately, so that one written again (a metric name, {@code le},
+     * a service) is the same String, not a new copy; bounded: a slot is taken over by the next
+     * string that falls in it.
+     */
+    static final class Strings {
+        private static final int LONGEST = 64;
+        private final String[] slots = new String[4096];
+        /** Label pairs of the set being parsed (beyond it, the line before's). */
+        String[] pairs = new String[16];
+        /** The last sample's metric name. */
+        String lastName;
+
+        /** {@code s.substring(from, to)}, or an equal string: {@code guess}, or one kept. */
+        String get(String s, int from, int to, String guess) {
+            int len = to - from;
+            if (guess != null && guess.length() == len && s.regionMatches(from, guess, 0, len)) {
+                return guess;
+            }
+            if (len > LONGEST) {
+                return s.substring(from, to);
+            }
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + s.charAt(i);
+            }
+            int slot = (h ^ (h >>> 12)) & (slots.length - 1);
+            String kept = slots[slot];
+            if (kept != null && kept.length() == len && s.regionMatches(from, kept, 0, len)) {
+                return kept;
+            }
+            kept = s.substring(from, to);
+            slots[slot] = kept;
+            return kept;
+        }
+    }
+
     /** A position in one line, with the pieces of the exposition grammar. */
     private static final class Cursor {
         /** Above this many labels in one set, a set (not a scan) finds a label written twice. */
         private static final int SCAN_LABELS = 16;
         final String s;
+        final Strings strings;
         int pos;
 
-        Cursor(String s) {
+        Cursor(String s, Strings strings) {
             this.s = s;
+            this.strings = strings;
         }
 
         boolean atEnd() {
@@ -282,7 +324,8 @@ final class PrometheusTextReader implements TraceReader {
             return s.substring(start, pos);
         }
 
-        String name(boolean metric) throws BadRecordException {
+        /** A metric or label name; {@code guess} is the name likely here (the line before's). */
+        String name(boolean metric, String guess) throws BadRecordException {
             int start = pos;
             while (!atEnd()) {
                 char ch = s.charAt(pos);
@@ -296,22 +339,24 @@ final class PrometheusTextReader implements TraceReader {
             if (pos == start) {
                 throw expected(metric ? "a metric name" : "a label name");
             }
-            return s.substring(start, pos);
+            return strings.get(s, start, pos, guess);
         }
 
         /** A label set from its '{' to its '}', as name/value pairs in the order written. */
         String[] labels() throws BadRecordException {
             pos++; // '{'
-            String[] pairs = new String[8];
+            String[] pairs = strings.pairs;
             int n = 0;
             HashSet<String> names = null;
             while (true) {
                 blanks();
                 if (peek() == '}') {
                     pos++;
-                    return n == pairs.length ? pairs : Arrays.copyOf(pairs, n);
+                    strings.pairs = pairs;
+                    return Arrays.copyOf(pairs, n);
                 }
-                String label = name(false);
+                // The line before's label here, in the scratch pairs still: the likely one.
+                String label = name(false, n < pairs.length ? pairs[n] : null);
                 blanks();
                 if (peek() != '=') {
                     throw expected("\"=\" after the label name " + label);
@@ -322,7 +367,7 @@ final class PrometheusTextReader implements TraceReader {
                     throw expected("a quoted value for the label " + label);
                 }
                 pos++;
-                String value = quoted(label);
+                String value = quoted(label, n + 1 < pairs.length ? pairs[n + 1] : null);
                 boolean twice;
                 if (names != null) {
                     twice = !names.add(label);
@@ -357,7 +402,7 @@ final class PrometheusTextReader implements TraceReader {
         }
 
         /** A label value after its opening quote, unescaped; the cursor ends after its closing quote. */
-        private String quoted(String label) throws BadRecordException {
+        private String quoted(String label, String guess) throws BadRecordException {
             int start = pos;
             int n = s.length();
             int i = start;
@@ -366,7 +411,7 @@ final class PrometheusTextReader implements TraceReader {
             }
             if (i < n && s.charAt(i) == '"') {
                 pos = i + 1;
-                return s.substring(start, i);
+                return strings.get(s, start, i, guess);
             }
             StringBuilder v = new StringBuilder().append(s, start, i);
             pos = i;
@@ -401,6 +446,13 @@ final class PrometheusTextReader implements TraceReader {
 
     /** A Prometheus float: digits (Go's ParseFloat), NaN, +Inf, -Inf, Inf in any case. */
     static double number(String v, Cursor c, String what) throws BadRecordException {
+        if (v.length() <= 15) {
+            long whole = wholeNumber(v);
+            if (whole != Long.MIN_VALUE) {
+                // Exact below 2^53, as Double.parseDouble would give ("-0" is -0.0).
+                return v.charAt(0) == '-' ? -(double) -whole : (double) whole;
+            }
+        }
         if (plainDecimal(v)) {
             try {
                 return Double.parseDouble(v);
@@ -630,6 +682,9 @@ final class PrometheusTextReader implements TraceReader {
         /** The family whose group of lines is being read; its series not yet written. */
         private Family current;
         private final LinkedHashMap<SeriesKey, Pending> pending = new LinkedHashMap<>();
+        /** The series the last sample went to, while held (a series' samples come together in practice). */
+        private Pending last;
+        private final Strings strings = new Strings();
         /** The suffix of the last sample's name in its family, set by {@link #familyOf}. */
         private String suffix = "";
         private long samples;
@@ -678,7 +733,7 @@ final class PrometheusTextReader implements TraceReader {
                     if (first == '#' || (Character.isWhitespace(first) && line.stripLeading().startsWith("#"))) {
                         eof = comment(line.stripLeading());
                     } else if (!line.isBlank()) {
-                        sample(Sample.parse(line, openMetrics));
+                        sample(Sample.parse(line, openMetrics, strings));
                     }
                 } catch (BadRecordException e) {
                     reject("line " + lineNo, e.reason(), line);
@@ -804,12 +859,16 @@ final class PrometheusTextReader implements TraceReader {
                 emit(p);
                 return;
             }
-            SeriesKey key = new SeriesKey(labels);
-            Pending p = pending.get(key);
+            SeriesKey key = null;
+            Pending p = last;
+            if (p == null || !Arrays.equals(p.labels, labels)) {
+                key = new SeriesKey(labels);
+                p = pending.get(key);
+            }
             boolean valueSample = f.kind == Kind.COUNTER && !suffix.equals("_created");
             if (p != null && valueSample && p.valueSet) {
                 // The same series again (another timestamp): its earlier point is complete.
-                emit(pending.remove(key));
+                emit(remove(p));
                 p = null;
             }
             if (p == null) {
@@ -818,16 +877,14 @@ final class PrometheusTextReader implements TraceReader {
                     name = openMetrics ? f.name + "_total" : f.name;
                 }
                 p = new Pending(f, name, labels, lineNo);
-                pending.put(key, p);
+                pending.put(key == null ? new SeriesKey(labels) : key, p);
                 if (pending.size() > heldLimit) {
                     // Series of one family come together in practice: the longest-held one is done.
-                    var eldest = pending.entrySet().iterator();
-                    Pending done = eldest.next().getValue();
-                    eldest.remove();
-                    emit(done);
+                    emit(remove(pending.values().iterator().next()));
                 }
                 mostHeld = Math.max(mostHeld, pending.size());
             }
+            last = p;
             if (timed) {
                 p.timeNs = p.timed ? Math.max(p.timeNs, ts) : ts;
                 p.timed = true;
@@ -862,8 +919,17 @@ final class PrometheusTextReader implements TraceReader {
             }
             if (f.kind == Kind.COUNTER && p.valueSet && p.createdSet) {
                 // A counter has nothing more than its value and its _created.
-                emit(pending.remove(key));
+                emit(remove(p));
             }
+        }
+
+        /** Takes a held series out (to write it). */
+        private Pending remove(Pending p) {
+            pending.remove(new SeriesKey(p.labels));
+            if (p == last) {
+                last = null;
+            }
+            return p;
         }
 
         /** The value of the label {@code name} among name/value pairs, or null. */
@@ -979,6 +1045,7 @@ final class PrometheusTextReader implements TraceReader {
                 emit(p);
             }
             pending.clear();
+            last = null;
         }
 
         private void emit(Pending p) throws InterruptedException {

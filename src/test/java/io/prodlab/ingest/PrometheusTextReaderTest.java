@@ -14,6 +14,7 @@ import java.util.List;
 
 import static io.prodlab.ingest.IngestTestSupport.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -218,6 +219,46 @@ class PrometheusTextReaderTest {
         files.addAll(ReadIntoChunks.filesOf("openmetrics-text"));
         files.removeIf(p -> p.toString().endsWith(".gz"));
         assertTrue(ReadIntoChunks.fuzz(files, 20261202L, 40, "{}\"=,# \n\\_e.+", dir, Duration.ofSeconds(60)) > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"0", "-0", "7", "-7", "007", "+5", "999999999999999", "-999999999999999", "9999999999999999",
+            "123456789012345678901234567890", "1e3", "1.5", "-1.5E-3", ".5", "5."})
+    void aNumberIsReadAsJavaReadsItsDigits(String v) throws Exception {
+        assertEquals(0, Double.compare(Double.parseDouble(v), PrometheusTextReader.number(v, null, "v")), v);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1700000000000        | 1700000000000000000 |
+            -5                   | -5000000            |
+            +5                   | 5000000             |
+            9223372036854        | 9223372036854000000 |
+            9223372036855        |                     | the timestamp "9223372036855" is past the year 2262
+            123456789012345678   |                     | the timestamp "123456789012345678" is past the year 2262
+            12.5                 |                     | the timestamp "12.5" must be whole milliseconds since 1970
+            -                    |                     | the timestamp "-" is not a number of milliseconds since 1970
+            """)
+    void aPrometheusTimestampIsWholeMillisecondsThatFitInNanoseconds(String ts, Long ns, String error) {
+        if (error == null) {
+            assertDoesNotThrow(() -> assertEquals(ns, PrometheusTextReader.timestampNs(ts, false, "the timestamp")));
+        } else {
+            BadRecordException e = assertThrows(BadRecordException.class,
+                    () -> PrometheusTextReader.timestampNs(ts, false, "the timestamp"));
+            assertEquals(error, e.reason());
+        }
+    }
+
+    @Test
+    void namesAndValuesLikeTheLineBeforesAreReadAsWritten() throws Exception {
+        String longValue = "x".repeat(100);
+        ReadIntoChunks.Result r = ReadIntoChunks.read(dir, "s.prom", "g{a=\"abc\",b=\"1\"} 1\n"
+                + "g{a=\"abd\",b=\"1\"} 2\n" + "g{b=\"1\",a=\"abc\"} 3\n" + "g{a=\"ab\\\"c\"} 4\n"
+                + "gg{a=\"" + longValue + "\"} 5\n" + "gg{a=\"" + longValue + "y\"} 6\n" + "g{ab=\"c\"} 7\n");
+        assertEquals(List.of("g{\"a\":\"abc\",\"b\":\"1\"}", "g{\"a\":\"abd\",\"b\":\"1\"}",
+                "g{\"a\":\"abc\",\"b\":\"1\"}", "g{\"a\":\"ab\\\"c\"}", "gg{\"a\":\"" + longValue + "\"}",
+                "gg{\"a\":\"" + longValue + "y\"}", "g{\"ab\":\"c\"}"),
+                r.points().stream().map(p -> p.name() + p.attributesJson()).toList());
     }
 
     @Test
