@@ -1,17 +1,12 @@
 package io.prodlab.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.prodlab.model.MetricPoint;
 import io.prodlab.model.RejectedRecord;
-import io.prodlab.store.ChunkContents;
-import io.prodlab.store.SpanChunk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.prodlab.ingest.IngestTestSupport.fixture;
@@ -25,8 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * starts new points.
  */
 class PrometheusTextStreamingTest {
-    private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
-
     @TempDir
     Path dir;
 
@@ -38,83 +31,38 @@ class PrometheusTextStreamingTest {
     private Read read(String content, int heldLimit) throws Exception {
         Path f = dir.resolve("m.prom");
         Files.writeString(f, content);
-        List<SpanChunk> chunks = new ArrayList<>();
         PrometheusTextReader.FileReading[] reading = new PrometheusTextReader.FileReading[1];
         int[] mostSeen = new int[1];
-        OtlpJsonTraceReader.Sink sink = new OtlpJsonTraceReader.Sink() {
-            SpanChunk current = new SpanChunk();
-
-            @Override
-            public SpanChunk chunk() {
-                mostSeen[0] = Math.max(mostSeen[0], reading[0].heldSeries());
-                return current;
-            }
-
-            @Override
-            public void handOff() {
-                chunks.add(current);
-                current = new SpanChunk();
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return false;
-            }
-        };
-        try (TraceInput in = TraceInput.open(f, false, FACTORY, f.toString())) {
-            reading[0] = (PrometheusTextReader.FileReading) new PrometheusTextReader(false, heldLimit)
-                    .start(FACTORY, f.toString(), sink, 1 << 16);
-            String summary = reading[0].read(in);
-            chunks.add(sink.chunk());
-            List<MetricPoint> points = new ArrayList<>();
-            List<RejectedRecord> rejected = new ArrayList<>();
-            for (SpanChunk c : chunks) {
-                points.addAll(ChunkContents.metricPoints(c));
-                rejected.addAll(ChunkContents.rejected(c));
-            }
-            return new Read(points, rejected, summary, mostSeen[0], reading[0].mostHeldSeries(),
-                    reading[0].heldSeries());
-        }
+        ReadIntoChunks.Result r = ReadIntoChunks.read(f, new PrometheusTextReader(false, heldLimit), x -> {
+            reading[0] = (PrometheusTextReader.FileReading) x;
+            mostSeen[0] = Math.max(mostSeen[0], reading[0].heldSeries());
+        });
+        return new Read(r.points(), r.rejected(), r.summary(), mostSeen[0], reading[0].mostHeldSeries(),
+                reading[0].heldSeries());
     }
 
-    /** {@code families} families in turn counter, histogram, summary, gauge, each of {@code series} series. */
+    /**
+     * {@code families} families in turn counter, histogram, summary, gauge, each of {@code series}
+     * series; a series' lines are {@code suffix|extra label|value}.
+     */
     private static String manyFamilies(int families, int series) {
+        String[][] lines = {
+            {"_total||7"},
+            {"_bucket|le=\"0.1\"|1", "_bucket|le=\"1\"|3", "_bucket|le=\"+Inf\"|4", "_sum||2.5", "_count||4"},
+            {"|quantile=\"0.5\"|1", "|quantile=\"0.99\"|9", "_sum||20", "_count||7"},
+            {"||0.5"}};
+        String[] types = {"counter", "histogram", "summary", "gauge"};
         StringBuilder b = new StringBuilder();
         for (int f = 0; f < families; f++) {
             String name = "m" + f;
-            switch (f % 4) {
-                case 0 -> {
-                    b.append("# HELP ").append(name).append("_total Requests.\n# TYPE ").append(name).append("_total counter\n");
-                    for (int s = 0; s < series; s++) {
-                        b.append(name).append("_total{pod=\"p").append(s).append("\",code=\"200\"} ").append(s).append(" 1700000000000\n");
-                    }
-                }
-                case 1 -> {
-                    b.append("# TYPE ").append(name).append(" histogram\n");
-                    for (int s = 0; s < series; s++) {
-                        String l = "pod=\"p" + s + "\"";
-                        b.append(name).append("_bucket{").append(l).append(",le=\"0.1\"} 1\n");
-                        b.append(name).append("_bucket{").append(l).append(",le=\"1\"} 3\n");
-                        b.append(name).append("_bucket{").append(l).append(",le=\"+Inf\"} 4\n");
-                        b.append(name).append("_sum{").append(l).append("} 2.5\n");
-                        b.append(name).append("_count{").append(l).append("} 4\n");
-                    }
-                }
-                case 2 -> {
-                    b.append("# TYPE ").append(name).append(" summary\n");
-                    for (int s = 0; s < series; s++) {
-                        String l = "pod=\"p" + s + "\"";
-                        b.append(name).append("{").append(l).append(",quantile=\"0.5\"} 1\n");
-                        b.append(name).append("{").append(l).append(",quantile=\"0.99\"} 9\n");
-                        b.append(name).append("_sum{").append(l).append("} 20\n");
-                        b.append(name).append("_count{").append(l).append("} 7\n");
-                    }
-                }
-                default -> {
-                    b.append("# TYPE ").append(name).append(" gauge\n");
-                    for (int s = 0; s < series; s++) {
-                        b.append(name).append("{pod=\"p").append(s).append("\"} ").append(s * 0.5).append('\n');
-                    }
+            b.append("# HELP ").append(name).append(" Family ").append(f).append(".\n# TYPE ").append(name).append(' ')
+                    .append(types[f % 4]).append('\n');
+            for (int s = 0; s < series; s++) {
+                for (String line : lines[f % 4]) {
+                    String[] w = line.split("\\|", -1);
+                    b.append(name).append(w[0]).append("{pod=\"p").append(s).append('"')
+                            .append(w[1].isEmpty() ? "" : "," + w[1]).append("} ").append(w[2])
+                            .append(f % 4 == 0 ? " 1700000000000\n" : "\n");
                 }
             }
         }
@@ -136,8 +84,9 @@ class PrometheusTextStreamingTest {
         assertArrayEquals(new double[] {0.1, 1}, h.bucketBounds());
         assertArrayEquals(new long[] {1, 2, 1}, h.bucketCounts());
         MetricPoint c = r.points().stream().filter(p -> p.name().equals("m0_total")
-                && p.attributesJson().equals("{\"code\":\"200\",\"pod\":\"p7\"}")).findFirst().orElseThrow();
-        assertEquals("Requests.", c.description());
+                && p.attributesJson().equals("{\"pod\":\"p7\"}")).findFirst().orElseThrow();
+        assertEquals("Family 0.", c.description());
+        assertEquals("sum", c.type());
         assertEquals(1_700_000_000_000_000_000L, c.timeNs());
     }
 
