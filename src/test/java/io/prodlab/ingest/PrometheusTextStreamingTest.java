@@ -4,6 +4,8 @@ import io.prodlab.model.MetricPoint;
 import io.prodlab.model.RejectedRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +45,10 @@ class PrometheusTextStreamingTest {
 
     /**
      * {@code families} families in turn counter, histogram, summary, gauge, each of {@code series}
-     * series; a series' lines are {@code suffix|extra label|value}.
+     * series; a series' lines are {@code suffix|extra label|value}. With {@code metadataFirst} all
+     * HELP and TYPE lines come at the top, so that only a sample of the next family ends a group.
      */
-    private static String manyFamilies(int families, int series) {
+    private static String manyFamilies(int families, int series, boolean metadataFirst) {
         String[][] lines = {
             {"_total||7"},
             {"_bucket|le=\"0.1\"|1", "_bucket|le=\"1\"|3", "_bucket|le=\"+Inf\"|4", "_sum||2.5", "_count||4"},
@@ -53,10 +56,14 @@ class PrometheusTextStreamingTest {
             {"||0.5"}};
         String[] types = {"counter", "histogram", "summary", "gauge"};
         StringBuilder b = new StringBuilder();
+        for (int f = 0; f < (metadataFirst ? families : 0); f++) {
+            metadata(b, f, types);
+        }
         for (int f = 0; f < families; f++) {
             String name = "m" + f;
-            b.append("# HELP ").append(name).append(" Family ").append(f).append(".\n# TYPE ").append(name).append(' ')
-                    .append(types[f % 4]).append('\n');
+            if (!metadataFirst) {
+                metadata(b, f, types);
+            }
             for (int s = 0; s < series; s++) {
                 for (String line : lines[f % 4]) {
                     String[] w = line.split("\\|", -1);
@@ -69,9 +76,15 @@ class PrometheusTextStreamingTest {
         return b.toString();
     }
 
-    @Test
-    void theSeriesHeldNeverExceedOneFamilysWhateverTheNumberOfFamilies() throws Exception {
-        Read r = read(manyFamilies(400, 50), PrometheusTextReader.HELD_SERIES);
+    private static void metadata(StringBuilder b, int f, String[] types) {
+        b.append("# HELP m").append(f).append(" Family ").append(f).append(".\n# TYPE m").append(f).append(' ')
+                .append(types[f % 4]).append('\n');
+    }
+
+    @ParameterizedTest(name = "metadata first: {0}")
+    @ValueSource(booleans = {false, true})
+    void theSeriesHeldNeverExceedOneFamilysWhateverTheNumberOfFamilies(boolean metadataFirst) throws Exception {
+        Read r = read(manyFamilies(400, 50, metadataFirst), PrometheusTextReader.HELD_SERIES);
         assertEquals(400 * 50, r.points().size(), r.summary());
         assertTrue(r.rejected().isEmpty(), r.rejected().toString());
         assertEquals(50, r.mostHeld(), "one family's series at most, over 20,000 series in the file");
@@ -103,7 +116,7 @@ class PrometheusTextStreamingTest {
 
     @Test
     void aFamilyOfMoreSeriesThanTheBoundIsWrittenAsItGoesAndItsSeriesStayWhole() throws Exception {
-        Read r = read(manyFamilies(2, 5_000), 100);
+        Read r = read(manyFamilies(2, 5_000, false), 100);
         assertEquals(10_000, r.points().size(), r.summary());
         assertTrue(r.rejected().isEmpty(), r.rejected().toString());
         assertEquals(100, r.mostHeld());
@@ -145,15 +158,14 @@ class PrometheusTextStreamingTest {
                 # TYPE h histogram
                 h_bucket{le="1"} 2
                 h_bucket{le="+Inf"} 3
-                # TYPE g gauge
                 g 7
                 h_bucket{le="1"} 4
                 h_bucket{le="+Inf"} 6
                 h_count 6
-                # TYPE c counter
-                c_total 1
+                # TYPE s summary
+                s_count 3
                 g 8
-                c_total 2
+                s_sum 12
                 """, PrometheusTextReader.HELD_SERIES);
         assertTrue(r.rejected().isEmpty(), "the second h_bucket{le=\"1\"} is a new point, not a bucket twice: "
                 + r.rejected());
@@ -165,9 +177,13 @@ class PrometheusTextStreamingTest {
         assertEquals(6L, h.get(1).count());
         assertEquals("histogram", h.get(1).type(), "the family keeps its TYPE and HELP");
         assertEquals("Latency.", h.get(1).description());
-        assertEquals(List.of(1.0, 2.0), r.points().stream().filter(p -> p.name().equals("c_total"))
-                .map(MetricPoint::value).toList());
-        assertTrue(r.summary().contains("3 families, 9 samples as 6 metric points"), r.summary());
+        List<MetricPoint> s = r.points().stream().filter(p -> p.name().equals("s")).toList();
+        assertEquals(2, s.size(), "s_sum after g is a new point: " + s);
+        assertEquals(3L, s.get(0).count());
+        assertTrue(Double.isNaN(s.get(0).value()));
+        assertEquals(null, s.get(1).count());
+        assertEquals(12.0, s.get(1).value());
+        assertTrue(r.summary().contains("2 families, 9 samples as 6 metric points"), r.summary());
     }
 
     @Test
