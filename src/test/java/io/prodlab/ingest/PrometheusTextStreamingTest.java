@@ -125,6 +125,21 @@ class PrometheusTextStreamingTest {
     }
 
     @Test
+    void aSeriesWrittenAgainAfterTheBoundPushedItOutStartsANewPoint() throws Exception {
+        Read r = read("""
+                # TYPE h histogram
+                h_bucket{s="a",le="+Inf"} 1
+                h_bucket{s="b",le="+Inf"} 2
+                h_bucket{s="c",le="+Inf"} 3
+                h_count{s="a"} 1
+                """, 2);
+        assertTrue(r.rejected().isEmpty(), r.rejected().toString());
+        assertEquals(List.of("{\"s\":\"a\"}", "{\"s\":\"b\"}", "{\"s\":\"c\"}", "{\"s\":\"a\"}"),
+                r.points().stream().map(MetricPoint::attributesJson).toList(), "a written when c came, then a again");
+        assertEquals(2, r.mostHeld());
+    }
+
+    @Test
     void interleavedSeriesInsideAFamilyAreOnePointEachWhateverTheirLabelOrder() throws Exception {
         Read r = read("""
                 # TYPE h histogram
