@@ -14,6 +14,7 @@ import java.util.List;
 
 import static io.prodlab.ingest.IngestTestSupport.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,16 +26,18 @@ class PrometheusTextReaderTest {
     Path dir;
 
     /**
-     * points: one per series (a histogram's or summary's samples of one label set are one point; a
-     * series written twice is two points); counted independently by a script over the files.
+     * points: one per series and group of its family's lines (a histogram's or summary's samples of
+     * one label set are one point; a series written twice is two points; a family written again after
+     * another's lines starts new points: parse_3 and family-switch interleave families); counted
+     * independently by src/test/resources/ingest/count_prometheus_points.py.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             prometheus-text/prometheus-common_expfmt_testdata_text.gz              | prometheus-text  |  37 |  248 |  74 | 0
             prometheus-text/prometheus-common_expfmt_testdata_text.txt             | prometheus-text  |  37 |  248 |  74 | 0
             prometheus-text/prometheus-common_fuzz_from_test_parse_2.txt           | prometheus-text  |   2 |    4 |   4 | 0
-            prometheus-text/prometheus-common_fuzz_from_test_parse_3.txt           | prometheus-text  |   2 |   12 |   7 | 0
-            prometheus-text/prometheus-pr17022_family-switch.prom.txt              | prometheus-text  |   5 |  428 | 379 | 0
+            prometheus-text/prometheus-common_fuzz_from_test_parse_3.txt           | prometheus-text  |   2 |   12 |  10 | 0
+            prometheus-text/prometheus-pr17022_family-switch.prom.txt              | prometheus-text  |   5 |  428 | 401 | 0
             prometheus-text/prometheus_pkg-textparse_testdata.nometa.txt           | prometheus-text  |   0 |  410 | 410 | 0
             prometheus-text/prometheus_textparse_alltypes.237mfs.prom.txt          | prometheus-text  | 237 | 1857 | 641 | 0
             openmetrics-text/openmetrics_parsers_escaping.txt                      | openmetrics-text |   1 |    4 |   4 | 0
@@ -55,7 +58,7 @@ class PrometheusTextReaderTest {
                 + " sample"), r.summary());
         // Only the timestamps file stamps its samples (two of them at 0 s); 8 of the bench file's points are stamped.
         long untimed = relative.contains("timestamps") ? 0 : relative.contains("bench") ? points - 48
-                : relative.contains("parse_3") ? 3 : relative.contains("parse_2") ? 2 : points;
+                : relative.contains("parse_3") ? 6 : relative.contains("parse_2") ? 2 : points;
         assertEquals(untimed > 0, r.summary().contains(untimed + " of them without a timestamp, stored at time 0"),
                 r.summary());
         assertTrue(r.spans().isEmpty());
@@ -127,13 +130,26 @@ class PrometheusTextReaderTest {
     }
 
     @Test
-    void samplesOfOneSeriesSpreadOverTheFileAreOnePointWithTheLatestTimestamp() throws Exception {
+    void aFamilyWrittenAgainAfterAnothersLinesStartsNewPointsInARealFile() throws Exception {
+        // parse_3 writes my_summary's samples in four groups, between decoy, fake_sum and another_summary.
         ReadIntoChunks.Result r = ReadIntoChunks.read(fixture("prometheus-text/prometheus-common_fuzz_from_test_parse_3.txt"));
-        MetricPoint p = point(r, "my_summary", "{\"n1\":\"val1\",\"n2\":\"val2\"}");
-        assertEquals(5L, p.count());
-        assertArrayEquals(new double[] {-12.34}, p.quantiles());
-        assertTrue(Double.isNaN(p.quantileValues()[0]));
-        assertEquals(5_000_000L, p.timeNs());
+        List<MetricPoint> val1 = r.points().stream().filter(p -> p.name().equals("my_summary")
+                && p.attributesJson().equals("{\"n1\":\"val1\"}")).toList();
+        assertEquals(2, val1.size(), val1.toString());
+        assertArrayEquals(new double[] {0.5}, val1.get(0).quantiles(), "the group before decoy");
+        assertNull(val1.get(0).count());
+        assertEquals(0, val1.get(0).timeNs());
+        assertArrayEquals(new double[] {0.9}, val1.get(1).quantiles(), "the group after decoy");
+        assertEquals(42L, val1.get(1).count());
+        assertEquals(4711.0, val1.get(1).value());
+        assertEquals(2_000_000L, val1.get(1).timeNs(), "the latest of the group's timestamps (1 and 2 ms)");
+        List<MetricPoint> both = r.points().stream().filter(p -> p.name().equals("my_summary")
+                && p.attributesJson().equals("{\"n1\":\"val1\",\"n2\":\"val2\"}")).toList();
+        assertEquals(2, both.size(), "_count before another_summary's line, the quantile after it: " + both);
+        assertEquals(5L, both.get(0).count());
+        assertEquals(5_000_000L, both.get(0).timeNs());
+        assertArrayEquals(new double[] {-12.34}, both.get(1).quantiles());
+        assertTrue(Double.isNaN(both.get(1).quantileValues()[0]));
         assertEquals("gauge", point(r, "decoy", "{}").type());
     }
 
@@ -203,6 +219,46 @@ class PrometheusTextReaderTest {
         files.addAll(ReadIntoChunks.filesOf("openmetrics-text"));
         files.removeIf(p -> p.toString().endsWith(".gz"));
         assertTrue(ReadIntoChunks.fuzz(files, 20261202L, 40, "{}\"=,# \n\\_e.+", dir, Duration.ofSeconds(60)) > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"0", "-0", "7", "-7", "007", "+5", "999999999999999", "-999999999999999", "9999999999999999",
+            "123456789012345678901234567890", "1e3", "1.5", "-1.5E-3", ".5", "5."})
+    void aNumberIsReadAsJavaReadsItsDigits(String v) throws Exception {
+        assertEquals(0, Double.compare(Double.parseDouble(v), PrometheusTextReader.number(v, null, "v")), v);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1700000000000        | 1700000000000000000 |
+            -5                   | -5000000            |
+            +5                   | 5000000             |
+            9223372036854        | 9223372036854000000 |
+            9223372036855        |                     | the timestamp "9223372036855" is past the year 2262
+            123456789012345678   |                     | the timestamp "123456789012345678" is past the year 2262
+            12.5                 |                     | the timestamp "12.5" must be whole milliseconds since 1970
+            -                    |                     | the timestamp "-" is not a number of milliseconds since 1970
+            """)
+    void aPrometheusTimestampIsWholeMillisecondsThatFitInNanoseconds(String ts, Long ns, String error) {
+        if (error == null) {
+            assertDoesNotThrow(() -> assertEquals(ns, PrometheusTextReader.timestampNs(ts, false, "the timestamp")));
+        } else {
+            BadRecordException e = assertThrows(BadRecordException.class,
+                    () -> PrometheusTextReader.timestampNs(ts, false, "the timestamp"));
+            assertEquals(error, e.reason());
+        }
+    }
+
+    @Test
+    void namesAndValuesLikeTheLineBeforesAreReadAsWritten() throws Exception {
+        String longValue = "x".repeat(100);
+        ReadIntoChunks.Result r = ReadIntoChunks.read(dir, "s.prom", "g{a=\"abc\",b=\"1\"} 1\n"
+                + "g{a=\"abd\",b=\"1\"} 2\n" + "g{b=\"1\",a=\"abc\"} 3\n" + "g{a=\"ab\\\"c\"} 4\n"
+                + "gg{a=\"" + longValue + "\"} 5\n" + "gg{a=\"" + longValue + "y\"} 6\n" + "g{ab=\"c\"} 7\n");
+        assertEquals(List.of("g{\"a\":\"abc\",\"b\":\"1\"}", "g{\"a\":\"abd\",\"b\":\"1\"}",
+                "g{\"a\":\"abc\",\"b\":\"1\"}", "g{\"a\":\"ab\\\"c\"}", "gg{\"a\":\"" + longValue + "\"}",
+                "gg{\"a\":\"" + longValue + "y\"}", "g{\"ab\":\"c\"}"),
+                r.points().stream().map(p -> p.name() + p.attributesJson()).toList());
     }
 
     @Test

@@ -47,13 +47,31 @@ final class ReadIntoChunks {
     }
 
     private static Result read(Path file, int chunkBytes, ImportHints.ForFile hints) throws Exception {
+        return read(file, chunkBytes, hints, null, r -> { });
+    }
+
+    /**
+     * Reads {@code file} with {@code reader} (no recognition), handing the reading to
+     * {@code onChunk} each time it asks for the chunk it fills (to look at what it holds meanwhile).
+     */
+    static Result read(Path file, TraceReader reader, java.util.function.Consumer<TraceReader.Reading> onChunk)
+            throws Exception {
+        return read(file, 1 << 16, ImportHints.ForFile.NONE, reader, onChunk);
+    }
+
+    private static Result read(Path file, int chunkBytes, ImportHints.ForFile hints, TraceReader given,
+                               java.util.function.Consumer<TraceReader.Reading> onChunk) throws Exception {
         String display = file.toString();
         List<SpanChunk> chunks = new ArrayList<>();
+        TraceReader.Reading[] reading = new TraceReader.Reading[1];
         OtlpJsonTraceReader.Sink sink = new OtlpJsonTraceReader.Sink() {
             SpanChunk current = new SpanChunk();
 
             @Override
             public SpanChunk chunk() {
+                if (reading[0] != null) {
+                    onChunk.accept(reading[0]);
+                }
                 return current;
             }
 
@@ -69,8 +87,9 @@ final class ReadIntoChunks {
             }
         };
         try (TraceInput in = TraceInput.open(file, false, FACTORY, display)) {
-            TraceReader reader = TraceReaders.choose(in, display);
-            String summary = reader.start(FACTORY, display, sink, chunkBytes, hints).read(in);
+            TraceReader reader = given != null ? given : TraceReaders.choose(in, display);
+            reading[0] = reader.start(FACTORY, display, sink, chunkBytes, hints);
+            String summary = reading[0].read(in);
             chunks.add(sink.chunk());
             List<MetricPoint> points = new ArrayList<>();
             List<Annotation> annotations = new ArrayList<>();
