@@ -327,14 +327,15 @@ final class BiasChecks {
         Status worst = Status.PASS;
         List<String> imbalanced = new ArrayList<>();
         for (int k = 0; k < plan.covariates().size(); k++) {
-            long[][] table = table(k);
+            Table table = table(k);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("covariate", plan.covariates().get(k));
-            Status s = balance(table, e);
+            Status s = balance(table.counts(), e);
             rows.add(e);
             if (s != Status.PASS) {
+                String where = largestDifference(table, e);
                 imbalanced.add(plan.covariates().get(k) + " (p " + Figures.format((double) e.get("p")) + ", Cramér's V "
-                        + Figures.format((double) e.get("cramers_v")) + ")");
+                        + Figures.format((double) e.get("cramers_v")) + where + ")");
             }
             if (rank(s) > rank(worst)) {
                 worst = s;
@@ -352,16 +353,79 @@ final class BiasChecks {
                 + "in it before reading the result.");
     }
 
+    /** Units per cohort (rows) and covariate value (columns), with the columns' values. */
+    private record Table(long[][] counts, List<String> values) {
+    }
+
+    private static final String MISSING = "\u0000missing";
+    private static final String OTHER = "\u0000other";
+
+    /**
+     * The value whose share of units differs most between the cohorts, into {@code e} as
+     * {@code largest_difference} ({value, shares by cohort}); for the message, "; eu-west: 62% of
+     * treatment vs 31% of control" (the cohorts with the largest and the smallest share).
+     */
+    private String largestDifference(Table t, Map<String, Object> e) {
+        long[][] c = t.counts();
+        double[] rowSums = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            for (long v : c[i]) {
+                rowSums[i] += v;
+            }
+        }
+        int best = -1;
+        double bestGap = -1;
+        for (int j = 0; j < t.values().size(); j++) {
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < c.length; i++) {
+                double share = rowSums[i] == 0 ? 0 : c[i][j] / rowSums[i];
+                hi = Math.max(hi, share);
+                lo = Math.min(lo, share);
+            }
+            if (hi - lo > bestGap) {
+                bestGap = hi - lo;
+                best = j;
+            }
+        }
+        if (best < 0) {
+            return "";
+        }
+        Map<String, Object> shares = new LinkedHashMap<>();
+        int hiRow = 0;
+        int loRow = 0;
+        for (int i = 0; i < c.length; i++) {
+            double share = rowSums[i] == 0 ? 0 : c[i][best] / rowSums[i];
+            shares.put(cohorts.get(i).name(), share);
+            if (share > (double) shares.get(cohorts.get(hiRow).name())) {
+                hiRow = i;
+            }
+            if (share < (double) shares.get(cohorts.get(loRow).name())) {
+                loRow = i;
+            }
+        }
+        String value = t.values().get(best);
+        String shown = value.equals(MISSING) ? "(missing)" : value.equals(OTHER) ? "(other values)" : value;
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("value", shown);
+        d.put("shares", shares);
+        e.put("largest_difference", d);
+        return "; " + shown + ": " + Figures.percent((double) shares.get(cohorts.get(hiRow).name())) + " of "
+                + cohorts.get(hiRow).name() + " vs " + Figures.percent((double) shares.get(cohorts.get(loRow).name()))
+                + " of " + cohorts.get(loRow).name();
+    }
+
     /** Units per cohort (rows) and value (columns: the most common values, then the rest, then missing). */
-    private long[][] table(int k) {
+    private Table table(int k) {
         Map<String, Long> totals = new HashMap<>();
         for (CohortData c : cohorts) {
             for (String v : c.units().covariates()[k]) {
-                totals.merge(v == null ? "\u0000missing" : v, 1L, Long::sum);
+                totals.merge(v == null ? MISSING : v, 1L, Long::sum);
             }
         }
-        List<String> top = totals.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(MAX_VALUES).map(Map.Entry::getKey).toList();
+        // Ties by value: which values get a column of their own must not depend on hash order.
+        List<String> top = totals.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).limit(MAX_VALUES).map(Map.Entry::getKey).toList();
         Map<String, Integer> col = new HashMap<>();
         for (String v : top) {
             col.put(v, col.size());
@@ -370,13 +434,16 @@ final class BiasChecks {
         long[][] t = new long[cohorts.size()][other + 1];
         for (int i = 0; i < cohorts.size(); i++) {
             for (String v : cohorts.get(i).units().covariates()[k]) {
-                t[i][col.getOrDefault(v == null ? "\u0000missing" : v, other)]++;
+                t[i][col.getOrDefault(v == null ? MISSING : v, other)]++;
             }
         }
-        return dropEmptyColumns(t);
+        List<String> values = new ArrayList<>(top);
+        values.add(OTHER);
+        List<Integer> kept = nonEmptyColumns(t);
+        return new Table(dropEmptyColumns(t), kept.stream().map(values::get).toList());
     }
 
-    private static long[][] dropEmptyColumns(long[][] t) {
+    private static List<Integer> nonEmptyColumns(long[][] t) {
         List<Integer> keep = new ArrayList<>();
         for (int j = 0; j < t[0].length; j++) {
             long s = 0;
@@ -387,6 +454,11 @@ final class BiasChecks {
                 keep.add(j);
             }
         }
+        return keep;
+    }
+
+    private static long[][] dropEmptyColumns(long[][] t) {
+        List<Integer> keep = nonEmptyColumns(t);
         long[][] out = new long[t.length][keep.size()];
         for (int i = 0; i < t.length; i++) {
             for (int j = 0; j < keep.size(); j++) {
