@@ -1,6 +1,8 @@
 package io.prodlab.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,14 +17,19 @@ import io.prodlab.model.SpanStatus;
 import io.prodlab.store.SpanChunk;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Reads Jaeger JSON: the query API's and the UI download's {@code {"data": [trace, ...]}}, a bare
@@ -44,6 +51,15 @@ import java.util.Set;
  * <p>Memory: one trace at a time is held as a tree (its processes may come after its spans); a
  * bare array of spans is read span by span. A span that cannot be taken is rejected with its line,
  * JSON pointer and reason; broken JSON refuses the whole file.
+ *
+ * <p>Both cores: the traces of a {@code "data"} array are parsed on parser threads. The reading thread
+ * only tokenizes the array, cutting it into batches of whole traces (their bytes, about
+ * {@link JsonLineBatches.Settings#batchBytes} a batch); a parser thread turns each batch into a
+ * {@link RecordedRows}, and the reading thread replays the recordings into the chunks in file order,
+ * mapping each batch's context ids to the file's: the rows, rejections (with their lines) and chunk
+ * boundaries of reading the traces one after the other. {@link JsonLineBatches#current} sets the
+ * number of threads (0: every trace on the reading thread, as before); at most {@code workers + 1}
+ * batches are in flight, and an array of one small batch is parsed on the reading thread.
  */
 final class JaegerJsonReader implements TraceReader {
     static final String FORMAT = "jaeger-json";
@@ -76,14 +92,28 @@ final class JaegerJsonReader implements TraceReader {
     private static final class FileReading extends ChunkedReading {
         private long traces;
         private long handled;
+        /** Where rows go: the sink's current chunk, or on a trace parser thread the batch's recording. */
+        private Rows rows;
+        /** On a trace parser thread, the batch being recorded; null on the reading thread. */
+        private RecordedRows recording;
+        /** Lines of the file before the bytes being parsed (a parser thread parses one trace's bytes). */
+        private long lineOffset;
+        /** The bytes the reading thread's parser read, for cutting traces out of a {@code "data"} array. */
+        private Recording bytes;
 
         FileReading(JsonFactory factory, String display, OtlpJsonTraceReader.Sink sink, int chunkBytes) {
             super(factory, display, sink, chunkBytes);
+            rows = Rows.of(sink);
         }
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
-            try (JsonParser p = factory.createParser(in.data)) {
+            InputStream data = in.data;
+            if (JsonLineBatches.current.workers() > 0) {
+                bytes = new Recording(in.data);
+                data = bytes;
+            }
+            try (JsonParser p = factory.createParser(data)) {
                 JsonToken t;
                 int doc = 0;
                 while ((t = p.nextToken()) != null) {
@@ -107,25 +137,13 @@ final class JaegerJsonReader implements TraceReader {
         }
 
         /** {@code {"data": ...}} or a bare trace object. */
-        private void topObject(JsonParser p, String root) throws IOException, InterruptedException {
+        private void topObject(JsonParser p, String root) throws IOException, ImportException, InterruptedException {
             Trace trace = new Trace(root);
             String name;
             while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
                 if ("data".equals(name) && t == JsonToken.START_ARRAY) {
-                    int i = 0;
-                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                        String ptr = root + "/data/" + i++;
-                        if (t == JsonToken.START_OBJECT) {
-                            Trace inner = new Trace(ptr);
-                            traceFields(p, inner);
-                            finish(inner);
-                        } else {
-                            reject(p.currentTokenLocation().getLineNr(), ptr, "expected a trace object, found "
-                                    + Tokens.describe(p), Tokens.describe(p));
-                            p.skipChildren();
-                        }
-                    }
+                    dataArray(p, root);
                 } else if ("data".equals(name) && t == JsonToken.START_OBJECT) {
                     Trace inner = new Trace(root + "/data");
                     traceFields(p, inner);
@@ -136,6 +154,44 @@ final class JaegerJsonReader implements TraceReader {
             }
             if (trace.spans.size() > 0 || trace.sawSpans) {
                 finish(trace);
+            }
+        }
+
+        /** {@code "data": [trace, ...]}: on parser threads when there are some, else trace by trace. */
+        private void dataArray(JsonParser p, String root) throws IOException, ImportException, InterruptedException {
+            TraceBatches batches = bytes == null ? null : new TraceBatches(p, root + "/data/");
+            try {
+                JsonToken t;
+                int i = 0;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    int index = i++;
+                    if (t == JsonToken.START_OBJECT && batches != null
+                            && p.currentTokenLocation().getByteOffset() >= 0) {
+                        traces++;
+                        batches.add(index);
+                    } else if (t == JsonToken.START_OBJECT) {
+                        if (batches != null) {
+                            batches.replayAll();
+                        }
+                        Trace inner = new Trace(root + "/data/" + index);
+                        traceFields(p, inner);
+                        finish(inner);
+                    } else {
+                        if (batches != null) {
+                            batches.replayAll();
+                        }
+                        reject(p.currentTokenLocation().getLineNr(), root + "/data/" + index,
+                                "expected a trace object, found " + Tokens.describe(p), Tokens.describe(p));
+                        p.skipChildren();
+                    }
+                }
+                if (batches != null) {
+                    batches.replayAll();
+                }
+            } finally {
+                if (batches != null) {
+                    batches.close();
+                }
             }
         }
 
@@ -188,7 +244,7 @@ final class JaegerJsonReader implements TraceReader {
                 trace.sawSpans = true;
                 int i = 0;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    long line = p.currentTokenLocation().getLineNr();
+                    long line = lineOffset + p.currentTokenLocation().getLineNr();
                     trace.spans.add(new PendingSpan(line, trace.pointer + "/spans/" + i++, MAPPER.readTree(p)));
                 }
             } else if ("processes".equals(name) && t == JsonToken.START_OBJECT) {
@@ -212,11 +268,16 @@ final class JaegerJsonReader implements TraceReader {
             } catch (BadRecordException e) {
                 reject(s.line, s.pointer, e.reason(), s.node.toString());
             }
-            afterRecord(++handled);
+            if (recording != null) {
+                // The end of one record: where the replay may hand a full chunk on.
+                recording.lineEnd(s.line);
+            } else {
+                afterRecord(++handled);
+            }
         }
 
         private void reject(long line, String pointer, String reason, String excerpt) {
-            sink.chunk().reject(new RejectedRecord("line " + line + ", " + (pointer.isEmpty() ? "/" : pointer), reason,
+            rows.reject(new RejectedRecord("line " + line + ", " + (pointer.isEmpty() ? "/" : pointer), reason,
                     Excerpts.shorten(excerpt, Excerpts.MAX)));
         }
 
@@ -331,7 +392,7 @@ final class JaegerJsonReader implements TraceReader {
             }
 
             int context = context(trace, n, scopeName, scopeVersion);
-            SpanChunk chunk = sink.chunk();
+            Rows chunk = rows;
             chunk.addSpan(traceId, spanId, parent, context, name, kind, startNs, startNs + durationNs, status,
                     statusMessage, attrs.toString(), "", SpanFlags.of(flags(n.get("flags")), 0, 0, 0));
             for (Object[] e : events) {
@@ -367,16 +428,200 @@ final class JaegerJsonReader implements TraceReader {
             tags(field(process, "tags"), resource, "process/tags");
             JsonNode version = resource.get("service.version");
             String serviceVersion = version == null ? "" : version.asText();
-            String json = resource.toString();
+            return context(resource.get("service.name").asText(), serviceVersion, resource.toString(), scopeName,
+                    scopeVersion);
+        }
+
+        /** The id of a resource and scope, defined in {@link #rows} the first time. */
+        private int context(String service, String serviceVersion, String json, String scopeName,
+                            String scopeVersion) {
             String key = json + '\u0001' + scopeName + '\u0001' + scopeVersion;
             Integer id = contextIds.get(key);
             if (id == null) {
                 id = contextIds.size() + 1;
                 contextIds.put(key, id);
-                sink.chunk().defineContext(id, resource.get("service.name").asText(), serviceVersion, json, scopeName,
-                        scopeVersion);
+                rows.defineContext(id, service, serviceVersion, json, scopeName, scopeVersion);
             }
             return id;
+        }
+
+        // ------------------------------------------------------------ traces on parser threads
+
+        /** A reading for a trace parser thread: records batches, never touches the sink's chunks. */
+        private FileReading traceParser() {
+            OtlpJsonTraceReader.Sink mine = sink;
+            return new FileReading(factory, display, new OtlpJsonTraceReader.Sink() {
+                @Override
+                public SpanChunk chunk() {
+                    throw new IllegalStateException("a trace parser thread has no chunk");
+                }
+
+                @Override
+                public void handOff() {
+                    throw new IllegalStateException("a trace parser thread hands nothing on");
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return mine.stopRequested();
+                }
+            }, Integer.MAX_VALUE);
+        }
+
+        /** On a trace parser thread: the traces of one batch into a new recording, contexts numbered from 1. */
+        private RecordedRows parseBatch(TraceBatch b) throws IOException, ImportException, InterruptedException {
+            RecordedRows rec = new RecordedRows();
+            rows = rec;
+            recording = rec;
+            contextIds.clear();
+            for (int i = 0; i < b.count(); i++) {
+                lineOffset = b.lines()[i] - 1;
+                try (JsonParser q = factory.createParser(b.data(), b.starts()[i], b.ends()[i] - b.starts()[i])) {
+                    q.nextToken();
+                    Trace trace = new Trace(b.pointerPrefix() + b.indexes()[i]);
+                    traceFields(q, trace);
+                    finish(trace);
+                } catch (JsonProcessingException e) {
+                    throw Tokens.brokenJson(display, inFile(e, b.lines()[i], b.columns()[i]), EXPECTED);
+                }
+            }
+            return rec;
+        }
+
+        /** Puts a batch's recording into the sink's chunks, as if this reading had parsed its traces. */
+        private void replay(RecordedRows rec) throws InterruptedException {
+            int[] fileIds = new int[8];
+            for (Object o : rec.ops) {
+                if (o instanceof RecordedRows.Span s) {
+                    rows.addSpan(s.traceId(), s.spanId(), s.parentSpanId(), fileIds[s.contextId()], s.name(), s.kind(),
+                            s.startNs(), s.endNs(), s.status(), s.statusMessage(), s.attributesJson(), s.traceState(),
+                            s.extra());
+                    spansRead++;
+                } else if (o instanceof RecordedRows.Event e) {
+                    rows.addEvent(e.traceId(), e.spanId(), e.timeNs(), e.name(), e.attributesJson());
+                } else if (o instanceof RecordedRows.Link l) {
+                    rows.addLink(l.traceId(), l.spanId(), l.linkedTraceId(), l.linkedSpanId(), l.traceState(),
+                            l.attributesJson());
+                } else if (o instanceof RecordedRows.Context c) {
+                    if (c.id() >= fileIds.length) {
+                        fileIds = Arrays.copyOf(fileIds, Math.max(c.id() + 1, fileIds.length * 2));
+                    }
+                    fileIds[c.id()] = context(c.serviceName(), c.serviceVersion(), c.resourceJson(), c.scopeName(),
+                            c.scopeVersion());
+                } else if (o instanceof RejectedRecord r) {
+                    rows.reject(r);
+                } else if (o instanceof RecordedRows.LineEnd) {
+                    afterRecord(++handled);
+                } else {
+                    throw new IllegalStateException("unknown recorded row " + o.getClass());
+                }
+            }
+        }
+
+        /**
+         * The traces of one {@code "data"} array cut into batches on the reading thread, parsed on
+         * parser threads (or, for an array of one small batch, on the reading thread), replayed in order.
+         */
+        private final class TraceBatches {
+            private final JsonParser p;
+            private final String pointerPrefix;
+            private final JsonLineBatches.Settings settings = JsonLineBatches.current;
+            private final ArrayDeque<Future<RecordedRows>> inFlight = new ArrayDeque<>();
+            private ExecutorService pool;
+            private ThreadLocal<FileReading> parsers;
+            private FileReading inlineParser;
+            private int count;
+            private long[] starts = new long[64];
+            private long[] ends = new long[64];
+            private long[] lines = new long[64];
+            private int[] columns = new int[64];
+            private int[] indexes = new int[64];
+
+            TraceBatches(JsonParser p, String pointerPrefix) {
+                this.p = p;
+                this.pointerPrefix = pointerPrefix;
+            }
+
+            /** The trace object the parser is on: stepped over, its bytes taken into the current batch. */
+            void add(int index) throws IOException, ImportException, InterruptedException {
+                JsonLocation at = p.currentTokenLocation();
+                long start = at.getByteOffset();
+                if (count == 0) {
+                    bytes.keepFrom(start);
+                }
+                p.skipChildren();
+                long end = p.currentTokenLocation().getByteOffset() + 1;
+                if (count == starts.length) {
+                    int n = count * 2;
+                    starts = Arrays.copyOf(starts, n);
+                    ends = Arrays.copyOf(ends, n);
+                    lines = Arrays.copyOf(lines, n);
+                    columns = Arrays.copyOf(columns, n);
+                    indexes = Arrays.copyOf(indexes, n);
+                }
+                starts[count] = start;
+                ends[count] = end;
+                lines[count] = at.getLineNr();
+                columns[count] = at.getColumnNr();
+                indexes[count] = index;
+                count++;
+                if (end - starts[0] >= settings.batchBytes()) {
+                    submit(cut());
+                }
+                // Keep at most workers + 1 batches in flight; replay what is done, so the writer gets chunks.
+                while (inFlight.size() > settings.workers() + 1
+                        || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                    replay(JsonLineBatches.result(inFlight.poll()));
+                }
+            }
+
+            /** Parses what is cut and replays every batch in flight: the rows of the traces so far. */
+            void replayAll() throws IOException, ImportException, InterruptedException {
+                if (count > 0) {
+                    TraceBatch b = cut();
+                    if (pool == null) {
+                        if (inlineParser == null) {
+                            inlineParser = traceParser();
+                        }
+                        replay(inlineParser.parseBatch(b));
+                    } else {
+                        submit(b);
+                    }
+                }
+                while (!inFlight.isEmpty()) {
+                    replay(JsonLineBatches.result(inFlight.poll()));
+                }
+            }
+
+            void close() {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+
+            private TraceBatch cut() {
+                long base = starts[0];
+                byte[] data = bytes.take(ends[count - 1], (int) Math.min(1 << 30, settings.batchBytes() + 2L * Recording.WINDOW));
+                int[] s = new int[count];
+                int[] e = new int[count];
+                for (int i = 0; i < count; i++) {
+                    s[i] = (int) (starts[i] - base);
+                    e[i] = (int) (ends[i] - base);
+                }
+                TraceBatch b = new TraceBatch(data, s, e, Arrays.copyOf(lines, count), Arrays.copyOf(columns, count),
+                        Arrays.copyOf(indexes, count), count, pointerPrefix);
+                count = 0;
+                return b;
+            }
+
+            private void submit(TraceBatch b) {
+                if (pool == null) {
+                    pool = JsonLineBatches.parserThreads(settings.workers(), "prodlab-import-trace-parser-");
+                    parsers = ThreadLocal.withInitial(FileReading.this::traceParser);
+                }
+                ThreadLocal<FileReading> mine = parsers;
+                inFlight.add(pool.submit(() -> mine.get().parseBatch(b)));
+            }
         }
     }
 
@@ -651,5 +896,109 @@ final class JaegerJsonReader implements TraceReader {
     }
 
     private record PendingSpan(long line, String pointer, JsonNode node) {
+    }
+
+    /**
+     * Whole traces of a {@code "data"} array: trace {@code i} is {@code data[starts[i], ends[i])}, starts
+     * at line {@code lines[i]}, column {@code columns[i]} of the file and is {@code data/indexes[i]}.
+     */
+    private record TraceBatch(byte[] data, int[] starts, int[] ends, long[] lines, int[] columns, int[] indexes,
+                              int count, String pointerPrefix) {
+    }
+
+    /**
+     * Jackson's refusal of a trace parsed from its own bytes, placed in the file (the trace starts
+     * at {@code line}, {@code column}).
+     */
+    private static JsonProcessingException inFile(JsonProcessingException e, long line, int column) {
+        JsonLocation l = e.getLocation();
+        if (l == null || l.getLineNr() < 1) {
+            return e;
+        }
+        int col = l.getLineNr() == 1 ? column + l.getColumnNr() - 1 : l.getColumnNr();
+        JsonLocation at = new JsonLocation(l.contentReference(), -1L, -1L, (int) (line + l.getLineNr() - 1), col);
+        return new JsonParseException(null, e.getOriginalMessage(), at, e);
+    }
+
+    /**
+     * The bytes a parser reads from {@code in}, kept from {@link #keepFrom} on so that whole traces
+     * can be taken out ({@link #take}). Otherwise only the last {@link #WINDOW} bytes are kept: the
+     * token the parser is on lies in them (Jackson's input buffer holds 8,000 bytes).
+     */
+    private static final class Recording extends InputStream {
+        static final int WINDOW = 64 << 10;
+        private final InputStream in;
+        private byte[] buf = new byte[4 * WINDOW];
+        /** File offset of {@code buf[0]}. */
+        private long base;
+        private int length;
+        private boolean kept;
+
+        Recording(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                if (!kept && length + n > 2 * WINDOW) {
+                    dropBefore(base + length - WINDOW);
+                }
+                if (length + n > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + n));
+                }
+                System.arraycopy(b, off, buf, length, n);
+                length += n;
+            }
+            return n;
+        }
+
+        /** Keeps every byte from file offset {@code offset} on (the start of a batch's first trace). */
+        void keepFrom(long offset) {
+            if (offset < base) {
+                throw new IllegalStateException("byte " + offset + " is no longer kept (from " + base + ")");
+            }
+            dropBefore(offset);
+            kept = true;
+        }
+
+        /**
+         * The kept bytes up to file offset {@code end} (they start at the {@link #keepFrom} offset; the
+         * array may be longer); what was read after {@code end} stays, unmarked, in a new buffer of
+         * about {@code capacity} bytes (the next batch's).
+         */
+        byte[] take(long end, int capacity) {
+            byte[] out = buf;
+            int k = (int) (end - base);
+            byte[] rest = new byte[Math.max(length - k, Math.max(4 * WINDOW, capacity))];
+            System.arraycopy(out, k, rest, 0, length - k);
+            buf = rest;
+            length -= k;
+            base = end;
+            kept = false;
+            return out;
+        }
+
+        private void dropBefore(long offset) {
+            int k = (int) (offset - base);
+            if (k <= 0) {
+                return;
+            }
+            System.arraycopy(buf, k, buf, 0, length - k);
+            length -= k;
+            base = offset;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -1,0 +1,199 @@
+package io.prodlab.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prodlab.demo.DemoGenerator;
+import io.prodlab.store.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.prodlab.ingest.IngestTestSupport.fixture;
+import static io.prodlab.ingest.IngestTestSupport.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The traces of a Jaeger {@code "data"} array parsed on parser threads give the same workspace as
+ * reading them one after the other: every row of every table, the rejections with their lines,
+ * pointers, reasons and excerpts, the duplicate counts and the import's summary, whatever the
+ * batch size, the number of threads and the chunk size.
+ */
+class ParallelJaegerTracesTest {
+    @TempDir
+    Path dir;
+
+    private static final List<JsonLineBatches.Settings> PARALLEL = List.of(
+            JsonLineBatches.Settings.DEFAULT,
+            new JsonLineBatches.Settings(2, 1, 1 << 20),          // one trace a batch
+            new JsonLineBatches.Settings(3, 4096, 1 << 20));      // small batches, three threads
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @AfterEach
+    void restore() {
+        JsonLineBatches.current = JsonLineBatches.Settings.DEFAULT;
+    }
+
+    @Test
+    void everyRealJaegerFixtureGivesTheSameRows() throws Exception {
+        try (Stream<Path> files = Files.list(fixture("jaeger-json"))) {
+            for (Path f : files.sorted().toList()) {
+                Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 4096);
+                assertTrue(sequential.get("result").startsWith("IMPORTED"), f + ": " + sequential.get("result"));
+                for (JsonLineBatches.Settings s : PARALLEL) {
+                    assertEquals(sequential, importWith(s, f, 4096), f + " " + s);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRealFixturesTracesInOneDataArrayWithBadElementsGiveTheSameRows() throws Exception {
+        ArrayNode data = JSON.createArrayNode();
+        try (Stream<Path> files = Files.list(fixture("jaeger-json"))) {
+            for (Path p : files.sorted().toList()) {
+                JsonNode root = JSON.readTree(p.toFile());
+                JsonNode d = root.path("data");
+                if (d.isArray()) {
+                    d.forEach(data::add);
+                } else if (d.isObject()) {
+                    data.add(d);
+                } else if (root.isObject() && root.has("spans")) {
+                    data.add(root);
+                }
+            }
+        }
+        assertTrue(data.size() >= 7, "traces: " + data.size());
+        data.insert(2, 42);                                           // not a trace
+        data.insert(4, "trace");
+        ObjectNode bad = data.get(0).deepCopy();                      // spans that cannot be taken
+        ((ObjectNode) bad.get("spans").get(0)).put("traceID", "not hex");
+        ((ObjectNode) bad.get("spans").get(1)).put("processID", "nowhere").remove("process");
+        data.insert(5, bad);
+        data.add(data.get(0));                                        // every span of it again: duplicates
+        ObjectNode late = JSON.createObjectNode();                    // processes before spans
+        late.set("processes", data.get(0).get("processes"));
+        late.set("spans", data.get(0).get("spans"));
+        data.add(late);
+        // Pretty-printed: traces span many lines, so that lines in the rejections are checked.
+        ObjectNode root = JSON.createObjectNode();
+        root.set("data", data);
+        root.put("total", 0);
+        Path f = dir.resolve("all.json");
+        Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+
+        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 4096);
+        assertEquals("4", sequential.get("rejected count"), sequential.get("rejected rows"));
+        assertTrue(sequential.get("imports").contains("duplicate"), sequential.get("imports"));
+        for (JsonLineBatches.Settings s : PARALLEL) {
+            assertEquals(sequential, importWith(s, f, 4096), s.toString());
+        }
+        assertEquals(importWith(JsonLineBatches.Settings.SEQUENTIAL, f, ImportService.DEFAULT_CHUNK_BYTES),
+                importWith(JsonLineBatches.Settings.DEFAULT, f, ImportService.DEFAULT_CHUNK_BYTES), "16 MB chunks");
+    }
+
+    @Test
+    void aGeneratedJaegerDownloadGivesTheSameRows() throws Exception {
+        Path generated = new DemoGenerator().generate(dir.resolve("gen"), DemoGenerator.Options.defaults()
+                .withSpans(6_000).withFormat(DemoGenerator.Format.JAEGER).withGzip(false)).files().get(0);
+        // One span broken in the middle of the file (its trace's other spans still count).
+        String text = Files.readString(generated, StandardCharsets.UTF_8);
+        int at = text.indexOf("\"startTime\":", text.length() / 2);
+        Path f = dir.resolve("shop.jaeger.json");
+        Files.writeString(f, text.substring(0, at) + "\"startTime\":\"soon\",\"x\":" + text.substring(at + 12),
+                StandardCharsets.UTF_8);
+
+        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f,
+                ImportService.DEFAULT_CHUNK_BYTES);
+        assertEquals("1", sequential.get("rejected count"), sequential.get("rejected rows"));
+        Map<String, String> smallChunks = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 64 << 10);
+        for (JsonLineBatches.Settings s : PARALLEL) {
+            assertEquals(sequential, importWith(s, f, ImportService.DEFAULT_CHUNK_BYTES), s.toString());
+        }
+        assertEquals(smallChunks, importWith(PARALLEL.get(1), f, 64 << 10), "64 KB chunks");
+        assertEquals(smallChunks, importWith(PARALLEL.get(2), f, 64 << 10), "64 KB chunks, three threads");
+    }
+
+    @Test
+    void brokenJsonInALaterTraceRefusesTheFileWithTheSamePlace() throws Exception {
+        Path generated = new DemoGenerator().generate(dir.resolve("gen"), DemoGenerator.Options.defaults()
+                .withSpans(3_000).withFormat(DemoGenerator.Format.JAEGER).withGzip(false)).files().get(0);
+        String text = Files.readString(generated, StandardCharsets.UTF_8).replace("},{\"traceID\"", "},\n{\"traceID\"");
+        int at = text.indexOf("\"duration\":", text.length() * 3 / 4);
+        Path f = dir.resolve("broken.jaeger.json");
+        Files.writeString(f, text.substring(0, at) + "\"duration\":}" + text.substring(at + 11), StandardCharsets.UTF_8);
+        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 64 << 10);
+        assertTrue(sequential.get("result").contains("the JSON is broken"), sequential.get("result"));
+        assertEquals("0", sequential.get("rejected count"));
+        for (JsonLineBatches.Settings s : PARALLEL) {
+            assertEquals(sequential, importWith(s, f, 64 << 10), s.toString());
+        }
+    }
+
+    @Test
+    void cancellingWhileTracesAreParsedInParallelKeepsNothingAndStopsTheParserThreads() throws Exception {
+        Path f = new DemoGenerator().generate(dir.resolve("gen"), DemoGenerator.Options.defaults()
+                .withSpans(20_000).withFormat(DemoGenerator.Format.JAEGER).withGzip(false)).files().get(0);
+        JsonLineBatches.current = new JsonLineBatches.Settings(2, 64 << 10, 1 << 20);
+        try (Workspace ws = Workspace.openOrCreate(dir.resolve("c.prodlab"))) {
+            java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+            FileImportResult r = new ImportService(256 << 10).importPaths(ws, List.of(f), new ImportListener() {
+                @Override
+                public void progress(Path file, long bytesRead, long totalBytes, long spans) {
+                    if (spans > 2_000) {
+                        cancel.set(true);
+                    }
+                }
+            }, cancel::get).get(0);
+            assertEquals(FileImportResult.Status.CANCELLED, r.status(), r.message());
+            assertEquals(0, ws.spanCount());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (traceParserThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, traceParserThreads(), "trace parser threads left running");
+    }
+
+    private static long traceParserThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("prodlab-import-trace-parser")).count();
+    }
+
+    /** Imports {@code f} into a new workspace with these settings; every table's rows, as text. */
+    private Map<String, String> importWith(JsonLineBatches.Settings s, Path f, int chunkBytes) throws Exception {
+        JsonLineBatches.current = s;
+        Path wsPath = Files.createTempDirectory(dir, "ws").resolve("w.prodlab");
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Workspace ws = Workspace.openOrCreate(wsPath)) {
+            FileImportResult r = new ImportService(chunkBytes).importPaths(ws, List.of(f), ImportListener.NONE,
+                    () -> false).get(0);
+            out.put("result", r.status() + " " + r.spans() + " " + r.events() + " " + r.links() + " "
+                    + r.duplicates() + " " + r.rejected() + " " + r.message());
+            out.put("imports", text(ws, "select string_agg(concat_ws('|', format, bytes, spans, events, links, "
+                    + "duplicates, rejected, status, message), chr(10)) from imports"));
+            out.put("rejected count", text(ws, "select count(*) from rejected"));
+            for (String table : List.of("spans", "span_events", "span_links", "rejected")) {
+                out.put(table, text(ws, "select count(*) || ' ' || coalesce(md5(string_agg(t::varchar, chr(10) "
+                        + "order by t::varchar)), '') from " + table + " t"));
+            }
+            out.put("rejected rows", text(ws, "select string_agg(location || ' | ' || reason || ' | ' || excerpt, "
+                    + "chr(10) order by location, reason) from rejected"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+}
