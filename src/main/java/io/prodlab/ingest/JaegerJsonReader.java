@@ -478,14 +478,543 @@ final class JaegerJsonReader implements TraceReader {
                 lineOffset = b.lines()[i] - 1;
                 try (JsonParser q = factory.createParser(b.data(), b.starts()[i], b.ends()[i] - b.starts()[i])) {
                     q.nextToken();
-                    Trace trace = new Trace(b.pointerPrefix() + b.indexes()[i]);
-                    traceFields(q, trace);
-                    finish(trace);
+                    streamTrace(q, new Trace(b.pointerPrefix() + b.indexes()[i]), b.data(), b.starts()[i]);
                 } catch (JsonProcessingException e) {
                     throw Tokens.brokenJson(display, inFile(e, b.lines()[i], b.columns()[i]), EXPECTED);
                 }
             }
             return rec;
+        }
+
+        // ------------------------------------------------------------ spans from tokens (parser threads)
+
+        /**
+         * On a parser thread: a trace from its bytes ({@code data} from {@code base}). Its spans are
+         * read from the tokens into {@link SpanDraft}s, without a tree, and taken once the trace's
+         * processes are known; a span the drafts do not cover (anything unusual or wrong: duplicate
+         * fields, api_v2 tags, an inline process, a value that would be rejected) is parsed again
+         * from its bytes as a tree and read by {@link #span}, so its row or its rejection is the
+         * sequential reader's.
+         */
+        private void streamTrace(JsonParser q, Trace trace, byte[] data, int base)
+                throws IOException, InterruptedException {
+            List<Object> spans = new ArrayList<>();
+            // The processes as read from tokens (null: the tree's way), and where their bytes are.
+            Map<String, String[]> resources = new java.util.HashMap<>();
+            int processesStart = -1;
+            int processesEnd = -1;
+            String name;
+            while ((name = q.nextFieldName()) != null) {
+                JsonToken t = q.nextToken();
+                if ("spans".equals(name) && t == JsonToken.START_ARRAY) {
+                    trace.sawSpans = true;
+                    int i = 0;
+                    while ((t = q.nextToken()) != JsonToken.END_ARRAY) {
+                        JsonLocation at = q.currentTokenLocation();
+                        long line = lineOffset + at.getLineNr();
+                        String pointer = trace.pointer + "/spans/" + i++;
+                        if (t != JsonToken.START_OBJECT) {
+                            spans.add(new PendingSpan(line, pointer, MAPPER.readTree(q)));
+                            continue;
+                        }
+                        int start = base + (int) at.getByteOffset();
+                        SpanDraft d = draft(q);
+                        int end = base + (int) q.currentTokenLocation().getByteOffset() + 1;
+                        if (d == null) {
+                            spans.add(new PendingSpan(line, pointer, tree(data, start, end)));
+                        } else {
+                            d.line = line;
+                            d.pointer = pointer;
+                            d.start = start;
+                            d.end = end;
+                            spans.add(d);
+                        }
+                    }
+                } else if ("processes".equals(name) && t == JsonToken.START_OBJECT) {
+                    processesStart = base + (int) q.currentTokenLocation().getByteOffset();
+                    resources = streamProcesses(q);
+                    processesEnd = base + (int) q.currentTokenLocation().getByteOffset() + 1;
+                    trace.processes = null;
+                } else {
+                    q.skipChildren();
+                }
+            }
+            traces++;
+            if (resources == null) {
+                resources = new java.util.HashMap<>();
+            }
+            for (Object o : spans) {
+                if (!(o instanceof SpanDraft d)) {
+                    trace.processes = processes(trace, data, processesStart, processesEnd);
+                    emit(trace, (PendingSpan) o);
+                    continue;
+                }
+                int context;
+                try {
+                    if (!resources.containsKey(d.processId)) {
+                        trace.processes = processes(trace, data, processesStart, processesEnd);
+                    }
+                    context = draftContext(trace, d, resources);
+                } catch (BadRecordException e) {
+                    emit(trace, new PendingSpan(d.line, d.pointer, tree(data, d.start, d.end)));
+                    continue;
+                }
+                rows.addSpan(d.traceId, d.spanId, d.parent, context, d.name, d.kind, d.startNs, d.endNs, d.status,
+                        d.statusMessage, d.attributes, "", SpanFlags.of(d.flags, 0, 0, 0));
+                for (Object[] e : d.events) {
+                    rows.addEvent(d.traceId, d.spanId, (Long) e[0], (String) e[1], (String) e[2]);
+                }
+                for (String[] l : d.links) {
+                    rows.addLink(d.traceId, d.spanId, l[0], l[1], "", "{\"opentracing.ref_type\":\"" + l[2] + "\"}");
+                }
+                spansRead++;
+                recording.lineEnd(d.line);
+            }
+        }
+
+        /** The trace's processes as a tree, parsed from their bytes the first time the tree's way needs them. */
+        private JsonNode processes(Trace trace, byte[] data, int start, int end) throws IOException {
+            return trace.processes != null || start < 0 ? trace.processes : tree(data, start, end);
+        }
+
+        /**
+         * The processes object the parser is on, each process's resource as {@link #context(Trace,
+         * JsonNode, String, String)} renders it ({service, version, json}); null (the object stepped
+         * over) when one of them is not an object, repeats, or is one the drafts do not cover.
+         */
+        private Map<String, String[]> streamProcesses(JsonParser q) throws IOException {
+            Map<String, String[]> out = new java.util.HashMap<>();
+            boolean ok = true;
+            String pid;
+            while ((pid = q.nextFieldName()) != null) {
+                JsonToken t = q.nextToken();
+                if (!ok || t != JsonToken.START_OBJECT || out.containsKey(pid)) {
+                    ok = false;
+                    q.skipChildren();
+                    continue;
+                }
+                String service = null;
+                Attrs tags = null;
+                String name;
+                while ((name = q.nextFieldName()) != null) {
+                    JsonToken v = q.nextToken();
+                    if (ok && "serviceName".equals(name)) {
+                        ok = service == null && (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NULL);
+                        service = v == JsonToken.VALUE_STRING ? q.getText() : "";
+                        q.skipChildren();
+                    } else if (ok && "tags".equals(name)) {
+                        ok = tags == null;
+                        tags = new Attrs();
+                        ok &= streamTags(q, v, tags);
+                    } else {
+                        q.skipChildren();
+                    }
+                }
+                if (ok) {
+                    Attrs resource = new Attrs();
+                    resource.set("service.name", service == null || service.isEmpty() ? "unknown_service" : service);
+                    if (tags != null) {
+                        resource.setAll(tags);
+                    }
+                    Object version = resource.get("service.version");
+                    out.put(pid, new String[]{Attrs.text(resource.get("service.name")),
+                            version == null ? "" : Attrs.text(version), resource.json()});
+                }
+            }
+            return ok ? out : null;
+        }
+
+        private JsonNode tree(byte[] data, int start, int end) throws IOException {
+            try (JsonParser t = factory.createParser(data, start, end - start)) {
+                return MAPPER.readTree(t);
+            }
+        }
+
+        /** As {@link #context(Trace, JsonNode, String, String)} for a draft's processID (each process rendered once a trace). */
+        private int draftContext(Trace trace, SpanDraft d, Map<String, String[]> resources) throws BadRecordException {
+            String[] r = resources.get(d.processId);
+            if (r == null) {
+                JsonNode process = trace.processes == null ? null : trace.processes.get(d.processId);
+                if (process == null || !process.isObject()) {
+                    throw new BadRecordException("the span's process is not an object among the trace's processes");
+                }
+                String service = text(process, "serviceName", "");
+                ObjectNode resource = NODES.objectNode();
+                resource.put("service.name", service.isEmpty() ? "unknown_service" : service);
+                tags(field(process, "tags"), resource, "process/tags");
+                JsonNode version = resource.get("service.version");
+                r = new String[]{resource.get("service.name").asText(), version == null ? "" : version.asText(),
+                        resource.toString()};
+                resources.put(d.processId, r);
+            }
+            return context(r[0], r[1], r[2], d.scopeName, d.scopeVersion);
+        }
+
+        /**
+         * Reads the span object the parser is on (leaving it on the span's end) into a draft, as
+         * {@link #span} would read its tree; null when the draft does not cover it.
+         */
+        private SpanDraft draft(JsonParser q) throws IOException {
+            JsonNode traceA = null, traceB = null, spanA = null, spanB = null, operation = null, start = null;
+            JsonNode dur = null, legacyParent = null, flagsNode = null, pid = null;
+            List<JsonNode[]> refs = null;
+            Attrs attrs = null;
+            List<Object[]> logs = null;
+            boolean ok = true;
+            int seen = 0;
+            String name;
+            while ((name = q.nextFieldName()) != null) {
+                JsonToken t = q.nextToken();
+                int bit = SPAN_FIELDS.indexOf(name);
+                if (!ok || (bit >= 0 && (seen & (1 << bit)) != 0)) {
+                    ok = false;
+                    q.skipChildren();
+                    continue;
+                }
+                if (bit < 0) {
+                    q.skipChildren();
+                    continue;
+                }
+                seen |= 1 << bit;
+                switch (name) {
+                    case "tags" -> {
+                        attrs = new Attrs();
+                        ok = streamTags(q, t, attrs);
+                    }
+                    case "references" -> {
+                        refs = new ArrayList<>();
+                        ok = streamRefs(q, t, refs);
+                    }
+                    case "logs" -> {
+                        logs = new ArrayList<>();
+                        ok = streamLogs(q, t, logs);
+                    }
+                    case "process" -> {
+                        // An inline process (the anonymizer's) goes the tree's way.
+                        ok = t == JsonToken.VALUE_NULL;
+                        q.skipChildren();
+                    }
+                    default -> {
+                        JsonNode v = scalar(q, t);
+                        if (v == null) {
+                            ok = false;
+                            q.skipChildren();
+                        }
+                        switch (name) {
+                            case "traceID" -> traceA = v;
+                            case "traceId" -> traceB = v;
+                            case "spanID" -> spanA = v;
+                            case "spanId" -> spanB = v;
+                            case "operationName" -> operation = v;
+                            case "startTime" -> start = v;
+                            case "duration" -> dur = v;
+                            case "parentSpanID" -> legacyParent = v;
+                            case "flags" -> flagsNode = v;
+                            case "processID" -> pid = v;
+                            default -> throw new IllegalStateException(name);
+                        }
+                    }
+                }
+            }
+            if (!ok || pid == null || !pid.isTextual()) {
+                return null;
+            }
+            try {
+                return draft(traceA != null ? traceA : traceB, spanA != null ? spanA : spanB, operation, start, dur,
+                        refs, legacyParent, attrs == null ? new Attrs() : attrs, logs, flagsNode, pid.asText());
+            } catch (BadRecordException e) {
+                return null;
+            }
+        }
+
+        /** {@link #span}'s reading of the fields, in its order (any problem: the tree path says what). */
+        private SpanDraft draft(JsonNode traceNode, JsonNode spanNode, JsonNode operation, JsonNode startNode,
+                                JsonNode durationNode, List<JsonNode[]> refs, JsonNode legacyParent, Attrs attrs,
+                                List<Object[]> logs, JsonNode flagsNode, String processId)
+                throws BadRecordException, IOException {
+            SpanDraft d = new SpanDraft();
+            d.traceId = id(traceNode, OtlpIds.TRACE_BYTES, "traceID");
+            d.spanId = id(spanNode, OtlpIds.SPAN_BYTES, "spanID");
+            if (operation != null && !operation.isNull() && !operation.isTextual()) {
+                return null;
+            }
+            d.name = operation == null || operation.isNull() ? "" : operation.asText();
+            d.startNs = time(startNode, "startTime");
+            long durationNs = duration(durationNode);
+            if (durationNs > Long.MAX_VALUE - d.startNs) {
+                return null;
+            }
+            d.endNs = d.startNs + durationNs;
+            String parent = "";
+            if (refs != null) {
+                for (JsonNode[] r : refs) {
+                    // refType, traceID, traceId, spanID, spanId
+                    if (r[0] != null && !r[0].isNull() && !r[0].isTextual()) {
+                        return null;
+                    }
+                    String type = (r[0] == null || r[0].isNull() ? "CHILD_OF" : r[0].asText()).toUpperCase(Locale.ROOT);
+                    if (!type.equals("CHILD_OF") && !type.equals("FOLLOWS_FROM")) {
+                        return null;
+                    }
+                    JsonNode refTrace = r[1] != null ? r[1] : r[2];
+                    String rt = refTrace == null ? d.traceId : id(refTrace, OtlpIds.TRACE_BYTES, "traceID");
+                    String rs = id(r[3] != null ? r[3] : r[4], OtlpIds.SPAN_BYTES, "spanID");
+                    if (type.equals("CHILD_OF") && parent.isEmpty() && rt.equals(d.traceId) && !rs.equals(d.spanId)) {
+                        parent = rs;
+                    } else {
+                        d.links.add(new String[]{rt, rs, type.toLowerCase(Locale.ROOT)});
+                    }
+                }
+            }
+            if (parent.isEmpty() && legacyParent != null && legacyParent.isTextual()
+                    && !legacyParent.asText().isEmpty() && !OtlpIds.isAllZeros(legacyParent.asText())) {
+                parent = id(legacyParent, OtlpIds.SPAN_BYTES, "parentSpanID");
+            }
+            d.parent = parent;
+
+            Object k = attrs.get("span.kind");
+            if (k instanceof String ks) {
+                SpanKind mapped = kind(ks);
+                if (mapped != null) {
+                    d.kind = mapped;
+                    attrs.remove("span.kind");
+                }
+            }
+            Object code = attrs.remove("otel.status_code");
+            if (code != null) {
+                String c = Attrs.text(code).toUpperCase(Locale.ROOT);
+                d.status = c.equals("ERROR") ? SpanStatus.ERROR : c.equals("OK") ? SpanStatus.OK : SpanStatus.UNSET;
+            }
+            Object err = attrs.get("error");
+            if (err != null && (Attrs.isTrue(err) || "true".equalsIgnoreCase(Attrs.text(err)))) {
+                d.status = SpanStatus.ERROR;
+            }
+            Object description = attrs.remove("otel.status_description");
+            if (description != null) {
+                d.statusMessage = Attrs.text(description);
+            } else if (d.status == SpanStatus.ERROR && attrs.get("error.message") != null) {
+                d.statusMessage = Attrs.text(attrs.get("error.message"));
+            }
+            d.scopeName = attrs.removeText("otel.scope.name", "otel.library.name");
+            d.scopeVersion = attrs.removeText("otel.scope.version", "otel.library.version");
+            if (logs != null) {
+                for (Object[] log : logs) {
+                    long t = time((JsonNode) log[0], "timestamp");
+                    Attrs fields = (Attrs) log[1];
+                    Object event = fields.remove("event");
+                    String eventName = event == null ? "" : Attrs.text(event);
+                    if (d.status == SpanStatus.ERROR && d.statusMessage.isEmpty() && "error".equals(eventName)
+                            && fields.get("message") != null) {
+                        d.statusMessage = Attrs.text(fields.get("message"));
+                    }
+                    d.events.add(new Object[]{t, eventName, fields.json()});
+                }
+            }
+            d.attributes = attrs.json();
+            d.flags = flags(flagsNode);
+            d.processId = processId;
+            return d;
+        }
+
+        /** Tags ({@code key}/{@code type}/{@code value}) into {@code out}; false (the rest stepped over) for anything else. */
+        private boolean streamTags(JsonParser q, JsonToken t, Attrs out) throws IOException {
+            if (t == JsonToken.VALUE_NULL) {
+                return true;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                q.skipChildren();
+                return false;
+            }
+            boolean ok = true;
+            while ((t = q.nextToken()) != JsonToken.END_ARRAY) {
+                if (!ok || t != JsonToken.START_OBJECT) {
+                    ok = false;
+                    q.skipChildren();
+                    continue;
+                }
+                ok = streamTag(q, out);
+            }
+            return ok;
+        }
+
+        private boolean streamTag(JsonParser q, Attrs out) throws IOException {
+            String key = null;
+            String type = null;
+            JsonToken vt = null;
+            String vText = null;
+            long vLong = 0;
+            double vDouble = 0;
+            boolean ok = true;
+            String name;
+            while ((name = q.nextFieldName()) != null) {
+                JsonToken t = q.nextToken();
+                if (!ok) {
+                    q.skipChildren();
+                    continue;
+                }
+                switch (name) {
+                    case "key" -> {
+                        ok = key == null && t == JsonToken.VALUE_STRING;
+                        key = ok ? q.getText() : null;
+                        q.skipChildren();
+                    }
+                    case "type" -> {
+                        ok = type == null && t == JsonToken.VALUE_STRING;
+                        type = ok ? q.getText().toLowerCase(Locale.ROOT) : null;
+                        q.skipChildren();
+                    }
+                    case "value" -> {
+                        ok = vt == null;
+                        vt = t;
+                        if (t == JsonToken.VALUE_STRING) {
+                            vText = q.getText();
+                        } else if (t == JsonToken.VALUE_NUMBER_INT
+                                && q.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                            vLong = q.getLongValue();
+                            vDouble = vLong;
+                        } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                            vDouble = q.getDoubleValue();
+                        } else if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+                            ok = false;
+                            q.skipChildren();
+                        }
+                    }
+                    case "vType", "vStr", "vInt64", "vBool", "vFloat64", "vBinary" -> {
+                        ok = false;   // api_v2's typed tags: the tree's way
+                        q.skipChildren();
+                    }
+                    default -> q.skipChildren();
+                }
+            }
+            if (!ok || key == null || vt == null) {
+                return false;
+            }
+            Object v;
+            switch (type == null ? "string" : type) {
+                case "string", "binary" -> {
+                    if (vt != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    v = vText;
+                }
+                case "bool" -> {
+                    if (vt == JsonToken.VALUE_TRUE || vt == JsonToken.VALUE_FALSE) {
+                        v = vt == JsonToken.VALUE_TRUE;
+                    } else if (vt == JsonToken.VALUE_STRING && (vText.equals("true") || vText.equals("false"))) {
+                        v = Boolean.parseBoolean(vText);
+                    } else {
+                        return false;
+                    }
+                }
+                case "int64" -> {
+                    if (vt == JsonToken.VALUE_NUMBER_INT) {
+                        v = vLong;
+                    } else if (vt == JsonToken.VALUE_STRING) {
+                        try {
+                            v = Long.parseLong(vText.trim());
+                        } catch (NumberFormatException e) {
+                            return false;
+                        }
+                    } else {
+                        return false;
+                    }
+                }
+                case "float64" -> {
+                    double d;
+                    if (vt == JsonToken.VALUE_NUMBER_INT || vt == JsonToken.VALUE_NUMBER_FLOAT) {
+                        d = vDouble;
+                    } else if (vt == JsonToken.VALUE_STRING) {
+                        try {
+                            d = Double.parseDouble(vText.trim());
+                        } catch (NumberFormatException e) {
+                            return false;
+                        }
+                    } else {
+                        return false;
+                    }
+                    v = Double.isFinite(d) ? (Object) d : Double.toString(d);
+                }
+                default -> {
+                    return false;
+                }
+            }
+            out.set(key, v);
+            return true;
+        }
+
+        /** References as their refType, traceID, traceId, spanID and spanId values; false for anything else. */
+        private boolean streamRefs(JsonParser q, JsonToken t, List<JsonNode[]> out) throws IOException {
+            if (t == JsonToken.VALUE_NULL) {
+                return true;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                q.skipChildren();
+                return false;
+            }
+            boolean ok = true;
+            while ((t = q.nextToken()) != JsonToken.END_ARRAY) {
+                if (!ok || t != JsonToken.START_OBJECT) {
+                    ok = false;
+                    q.skipChildren();
+                    continue;
+                }
+                JsonNode[] r = new JsonNode[5];
+                String name;
+                while ((name = q.nextFieldName()) != null) {
+                    JsonToken v = q.nextToken();
+                    int i = switch (name) {
+                        case "refType" -> 0;
+                        case "traceID" -> 1;
+                        case "traceId" -> 2;
+                        case "spanID" -> 3;
+                        case "spanId" -> 4;
+                        default -> -1;
+                    };
+                    if (i >= 0 && ok) {
+                        ok = r[i] == null && (r[i] = scalar(q, v)) != null;
+                    }
+                    q.skipChildren();
+                }
+                out.add(r);
+            }
+            return ok;
+        }
+
+        /** Logs as their timestamp value and fields; false for anything else. */
+        private boolean streamLogs(JsonParser q, JsonToken t, List<Object[]> out) throws IOException {
+            if (t == JsonToken.VALUE_NULL) {
+                return true;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                q.skipChildren();
+                return false;
+            }
+            boolean ok = true;
+            while ((t = q.nextToken()) != JsonToken.END_ARRAY) {
+                if (!ok || t != JsonToken.START_OBJECT) {
+                    ok = false;
+                    q.skipChildren();
+                    continue;
+                }
+                JsonNode time = null;
+                Attrs fields = null;
+                String name;
+                while ((name = q.nextFieldName()) != null) {
+                    JsonToken v = q.nextToken();
+                    if (ok && "timestamp".equals(name)) {
+                        ok = time == null && (time = scalar(q, v)) != null;
+                        q.skipChildren();
+                    } else if (ok && "fields".equals(name)) {
+                        ok = fields == null;
+                        fields = new Attrs();
+                        ok &= streamTags(q, v, fields);
+                    } else {
+                        q.skipChildren();
+                    }
+                }
+                out.add(new Object[]{time, fields == null ? new Attrs() : fields});
+            }
+            return ok;
         }
 
         /** Puts a batch's recording into the sink's chunks, as if this reading had parsed its traces. */
@@ -896,6 +1425,143 @@ final class JaegerJsonReader implements TraceReader {
     }
 
     private record PendingSpan(long line, String pointer, JsonNode node) {
+    }
+
+    /** The span fields a draft reads (bit {@code i} of its seen-mask is field {@code i}: a repeat goes the tree's way). */
+    private static final List<String> SPAN_FIELDS = List.of("traceID", "traceId", "spanID", "spanId", "operationName",
+            "startTime", "duration", "references", "parentSpanID", "tags", "logs", "flags", "processID", "process");
+
+    /** A span read from tokens: everything but its context, which waits for the trace's processes. */
+    private static final class SpanDraft {
+        long line;
+        String pointer;
+        int start;
+        int end;
+        String traceId;
+        String spanId;
+        String parent;
+        String name;
+        SpanKind kind = SpanKind.INTERNAL;
+        long startNs;
+        long endNs;
+        SpanStatus status = SpanStatus.UNSET;
+        String statusMessage = "";
+        String attributes;
+        int flags;
+        String processId;
+        String scopeName;
+        String scopeVersion;
+        final List<Object[]> events = new ArrayList<>();
+        final List<String[]> links = new ArrayList<>();
+    }
+
+    /** The token the parser is on as the tree would hold it; null for an object or an array. */
+    private static JsonNode scalar(JsonParser q, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> NODES.textNode(q.getText());
+            case VALUE_NUMBER_INT -> switch (q.getNumberType()) {
+                case INT -> NODES.numberNode(q.getIntValue());
+                case LONG -> NODES.numberNode(q.getLongValue());
+                default -> NODES.numberNode(q.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(q.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> null;
+        };
+    }
+
+    /**
+     * Typed tag values by key, in the order an {@link ObjectNode} keeps them (a repeated key keeps
+     * its place and takes the later value): a {@code String} (string, binary, a float that is not
+     * finite), {@code Boolean}, {@code Long} or {@code Double}; written as JSON by Jackson, as the
+     * tree's {@code toString()} writes it.
+     */
+    private static final class Attrs {
+        private static final JsonFactory JSON = new JsonFactory();
+        private final List<String> keys = new ArrayList<>();
+        private final List<Object> values = new ArrayList<>();
+
+        void set(String key, Object value) {
+            int i = keys.indexOf(key);
+            if (i >= 0) {
+                values.set(i, value);
+            } else {
+                keys.add(key);
+                values.add(value);
+            }
+        }
+
+        void setAll(Attrs other) {
+            for (int i = 0; i < other.keys.size(); i++) {
+                set(other.keys.get(i), other.values.get(i));
+            }
+        }
+
+        Object get(String key) {
+            int i = keys.indexOf(key);
+            return i < 0 ? null : values.get(i);
+        }
+
+        Object remove(String key) {
+            int i = keys.indexOf(key);
+            if (i < 0) {
+                return null;
+            }
+            keys.remove(i);
+            return values.remove(i);
+        }
+
+        /** As {@link #removeText(ObjectNode, String...)}. */
+        String removeText(String... names) {
+            String found = "";
+            for (String k : names) {
+                Object v = remove(k);
+                if (v != null && found.isEmpty()) {
+                    found = text(v);
+                }
+            }
+            return found;
+        }
+
+        /** The value's {@code JsonNode.asText()}. */
+        static String text(Object v) {
+            return v.toString();
+        }
+
+        /** The value's {@code JsonNode.asBoolean(false)}. */
+        static boolean isTrue(Object v) {
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            if (v instanceof String s) {
+                return s.trim().equals("true");
+            }
+            return v instanceof Long l && l != 0;
+        }
+
+        String json() throws IOException {
+            java.io.StringWriter w = new java.io.StringWriter(32 + 48 * keys.size());
+            try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(w)) {
+                g.writeStartObject();
+                for (int i = 0; i < keys.size(); i++) {
+                    g.writeFieldName(keys.get(i));
+                    Object v = values.get(i);
+                    if (v instanceof String str) {
+                        g.writeString(str);
+                    } else if (v instanceof Boolean b) {
+                        g.writeBoolean(b);
+                    } else if (v instanceof Long l) {
+                        g.writeNumber(l);
+                    } else {
+                        g.writeNumber((Double) v);
+                    }
+                }
+                g.writeEndObject();
+            }
+            return w.toString();
+        }
     }
 
     /**

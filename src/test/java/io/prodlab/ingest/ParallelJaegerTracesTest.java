@@ -104,6 +104,77 @@ class ParallelJaegerTracesTest {
                 importWith(JsonLineBatches.Settings.DEFAULT, f, ImportService.DEFAULT_CHUNK_BYTES), "16 MB chunks");
     }
 
+    /**
+     * Spans read from tokens on a parser thread (no tree) against the tree of the sequential reader:
+     * every tag type and its odd spellings, repeated keys, mapped tags, logs, references, process
+     * tags that override the service, and spans that must be rejected the same way.
+     */
+    @Test
+    void unusualButValidSpansAndBadOnesGiveTheSameRowsAsTheTree() throws Exception {
+        String tags = "[" + String.join(",",
+                tag("s", "string", "\"a\\u0001\\\"\\\\/\\n\\té\u2028\""), tag("b", "bool", "true"), tag("bs", "BOOL", "\"false\""),
+                tag("i", "int64", "-9223372036854775808"), tag("is", "int64", "\" 42 \""), tag("f", "float64", "1e20"),
+                tag("fi", "float64", "3"), tag("fs", "float64", "\"NaN\""), tag("fx", "float64", "\"-Infinity\""),
+                tag("bin", "binary", "\"AAEC\""), tag("s", "string", "\"again\""), "{\"key\":\"untyped\",\"value\":\"v\"}",
+                tag("span.kind", "string", "\"Producer\""), tag("otel.status_code", "string", "\"error\""),
+                tag("error", "string", "\" true \""), tag("error.message", "string", "\"boom\""),
+                tag("otel.library.name", "string", "\"lib\""), tag("otel.scope.version", "string", "\"1\""))
+                + "]";
+        List<String> spans = List.of(
+                span("1", "\"tags\":" + tags + ",\"flags\":\"3\",\"references\":[{\"refType\":\"follows_from\","
+                        + "\"traceID\":\"ab\",\"spanID\":\"2\"},{\"spanID\":\"2\"},{\"spanID\":\"1\"}],\"logs\":["
+                        + "{\"timestamp\":1700000000000100,\"fields\":[" + tag("event", "string", "\"error\"") + ","
+                        + tag("message", "string", "\"from the log\"") + "]},{\"timestamp\":\"1700000000000200\"}]"),
+                span("2", "\"parentSpanID\":\"00000000000000ff\",\"tags\":[" + tag("error", "int64", "2") + ","
+                        + tag("otel.status_description", "string", "\"desc\"") + "],\"duration\":null"),
+                span("3", "\"tags\":[" + tag("error", "bool", "false") + "," + tag("span.kind", "string", "\"sideways\"")
+                        + "," + tag("otel.status_code", "int64", "1") + "],\"flags\":1.5,\"process\":null"),
+                span("4", "\"processID\":\"p2\",\"startTime\":\"2023-11-14T22:13:20.5Z\",\"duration\":\"1.5ms\""),
+                span("5", "\"spanID\":\"6\""),                                          // a repeated field
+                span("d", "\"duration\":7,\"duration\":8"),
+                span("7", "\"processID\":\"p9\""),                                      // no such process
+                span("8", "\"tags\":[" + tag("x", "int64", "1.5") + "]"),                 // bad tag value
+                span("9", "\"tags\":[{\"key\":\"k\",\"vType\":\"INT64\",\"vInt64\":5}]"), // api_v2 tags
+                span("a", "\"references\":[{\"refType\":\"SIBLING\",\"spanID\":\"1\"}]"),
+                span("b", "\"logs\":[{\"fields\":[]}]"),                                 // a log without a time
+                span("c", "\"startTime\":-1"),
+                "[1, 2]");
+        String processes = "{\"p1\":{\"serviceName\":\"svc\",\"tags\":[" + tag("service.version", "string", "\"9\"") + ","
+                + tag("host.port", "int64", "8080") + "]},\"p2\":{\"tags\":[" + tag("service.name", "string", "\"renamed\"")
+                + "]}}";
+        String badProcesses = "{\"p1\":{\"serviceName\":\"svc\",\"tags\":[{\"key\":\"k\",\"vType\":\"BOOL\","
+                + "\"vBool\":true}]},\"p2\":{\"serviceName\":7}}";
+        String trace1 = "{\"traceID\":\"ab\",\"spans\":[" + String.join(",\n", spans) + "],\"processes\":" + processes + "}";
+        String trace2 = "{\"processes\":" + badProcesses + ",\"spans\":[" + String.join(",\n", spans) + "]}";
+        String trace3 = "{\"spans\":[" + spans.get(0) + "],\"processes\":" + processes + ",\"processes\":" + badProcesses + "}";
+        String trace4 = "{\"spans\":[" + spans.get(0) + "]}";                    // no processes at all
+        Path f = dir.resolve("odd.json");
+        Files.writeString(f, "{\"data\":[" + trace1 + ",\n" + trace2 + ",\n" + trace3 + ",\n" + trace4 + "]}",
+                StandardCharsets.UTF_8);
+
+        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 4096);
+        assertTrue(sequential.get("result").startsWith("IMPORTED"), sequential.get("result"));
+        assertTrue(Long.parseLong(sequential.get("rejected count")) >= 12, sequential.get("rejected rows"));
+        for (JsonLineBatches.Settings s : PARALLEL) {
+            assertEquals(sequential, importWith(s, f, 4096), s.toString());
+        }
+    }
+
+    private static String tag(String key, String type, String value) {
+        return "{\"key\":\"" + key + "\",\"type\":\"" + type + "\",\"value\":" + value + "}";
+    }
+
+    /** A span with {@code fields}, and a start, duration and process where they do not give one. */
+    private static String span(String id, String fields) {
+        StringBuilder b = new StringBuilder("{\"traceID\":\"ab\",\"spanID\":\"" + id + "\",\"operationName\":\"op " + id + "\"");
+        for (String[] d : new String[][]{{"startTime", "1700000000000000"}, {"duration", "5"}, {"processID", "\"p1\""}}) {
+            if (!fields.contains("\"" + d[0] + "\"")) {
+                b.append(",\"").append(d[0]).append("\":").append(d[1]);
+            }
+        }
+        return b.append(',').append(fields).append('}').toString();
+    }
+
     @Test
     void aGeneratedJaegerDownloadGivesTheSameRows() throws Exception {
         Path generated = new DemoGenerator().generate(dir.resolve("gen"), DemoGenerator.Options.defaults()
