@@ -54,7 +54,7 @@ import java.util.concurrent.Future;
  *
  * <p>Both cores: the traces of a {@code "data"} array are parsed on parser threads. The reading thread
  * only tokenizes the array, cutting it into batches of whole traces (their bytes, about
- * {@link JsonLineBatches.Settings#batchBytes} a batch); a parser thread turns each batch into a
+ * {@link JsonLineBatches.Settings#batchBytes} a batch, at most 192 KB); a parser thread turns each batch into a
  * {@link RecordedRows}, and the reading thread replays the recordings into the chunks in file order,
  * mapping each batch's context ids to the file's: the rows, rejections (with their lines) and chunk
  * boundaries of reading the traces one after the other. {@link JsonLineBatches#current} sets the
@@ -108,12 +108,8 @@ final class JaegerJsonReader implements TraceReader {
 
         @Override
         public String read(TraceInput in) throws IOException, ImportException, InterruptedException {
-            InputStream data = in.data;
-            if (JsonLineBatches.current.workers() > 0) {
-                bytes = new Recording(in.data);
-                data = bytes;
-            }
-            try (JsonParser p = factory.createParser(data)) {
+            bytes = new Recording(in.data);
+            try (JsonParser p = factory.createParser(bytes)) {
                 JsonToken t;
                 int doc = 0;
                 while ((t = p.nextToken()) != null) {
@@ -159,7 +155,7 @@ final class JaegerJsonReader implements TraceReader {
 
         /** {@code "data": [trace, ...]}: on parser threads when there are some, else trace by trace. */
         private void dataArray(JsonParser p, String root) throws IOException, ImportException, InterruptedException {
-            TraceBatches batches = bytes == null ? null : new TraceBatches(p, root + "/data/");
+            TraceBatches batches = JsonLineBatches.current.workers() > 0 ? new TraceBatches(p, root + "/data/") : null;
             try {
                 JsonToken t;
                 int i = 0;
@@ -169,6 +165,11 @@ final class JaegerJsonReader implements TraceReader {
                             && p.currentTokenLocation().getByteOffset() >= 0) {
                         traces++;
                         batches.add(index);
+                    } else if (t == JsonToken.START_OBJECT && drafts && p.currentTokenLocation().getByteOffset() >= 0) {
+                        // On this thread, from the tokens, the trace's bytes kept for the spans that need a tree.
+                        bytes.keepFrom(p.currentTokenLocation().getByteOffset());
+                        streamTrace(p, new Trace(root + "/data/" + index), (start, end) -> bytes.tree(factory, start, end), 0);
+                        bytes.release();
                     } else if (t == JsonToken.START_OBJECT) {
                         if (batches != null) {
                             batches.replayAll();
@@ -268,9 +269,13 @@ final class JaegerJsonReader implements TraceReader {
             } catch (BadRecordException e) {
                 reject(s.line, s.pointer, e.reason(), s.node.toString());
             }
+            endOfRecord(s.line);
+        }
+
+        /** After a span: hands a full chunk on, or on a parser thread marks where the replay may. */
+        private void endOfRecord(long line) throws InterruptedException {
             if (recording != null) {
-                // The end of one record: where the replay may hand a full chunk on.
-                recording.lineEnd(s.line);
+                recording.lineEnd(line);
             } else {
                 afterRecord(++handled);
             }
@@ -478,7 +483,13 @@ final class JaegerJsonReader implements TraceReader {
                 lineOffset = b.lines()[i] - 1;
                 try (JsonParser q = factory.createParser(b.data(), b.starts()[i], b.ends()[i] - b.starts()[i])) {
                     q.nextToken();
-                    streamTrace(q, new Trace(b.pointerPrefix() + b.indexes()[i]), b.data(), b.starts()[i]);
+                    Trace trace = new Trace(b.pointerPrefix() + b.indexes()[i]);
+                    if (drafts) {
+                        streamTrace(q, trace, (start, end) -> tree(b.data(), (int) start, (int) end), b.starts()[i]);
+                    } else {
+                        traceFields(q, trace);
+                        finish(trace);
+                    }
                 } catch (JsonProcessingException e) {
                     throw Tokens.brokenJson(display, inFile(e, b.lines()[i], b.columns()[i]), EXPECTED);
                 }
@@ -496,13 +507,13 @@ final class JaegerJsonReader implements TraceReader {
          * from its bytes as a tree and read by {@link #span}, so its row or its rejection is the
          * sequential reader's.
          */
-        private void streamTrace(JsonParser q, Trace trace, byte[] data, int base)
+        private void streamTrace(JsonParser q, Trace trace, SpanBytes data, long base)
                 throws IOException, InterruptedException {
             List<Object> spans = new ArrayList<>();
             // The processes as read from tokens (null: the tree's way), and where their bytes are.
             Map<String, String[]> resources = new java.util.HashMap<>();
-            int processesStart = -1;
-            int processesEnd = -1;
+            long processesStart = -1;
+            long processesEnd = -1;
             String name;
             while ((name = q.nextFieldName()) != null) {
                 JsonToken t = q.nextToken();
@@ -517,11 +528,11 @@ final class JaegerJsonReader implements TraceReader {
                             spans.add(new PendingSpan(line, pointer, MAPPER.readTree(q)));
                             continue;
                         }
-                        int start = base + (int) at.getByteOffset();
+                        long start = base + at.getByteOffset();
                         SpanDraft d = draft(q);
-                        int end = base + (int) q.currentTokenLocation().getByteOffset() + 1;
+                        long end = base + q.currentTokenLocation().getByteOffset() + 1;
                         if (d == null) {
-                            spans.add(new PendingSpan(line, pointer, tree(data, start, end)));
+                            spans.add(new PendingSpan(line, pointer, data.tree(start, end)));
                         } else {
                             d.line = line;
                             d.pointer = pointer;
@@ -531,9 +542,9 @@ final class JaegerJsonReader implements TraceReader {
                         }
                     }
                 } else if ("processes".equals(name) && t == JsonToken.START_OBJECT) {
-                    processesStart = base + (int) q.currentTokenLocation().getByteOffset();
+                    processesStart = base + q.currentTokenLocation().getByteOffset();
                     resources = streamProcesses(q);
-                    processesEnd = base + (int) q.currentTokenLocation().getByteOffset() + 1;
+                    processesEnd = base + q.currentTokenLocation().getByteOffset() + 1;
                     trace.processes = null;
                 } else {
                     q.skipChildren();
@@ -556,7 +567,7 @@ final class JaegerJsonReader implements TraceReader {
                     }
                     context = draftContext(trace, d, resources);
                 } catch (BadRecordException e) {
-                    emit(trace, new PendingSpan(d.line, d.pointer, tree(data, d.start, d.end)));
+                    emit(trace, new PendingSpan(d.line, d.pointer, data.tree(d.start, d.end)));
                     continue;
                 }
                 rows.addSpan(d.traceId, d.spanId, d.parent, context, d.name, d.kind, d.startNs, d.endNs, d.status,
@@ -568,13 +579,13 @@ final class JaegerJsonReader implements TraceReader {
                     rows.addLink(d.traceId, d.spanId, l[0], l[1], "", "{\"opentracing.ref_type\":\"" + l[2] + "\"}");
                 }
                 spansRead++;
-                recording.lineEnd(d.line);
+                endOfRecord(d.line);
             }
         }
 
         /** The trace's processes as a tree, parsed from their bytes the first time the tree's way needs them. */
-        private JsonNode processes(Trace trace, byte[] data, int start, int end) throws IOException {
-            return trace.processes != null || start < 0 ? trace.processes : tree(data, start, end);
+        private JsonNode processes(Trace trace, SpanBytes data, long start, long end) throws IOException {
+            return trace.processes != null || start < 0 ? trace.processes : data.tree(start, end);
         }
 
         /**
@@ -1055,6 +1066,12 @@ final class JaegerJsonReader implements TraceReader {
             private final JsonParser p;
             private final String pointerPrefix;
             private final JsonLineBatches.Settings settings = JsonLineBatches.current;
+            /**
+             * Bytes a batch is cut at: at most {@link #MAX_BATCH_BYTES}, so that its buffer is no
+             * humongous object for G1 (half a 1 MB region): 1 MB batches set off a concurrent cycle
+             * almost every batch (62 of 67 collections of the bench file's import).
+             */
+            private final int batchBytes = Math.min(settings.batchBytes(), MAX_BATCH_BYTES);
             private final ArrayDeque<Future<RecordedRows>> inFlight = new ArrayDeque<>();
             private ExecutorService pool;
             private ThreadLocal<FileReading> parsers;
@@ -1094,7 +1111,7 @@ final class JaegerJsonReader implements TraceReader {
                 columns[count] = at.getColumnNr();
                 indexes[count] = index;
                 count++;
-                if (end - starts[0] >= settings.batchBytes()) {
+                if (end - starts[0] >= batchBytes) {
                     submit(cut());
                 }
                 // Keep at most workers + 1 batches in flight; replay what is done, so the writer gets chunks.
@@ -1130,7 +1147,7 @@ final class JaegerJsonReader implements TraceReader {
 
             private TraceBatch cut() {
                 long base = starts[0];
-                byte[] data = bytes.take(ends[count - 1], (int) Math.min(1 << 30, settings.batchBytes() + 2L * Recording.WINDOW));
+                byte[] data = bytes.take(ends[count - 1], batchBytes + 2 * Recording.WINDOW);
                 int[] s = new int[count];
                 int[] e = new int[count];
                 for (int i = 0; i < count; i++) {
@@ -1427,6 +1444,19 @@ final class JaegerJsonReader implements TraceReader {
     private record PendingSpan(long line, String pointer, JsonNode node) {
     }
 
+    private static final int MAX_BATCH_BYTES = 192 << 10;
+
+    /**
+     * Whether spans of a {@code "data"} array are read from the tokens ({@link SpanDraft}); false
+     * reads every span as a tree, the way the drafts are checked against (tests only).
+     */
+    static volatile boolean drafts = true;
+
+    /** Where a trace's bytes are, for parsing one value of it again as a tree. */
+    private interface SpanBytes {
+        JsonNode tree(long start, long end) throws IOException;
+    }
+
     /** The span fields a draft reads (bit {@code i} of its seen-mask is field {@code i}: a repeat goes the tree's way). */
     private static final List<String> SPAN_FIELDS = List.of("traceID", "traceId", "spanID", "spanId", "operationName",
             "startTime", "duration", "references", "parentSpanID", "tags", "logs", "flags", "processID", "process");
@@ -1435,8 +1465,8 @@ final class JaegerJsonReader implements TraceReader {
     private static final class SpanDraft {
         long line;
         String pointer;
-        int start;
-        int end;
+        long start;
+        long end;
         String traceId;
         String spanId;
         String parent;
@@ -1624,6 +1654,18 @@ final class JaegerJsonReader implements TraceReader {
                 length += n;
             }
             return n;
+        }
+
+        /** The value in the kept bytes from file offset {@code start} to {@code end}, as a tree. */
+        JsonNode tree(JsonFactory factory, long start, long end) throws IOException {
+            try (JsonParser t = factory.createParser(buf, (int) (start - base), (int) (end - start))) {
+                return MAPPER.readTree(t);
+            }
+        }
+
+        /** Stops keeping bytes (the trace they were kept for is read). */
+        void release() {
+            kept = false;
         }
 
         /** Keeps every byte from file offset {@code offset} on (the start of a batch's first trace). */

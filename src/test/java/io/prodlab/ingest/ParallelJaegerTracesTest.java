@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The traces of a Jaeger {@code "data"} array parsed on parser threads give the same workspace as
- * reading them one after the other: every row of every table, the rejections with their lines,
+ * The traces of a Jaeger {@code "data"} array read from the tokens, on the reading thread or on parser
+ * threads, give the same workspace as reading every span as a tree, one after the other: every row of every table, the rejections with their lines,
  * pointers, reasons and excerpts, the duplicate counts and the import's summary, whatever the
  * batch size, the number of threads and the chunk size.
  */
@@ -34,25 +34,36 @@ class ParallelJaegerTracesTest {
     @TempDir
     Path dir;
 
-    private static final List<JsonLineBatches.Settings> PARALLEL = List.of(
-            JsonLineBatches.Settings.DEFAULT,
-            new JsonLineBatches.Settings(2, 1, 1 << 20),          // one trace a batch
-            new JsonLineBatches.Settings(3, 4096, 1 << 20));      // small batches, three threads
+    /** How a file is read: the parser threads and batches, and whether spans are read from tokens. */
+    private record Reading(JsonLineBatches.Settings settings, boolean drafts) {
+    }
+
+    /** The reference: one thread, every span read as a tree (the reader before spans were read from tokens). */
+    private static final Reading TREES = new Reading(JsonLineBatches.Settings.SEQUENTIAL, false);
+
+    /** Spans from tokens on this thread, then on parser threads (and there as trees: the replay alone). */
+    private static final List<Reading> PARALLEL = List.of(
+            new Reading(JsonLineBatches.Settings.SEQUENTIAL, true),
+            new Reading(JsonLineBatches.Settings.DEFAULT, true),
+            new Reading(new JsonLineBatches.Settings(2, 1, 1 << 20), false),   // one trace a batch, trees
+            new Reading(new JsonLineBatches.Settings(2, 1, 1 << 20), true),    // one trace a batch
+            new Reading(new JsonLineBatches.Settings(3, 4096, 1 << 20), true)); // small batches, three threads
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterEach
     void restore() {
         JsonLineBatches.current = JsonLineBatches.Settings.DEFAULT;
+        JaegerJsonReader.drafts = true;
     }
 
     @Test
     void everyRealJaegerFixtureGivesTheSameRows() throws Exception {
         try (Stream<Path> files = Files.list(fixture("jaeger-json"))) {
             for (Path f : files.sorted().toList()) {
-                Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 4096);
+                Map<String, String> sequential = importWith(TREES, f, 4096);
                 assertTrue(sequential.get("result").startsWith("IMPORTED"), f + ": " + sequential.get("result"));
-                for (JsonLineBatches.Settings s : PARALLEL) {
+                for (Reading s : PARALLEL) {
                     assertEquals(sequential, importWith(s, f, 4096), f + " " + s);
                 }
             }
@@ -94,14 +105,14 @@ class ParallelJaegerTracesTest {
         Path f = dir.resolve("all.json");
         Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
 
-        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 4096);
+        Map<String, String> sequential = importWith(TREES, f, 4096);
         assertEquals("4", sequential.get("rejected count"), sequential.get("rejected rows"));
         assertTrue(sequential.get("imports").contains("duplicate"), sequential.get("imports"));
-        for (JsonLineBatches.Settings s : PARALLEL) {
+        for (Reading s : PARALLEL) {
             assertEquals(sequential, importWith(s, f, 4096), s.toString());
         }
-        assertEquals(importWith(JsonLineBatches.Settings.SEQUENTIAL, f, ImportService.DEFAULT_CHUNK_BYTES),
-                importWith(JsonLineBatches.Settings.DEFAULT, f, ImportService.DEFAULT_CHUNK_BYTES), "16 MB chunks");
+        assertEquals(importWith(TREES, f, ImportService.DEFAULT_CHUNK_BYTES),
+                importWith(PARALLEL.get(1), f, ImportService.DEFAULT_CHUNK_BYTES), "16 MB chunks");
     }
 
     /**
@@ -152,10 +163,10 @@ class ParallelJaegerTracesTest {
         Files.writeString(f, "{\"data\":[" + trace1 + ",\n" + trace2 + ",\n" + trace3 + ",\n" + trace4 + "]}",
                 StandardCharsets.UTF_8);
 
-        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 4096);
+        Map<String, String> sequential = importWith(TREES, f, 4096);
         assertTrue(sequential.get("result").startsWith("IMPORTED"), sequential.get("result"));
         assertTrue(Long.parseLong(sequential.get("rejected count")) >= 12, sequential.get("rejected rows"));
-        for (JsonLineBatches.Settings s : PARALLEL) {
+        for (Reading s : PARALLEL) {
             assertEquals(sequential, importWith(s, f, 4096), s.toString());
         }
     }
@@ -186,15 +197,38 @@ class ParallelJaegerTracesTest {
         Files.writeString(f, text.substring(0, at) + "\"startTime\":\"soon\",\"x\":" + text.substring(at + 12),
                 StandardCharsets.UTF_8);
 
-        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f,
+        Map<String, String> sequential = importWith(TREES, f,
                 ImportService.DEFAULT_CHUNK_BYTES);
         assertEquals("1", sequential.get("rejected count"), sequential.get("rejected rows"));
-        Map<String, String> smallChunks = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 64 << 10);
-        for (JsonLineBatches.Settings s : PARALLEL) {
+        Map<String, String> smallChunks = importWith(TREES, f, 64 << 10);
+        for (Reading s : PARALLEL) {
             assertEquals(sequential, importWith(s, f, ImportService.DEFAULT_CHUNK_BYTES), s.toString());
         }
-        assertEquals(smallChunks, importWith(PARALLEL.get(1), f, 64 << 10), "64 KB chunks");
-        assertEquals(smallChunks, importWith(PARALLEL.get(2), f, 64 << 10), "64 KB chunks, three threads");
+        assertEquals(smallChunks, importWith(PARALLEL.get(3), f, 64 << 10), "64 KB chunks");
+        assertEquals(smallChunks, importWith(PARALLEL.get(4), f, 64 << 10), "64 KB chunks, three threads");
+    }
+
+    @Test
+    void aFileWithAByteOrderMarkAndCrlfLinesGivesTheSameRows() throws Exception {
+        Path generated = new DemoGenerator().generate(dir.resolve("gen"), DemoGenerator.Options.defaults()
+                .withSpans(2_000).withFormat(DemoGenerator.Format.JAEGER).withGzip(false)).files().get(0);
+        String text = Files.readString(generated, StandardCharsets.UTF_8).replace("},{\"traceID\"", "},\r\n{\"traceID\"")
+                .replace("\"duration\":", "\r\n\"duration\":");
+        int at = text.indexOf("\"startTime\":", text.length() / 3);
+        text = text.substring(0, at) + "\"startTime\":-5,\"x\":" + text.substring(at + 12);   // one rejection, with its line
+        Path f = dir.resolve("bom.jaeger.json");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(f, withBom);
+        Map<String, String> sequential = importWith(TREES, f, 64 << 10);
+        assertEquals("1", sequential.get("rejected count"), sequential.get("result"));
+        for (Reading s : PARALLEL) {
+            assertEquals(sequential, importWith(s, f, 64 << 10), s.toString());
+        }
     }
 
     @Test
@@ -205,10 +239,10 @@ class ParallelJaegerTracesTest {
         int at = text.indexOf("\"duration\":", text.length() * 3 / 4);
         Path f = dir.resolve("broken.jaeger.json");
         Files.writeString(f, text.substring(0, at) + "\"duration\":}" + text.substring(at + 11), StandardCharsets.UTF_8);
-        Map<String, String> sequential = importWith(JsonLineBatches.Settings.SEQUENTIAL, f, 64 << 10);
+        Map<String, String> sequential = importWith(TREES, f, 64 << 10);
         assertTrue(sequential.get("result").contains("the JSON is broken"), sequential.get("result"));
         assertEquals("0", sequential.get("rejected count"));
-        for (JsonLineBatches.Settings s : PARALLEL) {
+        for (Reading s : PARALLEL) {
             assertEquals(sequential, importWith(s, f, 64 << 10), s.toString());
         }
     }
@@ -244,8 +278,9 @@ class ParallelJaegerTracesTest {
     }
 
     /** Imports {@code f} into a new workspace with these settings; every table's rows, as text. */
-    private Map<String, String> importWith(JsonLineBatches.Settings s, Path f, int chunkBytes) throws Exception {
-        JsonLineBatches.current = s;
+    private Map<String, String> importWith(Reading s, Path f, int chunkBytes) throws Exception {
+        JsonLineBatches.current = s.settings();
+        JaegerJsonReader.drafts = s.drafts();
         Path wsPath = Files.createTempDirectory(dir, "ws").resolve("w.prodlab");
         Map<String, String> out = new LinkedHashMap<>();
         try (Workspace ws = Workspace.openOrCreate(wsPath)) {
