@@ -829,6 +829,14 @@ final class JaegerJsonReader implements TraceReader {
 
         /** Tags ({@code key}/{@code type}/{@code value}) into {@code out}; false (the rest stepped over) for anything else. */
         private boolean streamTags(JsonParser q, JsonToken t, Attrs out) throws IOException {
+            return streamObjects(q, t, tag -> streamTag(tag, out));
+        }
+
+        /**
+         * An array of objects (or null) the parser is on, each read by {@code each}; false, the rest
+         * stepped over, when one is not an object or {@code each} does not cover it.
+         */
+        private boolean streamObjects(JsonParser q, JsonToken t, ObjectReader each) throws IOException {
             if (t == JsonToken.VALUE_NULL) {
                 return true;
             }
@@ -843,7 +851,7 @@ final class JaegerJsonReader implements TraceReader {
                     q.skipChildren();
                     continue;
                 }
-                ok = streamTag(q, out);
+                ok = each.read(q);
             }
             return ok;
         }
@@ -955,24 +963,12 @@ final class JaegerJsonReader implements TraceReader {
 
         /** References as their refType, traceID, traceId, spanID and spanId values; false for anything else. */
         private boolean streamRefs(JsonParser q, JsonToken t, List<JsonNode[]> out) throws IOException {
-            if (t == JsonToken.VALUE_NULL) {
-                return true;
-            }
-            if (t != JsonToken.START_ARRAY) {
-                q.skipChildren();
-                return false;
-            }
-            boolean ok = true;
-            while ((t = q.nextToken()) != JsonToken.END_ARRAY) {
-                if (!ok || t != JsonToken.START_OBJECT) {
-                    ok = false;
-                    q.skipChildren();
-                    continue;
-                }
+            return streamObjects(q, t, ref -> {
                 JsonNode[] r = new JsonNode[5];
+                boolean ok = true;
                 String name;
-                while ((name = q.nextFieldName()) != null) {
-                    JsonToken v = q.nextToken();
+                while ((name = ref.nextFieldName()) != null) {
+                    JsonToken v = ref.nextToken();
                     int i = switch (name) {
                         case "refType" -> 0;
                         case "traceID" -> 1;
@@ -982,50 +978,38 @@ final class JaegerJsonReader implements TraceReader {
                         default -> -1;
                     };
                     if (i >= 0 && ok) {
-                        ok = r[i] == null && (r[i] = scalar(q, v)) != null;
+                        ok = r[i] == null && (r[i] = scalar(ref, v)) != null;
                     }
-                    q.skipChildren();
+                    ref.skipChildren();
                 }
                 out.add(r);
-            }
-            return ok;
+                return ok;
+            });
         }
 
         /** Logs as their timestamp value and fields; false for anything else. */
         private boolean streamLogs(JsonParser q, JsonToken t, List<Object[]> out) throws IOException {
-            if (t == JsonToken.VALUE_NULL) {
-                return true;
-            }
-            if (t != JsonToken.START_ARRAY) {
-                q.skipChildren();
-                return false;
-            }
-            boolean ok = true;
-            while ((t = q.nextToken()) != JsonToken.END_ARRAY) {
-                if (!ok || t != JsonToken.START_OBJECT) {
-                    ok = false;
-                    q.skipChildren();
-                    continue;
-                }
+            return streamObjects(q, t, log -> {
                 JsonNode time = null;
                 Attrs fields = null;
+                boolean ok = true;
                 String name;
-                while ((name = q.nextFieldName()) != null) {
-                    JsonToken v = q.nextToken();
+                while ((name = log.nextFieldName()) != null) {
+                    JsonToken v = log.nextToken();
                     if (ok && "timestamp".equals(name)) {
-                        ok = time == null && (time = scalar(q, v)) != null;
-                        q.skipChildren();
+                        ok = time == null && (time = scalar(log, v)) != null;
+                        log.skipChildren();
                     } else if (ok && "fields".equals(name)) {
                         ok = fields == null;
                         fields = new Attrs();
-                        ok &= streamTags(q, v, fields);
+                        ok &= streamTags(log, v, fields);
                     } else {
-                        q.skipChildren();
+                        log.skipChildren();
                     }
                 }
                 out.add(new Object[]{time, fields == null ? new Attrs() : fields});
-            }
-            return ok;
+                return ok;
+            });
         }
 
         /** Puts a batch's recording into the sink's chunks, as if this reading had parsed its traces. */
@@ -1451,6 +1435,11 @@ final class JaegerJsonReader implements TraceReader {
      * reads every span as a tree, the way the drafts are checked against (tests only).
      */
     static volatile boolean drafts = true;
+
+    /** Reads one object of an array, the parser on its START_OBJECT, to its END_OBJECT; false: not covered. */
+    private interface ObjectReader {
+        boolean read(JsonParser q) throws IOException;
+    }
 
     /** Where a trace's bytes are, for parsing one value of it again as a tree. */
     private interface SpanBytes {
