@@ -48,18 +48,23 @@ import java.util.concurrent.Future;
  * their {@code event} field; microseconds become nanoseconds. Those mapped tags leave the attributes;
  * the {@code error} tag stays.
  *
- * <p>Memory: one trace at a time is held as a tree (its processes may come after its spans); a
- * bare array of spans is read span by span. A span that cannot be taken is rejected with its line,
- * JSON pointer and reason; broken JSON refuses the whole file.
+ * <p>Memory: one trace at a time is held (its processes may come after its spans: Jaeger's query API
+ * and UI write them after); a bare array of spans is read span by span. A span that cannot be taken
+ * is rejected with its line, JSON pointer and reason; broken JSON refuses the whole file.
  *
- * <p>Both cores: the traces of a {@code "data"} array are parsed on parser threads. The reading thread
- * only tokenizes the array, cutting it into batches of whole traces (their bytes, about
- * {@link JsonLineBatches.Settings#batchBytes} a batch, at most 192 KB); a parser thread turns each batch into a
- * {@link RecordedRows}, and the reading thread replays the recordings into the chunks in file order,
- * mapping each batch's context ids to the file's: the rows, rejections (with their lines) and chunk
- * boundaries of reading the traces one after the other. {@link JsonLineBatches#current} sets the
- * number of threads (0: every trace on the reading thread, as before); at most {@code workers + 1}
- * batches are in flight, and an array of one small batch is parsed on the reading thread.
+ * <p>Speed: the spans and processes of a {@code "data"} array's traces are read from the tokens into
+ * drafts ({@link SpanDraft}), not built as Jackson trees; the trace's bytes are kept, and a span the
+ * drafts do not cover (repeated fields, api_v2 tags, an inline process, anything that would be
+ * rejected) is parsed again from them as a tree and read by the tree code, which gives its message.
+ * Bare traces, {@code {"data": trace}} and arrays of traces are read as trees, as before.
+ *
+ * <p>More cores: with parser threads ({@link #parserThreads}; none on two cores or fewer) the reading thread only tokenizes the {@code "data"} array, cutting it into batches of whole traces
+ * (their bytes, about {@link JsonLineBatches.Settings#batchBytes} a batch, at most 192 KB); a parser
+ * thread turns each batch into a {@link RecordedRows}, and the reading thread replays the recordings
+ * into the chunks in file order, mapping each batch's context ids to the file's: the rows, rejections
+ * (with their lines) and chunk boundaries of reading the traces one after the other. At most
+ * {@code workers + 1} batches are in flight, and an array of one small batch is parsed on the reading
+ * thread.
  */
 final class JaegerJsonReader implements TraceReader {
     static final String FORMAT = "jaeger-json";
@@ -155,7 +160,7 @@ final class JaegerJsonReader implements TraceReader {
 
         /** {@code "data": [trace, ...]}: on parser threads when there are some, else trace by trace. */
         private void dataArray(JsonParser p, String root) throws IOException, ImportException, InterruptedException {
-            TraceBatches batches = JsonLineBatches.current.workers() > 0 ? new TraceBatches(p, root + "/data/") : null;
+            TraceBatches batches = parserThreads > 0 ? new TraceBatches(p, root + "/data/") : null;
             try {
                 JsonToken t;
                 int i = 0;
@@ -1050,6 +1055,7 @@ final class JaegerJsonReader implements TraceReader {
             private final JsonParser p;
             private final String pointerPrefix;
             private final JsonLineBatches.Settings settings = JsonLineBatches.current;
+            private final int workers = parserThreads;
             /**
              * Bytes a batch is cut at: at most {@link #MAX_BATCH_BYTES}, so that its buffer is no
              * humongous object for G1 (half a 1 MB region): 1 MB batches set off a concurrent cycle
@@ -1099,7 +1105,7 @@ final class JaegerJsonReader implements TraceReader {
                     submit(cut());
                 }
                 // Keep at most workers + 1 batches in flight; replay what is done, so the writer gets chunks.
-                while (inFlight.size() > settings.workers() + 1
+                while (inFlight.size() > workers + 1
                         || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
                     replay(JsonLineBatches.result(inFlight.poll()));
                 }
@@ -1146,7 +1152,7 @@ final class JaegerJsonReader implements TraceReader {
 
             private void submit(TraceBatch b) {
                 if (pool == null) {
-                    pool = JsonLineBatches.parserThreads(settings.workers(), "prodlab-import-trace-parser-");
+                    pool = JsonLineBatches.parserThreads(workers, "prodlab-import-trace-parser-");
                     parsers = ThreadLocal.withInitial(FileReading.this::traceParser);
                 }
                 ThreadLocal<FileReading> mine = parsers;
@@ -1429,6 +1435,18 @@ final class JaegerJsonReader implements TraceReader {
     }
 
     private static final int MAX_BATCH_BYTES = 192 << 10;
+
+    /**
+     * Parser threads for the traces of a {@code "data"} array: none on two cores or fewer, where the
+     * second core is the writer's and DuckDB's and the threads only added CPU (the bench file's
+     * import took 5.5 s and 10.3 s of CPU with two, 3.5 s and 5.9 s without: docs/BENCHMARKS.md);
+     * else as many as {@link JsonLineBatches} uses. {@code -Dprodlab.import.jaegerParsers=N} overrides
+     * it (benchmarks); tests set it.
+     */
+    static final int DEFAULT_PARSER_THREADS = Integer.getInteger("prodlab.import.jaegerParsers",
+            Runtime.getRuntime().availableProcessors() > 2 ? JsonLineBatches.Settings.DEFAULT.workers() : 0);
+
+    static volatile int parserThreads = DEFAULT_PARSER_THREADS;
 
     /**
      * Whether spans of a {@code "data"} array are read from the tokens ({@link SpanDraft}); false

@@ -34,7 +34,7 @@ class ParallelJaegerTracesTest {
     @TempDir
     Path dir;
 
-    /** How a file is read: the parser threads and batches, and whether spans are read from tokens. */
+    /** How a file is read: the parser threads ({@code workers}) and batches, and whether spans are read from tokens. */
     private record Reading(JsonLineBatches.Settings settings, boolean drafts) {
     }
 
@@ -55,6 +55,7 @@ class ParallelJaegerTracesTest {
     void restore() {
         JsonLineBatches.current = JsonLineBatches.Settings.DEFAULT;
         JaegerJsonReader.drafts = true;
+        JaegerJsonReader.parserThreads = JaegerJsonReader.DEFAULT_PARSER_THREADS;
     }
 
     @Test
@@ -252,6 +253,7 @@ class ParallelJaegerTracesTest {
         Path f = new DemoGenerator().generate(dir.resolve("gen"), DemoGenerator.Options.defaults()
                 .withSpans(20_000).withFormat(DemoGenerator.Format.JAEGER).withGzip(false)).files().get(0);
         JsonLineBatches.current = new JsonLineBatches.Settings(2, 64 << 10, 1 << 20);
+        JaegerJsonReader.parserThreads = 2;
         try (Workspace ws = Workspace.openOrCreate(dir.resolve("c.prodlab"))) {
             java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
             FileImportResult r = new ImportService(256 << 10).importPaths(ws, List.of(f), new ImportListener() {
@@ -280,6 +282,7 @@ class ParallelJaegerTracesTest {
     /** Imports {@code f} into a new workspace with these settings; every table's rows, as text. */
     private Map<String, String> importWith(Reading s, Path f, int chunkBytes) throws Exception {
         JsonLineBatches.current = s.settings();
+        JaegerJsonReader.parserThreads = s.settings().workers();
         JaegerJsonReader.drafts = s.drafts();
         Path wsPath = Files.createTempDirectory(dir, "ws").resolve("w.prodlab");
         Map<String, String> out = new LinkedHashMap<>();
