@@ -1,6 +1,7 @@
 package io.prodlab.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,12 +19,14 @@ import io.prodlab.store.SpanChunk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -516,7 +519,7 @@ final class JaegerJsonReader implements TraceReader {
                 throws IOException, InterruptedException {
             List<Object> spans = new ArrayList<>();
             // The processes as read from tokens (null: the tree's way), and where their bytes are.
-            Map<String, String[]> resources = new java.util.HashMap<>();
+            Map<String, String[]> resources = new HashMap<>();
             long processesStart = -1;
             long processesEnd = -1;
             String name;
@@ -557,7 +560,7 @@ final class JaegerJsonReader implements TraceReader {
             }
             traces++;
             if (resources == null) {
-                resources = new java.util.HashMap<>();
+                resources = new HashMap<>();
             }
             for (Object o : spans) {
                 if (!(o instanceof SpanDraft d)) {
@@ -599,7 +602,7 @@ final class JaegerJsonReader implements TraceReader {
          * over) when one of them is not an object, repeats, or is one the drafts do not cover.
          */
         private Map<String, String[]> streamProcesses(JsonParser q) throws IOException {
-            Map<String, String[]> out = new java.util.HashMap<>();
+            Map<String, String[]> out = new HashMap<>();
             boolean ok = true;
             String pid;
             while ((pid = q.nextFieldName()) != null) {
@@ -1579,8 +1582,8 @@ final class JaegerJsonReader implements TraceReader {
         }
 
         String json() throws IOException {
-            java.io.StringWriter w = new java.io.StringWriter(32 + 48 * keys.size());
-            try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(w)) {
+            StringWriter w = new StringWriter(32 + 48 * keys.size());
+            try (JsonGenerator g = JSON.createGenerator(w)) {
                 g.writeStartObject();
                 for (int i = 0; i < keys.size(); i++) {
                     g.writeFieldName(keys.get(i));
