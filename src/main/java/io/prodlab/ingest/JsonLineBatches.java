@@ -141,7 +141,11 @@ final class JsonLineBatches {
     }
 
     private Parsed take() throws IOException, ImportException, InterruptedException {
-        Future<Parsed> f = inFlight.poll();
+        return result(inFlight.poll());
+    }
+
+    /** What a parser thread's task returned, or what it threw, as the reading thread would have thrown it. */
+    static <T> T result(Future<T> f) throws IOException, ImportException, InterruptedException {
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -172,11 +176,7 @@ final class JsonLineBatches {
 
     private void submit(Batch b) {
         if (pool == null) {
-            pool = Executors.newFixedThreadPool(settings.workers(), r -> {
-                Thread t = new Thread(r, "prodlab-import-line-parser-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            pool = parserThreads(settings.workers(), "prodlab-import-line-parser-");
             parsers = ThreadLocal.withInitial(reader::parallelParser);
         }
         ThreadLocal<OtlpJsonTraceReader> mine = parsers;
@@ -184,6 +184,15 @@ final class JsonLineBatches {
             OtlpJsonTraceReader.LineCounts c = new OtlpJsonTraceReader.LineCounts();
             return new Parsed(mine.get().parseBatch(b, c), c);
         }));
+    }
+
+    /** A pool of {@code workers} daemon parser threads named {@code prefix} and a number. */
+    static ExecutorService parserThreads(int workers, String prefix) {
+        return Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
