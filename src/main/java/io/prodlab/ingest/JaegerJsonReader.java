@@ -1025,12 +1025,15 @@ final class JaegerJsonReader implements TraceReader {
             int[] fileIds = new int[8];
             for (Object o : rec.ops) {
                 if (o instanceof RecordedRows.Span s) {
-                    rows.addSpan(rec.encoded, s.row(), fileIds[s.contextId()]);
+                    rows.addSpan(s.traceId(), s.spanId(), s.parentSpanId(), fileIds[s.contextId()], s.name(), s.kind(),
+                            s.startNs(), s.endNs(), s.status(), s.statusMessage(), s.attributesJson(), s.traceState(),
+                            s.extra());
                     spansRead++;
                 } else if (o instanceof RecordedRows.Event e) {
-                    rows.addEvent(rec.encoded, e.row());
+                    rows.addEvent(e.traceId(), e.spanId(), e.timeNs(), e.name(), e.attributesJson());
                 } else if (o instanceof RecordedRows.Link l) {
-                    rows.addLink(rec.encoded, l.row());
+                    rows.addLink(l.traceId(), l.spanId(), l.linkedTraceId(), l.linkedSpanId(), l.traceState(),
+                            l.attributesJson());
                 } else if (o instanceof RecordedRows.Context c) {
                     if (c.id() >= fileIds.length) {
                         fileIds = Arrays.copyOf(fileIds, Math.max(c.id() + 1, fileIds.length * 2));

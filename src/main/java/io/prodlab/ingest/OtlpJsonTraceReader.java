@@ -8,7 +8,6 @@ import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
-import io.prodlab.store.EncodedRows;
 import io.prodlab.store.SpanChunk;
 
 import java.io.IOException;
@@ -309,15 +308,17 @@ final class OtlpJsonTraceReader implements OtlpPlace {
     void replay(RecordedRows rec) throws InterruptedException {
         java.util.Arrays.fill(batchContexts, 0);
         Rows out = rows;
-        EncodedRows encoded = rec.encoded;
         for (Object o : rec.ops) {
             if (o instanceof RecordedRows.Span s) {
-                out.addSpan(encoded, s.row(), fileContext(s.contextId()));
+                out.addSpan(s.traceId(), s.spanId(), s.parentSpanId(), fileContext(s.contextId()), s.name(), s.kind(),
+                        s.startNs(), s.endNs(), s.status(), s.statusMessage(), s.attributesJson(), s.traceState(),
+                        s.extra());
                 spansRead++;
             } else if (o instanceof RecordedRows.Event e) {
-                out.addEvent(encoded, e.row());
+                out.addEvent(e.traceId(), e.spanId(), e.timeNs(), e.name(), e.attributesJson());
             } else if (o instanceof RecordedRows.Link l) {
-                out.addLink(encoded, l.row());
+                out.addLink(l.traceId(), l.spanId(), l.linkedTraceId(), l.linkedSpanId(), l.traceState(),
+                        l.attributesJson());
             } else if (o instanceof RecordedRows.LineEnd end) {
                 lineNo = end.lineNumber();
                 if (sink.stopRequested()) {

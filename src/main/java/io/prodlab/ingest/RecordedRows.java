@@ -6,7 +6,6 @@ import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
-import io.prodlab.store.EncodedRows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,25 +14,23 @@ import java.util.List;
  * The rows of a batch of JSON lines parsed away from the reading thread, kept in the order they
  * were added so that {@link OtlpJsonTraceReader} can put them into the sink's chunks in file
  * order, exactly as if it had read the lines itself. Context ids are the batch's own (from 1);
- * the replay maps them to the file's. Spans, events and links are encoded here, on the parsing
- * thread, as the chunk's CSV ({@link EncodedRows}), so that the replay copies bytes; the other
- * records are kept as they are.
+ * the replay maps them to the file's. Text that the parser reuses (attribute JSON) is copied.
  */
 final class RecordedRows implements Rows {
     record Context(int id, String serviceName, String serviceVersion, String resourceJson, String scopeName,
                    String scopeVersion) {
     }
 
-    /** Span {@code row} of {@link #encoded}, of the batch's context {@code contextId}. */
-    record Span(int row, int contextId) {
+    record Span(String traceId, String spanId, String parentSpanId, int contextId, String name, SpanKind kind,
+                long startNs, long endNs, SpanStatus status, String statusMessage, String attributesJson,
+                String traceState, SpanFlags extra) {
     }
 
-    /** Event {@code row} of {@link #encoded}. */
-    record Event(int row) {
+    record Event(String traceId, String spanId, long timeNs, String name, String attributesJson) {
     }
 
-    /** Link {@code row} of {@link #encoded}. */
-    record Link(int row) {
+    record Link(String traceId, String spanId, String linkedTraceId, String linkedSpanId, String traceState,
+                String attributesJson) {
     }
 
     /** The end of one line: the replay may hand a full chunk on after it. */
@@ -41,9 +38,7 @@ final class RecordedRows implements Rows {
     }
 
     final List<Object> ops = new ArrayList<>();
-    final EncodedRows encoded = new EncodedRows();
     private int mark;
-    private int markEncoded;
 
     @Override
     public void defineContext(int id, String serviceName, String serviceVersion, String resourceJson,
@@ -55,19 +50,20 @@ final class RecordedRows implements Rows {
     public void addSpan(String traceId, String spanId, String parentSpanId, int contextId, CharSequence name,
                         SpanKind kind, long startNs, long endNs, SpanStatus status, CharSequence statusMessage,
                         CharSequence attributesJson, CharSequence traceState, SpanFlags extra) {
-        ops.add(new Span(encoded.span(traceId, spanId, parentSpanId, name, kind, startNs, endNs, status, statusMessage,
-                attributesJson, traceState, extra), contextId));
+        ops.add(new Span(traceId, spanId, parentSpanId, contextId, name.toString(), kind, startNs, endNs, status,
+                statusMessage.toString(), attributesJson.toString(), traceState.toString(), extra));
     }
 
     @Override
     public void addEvent(String traceId, String spanId, long timeNs, CharSequence name, CharSequence attributesJson) {
-        ops.add(new Event(encoded.event(traceId, spanId, timeNs, name, attributesJson)));
+        ops.add(new Event(traceId, spanId, timeNs, name.toString(), attributesJson.toString()));
     }
 
     @Override
     public void addLink(String traceId, String spanId, String linkedTraceId, String linkedSpanId,
                         CharSequence traceState, CharSequence attributesJson) {
-        ops.add(new Link(encoded.link(traceId, spanId, linkedTraceId, linkedSpanId, traceState, attributesJson)));
+        ops.add(new Link(traceId, spanId, linkedTraceId, linkedSpanId, traceState.toString(),
+                attributesJson.toString()));
     }
 
     @Override
@@ -92,7 +88,6 @@ final class RecordedRows implements Rows {
     @Override
     public void mark() {
         mark = ops.size();
-        markEncoded = encoded.count();
     }
 
     @Override
@@ -106,7 +101,6 @@ final class RecordedRows implements Rows {
         }
         dropped.clear();
         ops.addAll(contexts);
-        encoded.truncate(markEncoded);
     }
 
     @Override

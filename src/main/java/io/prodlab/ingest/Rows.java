@@ -6,7 +6,6 @@ import io.prodlab.model.RejectedRecord;
 import io.prodlab.model.SpanFlags;
 import io.prodlab.model.SpanKind;
 import io.prodlab.model.SpanStatus;
-import io.prodlab.store.EncodedRows;
 import io.prodlab.store.SpanChunk;
 
 /**
@@ -27,24 +26,6 @@ interface Rows {
 
     void addLink(String traceId, String spanId, String linkedTraceId, String linkedSpanId, CharSequence traceState,
                  CharSequence attributesJson);
-
-    /**
-     * Appends row {@code row} of spans encoded on a parser thread ({@link SpanChunk#addSpan(EncodedRows, int, int)}),
-     * with the file's context id; only the reading thread's rows take them.
-     */
-    default void addSpan(EncodedRows rows, int row, int contextId) {
-        throw new UnsupportedOperationException("encoded rows go into the sink's chunk");
-    }
-
-    /** Appends an encoded event ({@link SpanChunk#addEvent(EncodedRows, int)}). */
-    default void addEvent(EncodedRows rows, int row) {
-        throw new UnsupportedOperationException("encoded rows go into the sink's chunk");
-    }
-
-    /** Appends an encoded link ({@link SpanChunk#addLink(EncodedRows, int)}). */
-    default void addLink(EncodedRows rows, int row) {
-        throw new UnsupportedOperationException("encoded rows go into the sink's chunk");
-    }
 
     void reject(RejectedRecord r);
 
@@ -88,21 +69,6 @@ interface Rows {
             public void addLink(String traceId, String spanId, String linkedTraceId, String linkedSpanId,
                                 CharSequence traceState, CharSequence attributesJson) {
                 sink.chunk().addLink(traceId, spanId, linkedTraceId, linkedSpanId, traceState, attributesJson);
-            }
-
-            @Override
-            public void addSpan(EncodedRows rows, int row, int contextId) {
-                sink.chunk().addSpan(rows, row, contextId);
-            }
-
-            @Override
-            public void addEvent(EncodedRows rows, int row) {
-                sink.chunk().addEvent(rows, row);
-            }
-
-            @Override
-            public void addLink(EncodedRows rows, int row) {
-                sink.chunk().addLink(rows, row);
             }
 
             @Override

@@ -153,90 +153,12 @@ public final class SpanChunk {
         spanContexts[row] = contextId;
         spanHashHi[row] = hash[0];
         spanHashLo[row] = hash[1];
-        b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma();
-        spanFields(b, name, kind, startNs, endNs, status, statusMessage, attributesJson, traceState, extra);
-        b.comma().number(lastSpanRow);
-        end(ChunkTable.SPANS, start);
-    }
-
-    /** A span's fields after its context, up to its dropped links (its row number follows). */
-    static void spanFields(ByteBuf b, CharSequence name, SpanKind kind, long startNs, long endNs, SpanStatus status,
-                           CharSequence statusMessage, CharSequence attributesJson, CharSequence traceState,
-                           SpanFlags extra) {
-        b.quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
+        b.quoted(traceId).comma().quoted(spanId).comma().quoted(parentSpanId).comma().number(contextId).comma()
+                .quoted(name).comma().quoted(KIND_CODES[kind.ordinal()]).comma().number(startNs).comma().number(endNs).comma()
                 .quoted(STATUS_CODES[status.ordinal()]).comma().quoted(statusMessage).comma().quoted(attributesJson).comma()
                 .quoted(traceState).comma().number(extra.flags()).comma().number(extra.droppedAttributes()).comma()
-                .number(extra.droppedEvents()).comma().number(extra.droppedLinks());
-    }
-
-    /** An event's fields up to its attributes (its span's row follows). */
-    static void eventFields(ByteBuf b, String traceId, String spanId, long timeNs, CharSequence name,
-                            CharSequence attributesJson) {
-        b.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
-                .quoted(attributesJson);
-    }
-
-    /** A link's fields up to its attributes (its span's row follows). */
-    static void linkFields(ByteBuf b, String traceId, String spanId, String linkedTraceId, String linkedSpanId,
-                           CharSequence traceState, CharSequence attributesJson) {
-        b.quoted(traceId).comma().quoted(spanId).comma().quoted(linkedTraceId).comma().quoted(linkedSpanId)
-                .comma().quoted(traceState).comma().quoted(attributesJson);
-    }
-
-    /**
-     * Appends span {@code i} of rows encoded elsewhere, with the file's {@code contextId} (a span that
-     * {@link #addSpan} would have written with the same fields, byte for byte but the context's
-     * leading zeros).
-     */
-    public void addSpan(EncodedRows rows, int i, int contextId) {
-        if (contextId < 0) {
-            throw new IllegalArgumentException("an encoded span's context is a file's, from 1: " + contextId);
-        }
-        ByteBuf b = begin(ChunkTable.SPANS);
-        int start = b.length;
-        int row = rowCounts[ChunkTable.SPANS.ordinal()];
-        lastSpanRow = row;
-        lastTraceId = rows.traceId(i);
-        lastSpanId = rows.spanId(i);
-        if (row == spanContexts.length) {
-            spanContexts = Arrays.copyOf(spanContexts, row * 2);
-            spanHashHi = Arrays.copyOf(spanHashHi, row * 2);
-            spanHashLo = Arrays.copyOf(spanHashLo, row * 2);
-        }
-        spanContexts[row] = contextId;
-        spanHashHi[row] = rows.hashHi(i);
-        spanHashLo[row] = rows.hashLo(i);
-        int from = rows.start(i);
-        b.bytes(rows.bytes.data, from, rows.end(i) - from);
-        int digits = start + rows.contextAt(i) - from + EncodedRows.CONTEXT_DIGITS;
-        for (int k = 0, v = contextId; k < EncodedRows.CONTEXT_DIGITS; k++, v /= 10) {
-            b.data[digits - 1 - k] = (byte) ('0' + v % 10);
-        }
-        b.comma().number(row);
+                .number(extra.droppedEvents()).comma().number(extra.droppedLinks()).comma().number(lastSpanRow);
         end(ChunkTable.SPANS, start);
-    }
-
-    /** Appends event {@code i} of rows encoded elsewhere. */
-    public void addEvent(EncodedRows rows, int i) {
-        if (rows.flagEvaluation(i)) {
-            flagEvaluations++;
-        }
-        appendOwned(ChunkTable.EVENTS, rows, i);
-    }
-
-    /** Appends link {@code i} of rows encoded elsewhere. */
-    public void addLink(EncodedRows rows, int i) {
-        appendOwned(ChunkTable.LINKS, rows, i);
-    }
-
-    private void appendOwned(ChunkTable t, EncodedRows rows, int i) {
-        int spanRow = spanRowOf(rows.traceId(i), rows.spanId(i));
-        ByteBuf b = begin(t);
-        int start = b.length;
-        int from = rows.start(i);
-        b.bytes(rows.bytes.data, from, rows.end(i) - from);
-        b.comma().number(spanRow);
-        endOwned(t, start, spanRow);
     }
 
     /**
@@ -256,8 +178,8 @@ public final class SpanChunk {
         ByteBuf b = begin(ChunkTable.EVENTS);
         int start = b.length;
         int spanRow = spanRowOf(traceId, spanId);
-        eventFields(b, traceId, spanId, timeNs, name, attributesJson);
-        b.comma().number(spanRow);
+        b.quoted(traceId).comma().quoted(spanId).comma().number(timeNs).comma().quoted(name).comma()
+                .quoted(attributesJson).comma().number(spanRow);
         endOwned(ChunkTable.EVENTS, start, spanRow);
     }
 
@@ -266,8 +188,8 @@ public final class SpanChunk {
         ByteBuf b = begin(ChunkTable.LINKS);
         int start = b.length;
         int spanRow = spanRowOf(traceId, spanId);
-        linkFields(b, traceId, spanId, linkedTraceId, linkedSpanId, traceState, attributesJson);
-        b.comma().number(spanRow);
+        b.quoted(traceId).comma().quoted(spanId).comma().quoted(linkedTraceId).comma().quoted(linkedSpanId)
+                .comma().quoted(traceState).comma().quoted(attributesJson).comma().number(spanRow);
         endOwned(ChunkTable.LINKS, start, spanRow);
     }
 
@@ -532,22 +454,6 @@ public final class SpanChunk {
             if (length + extra > data.length) {
                 data = Arrays.copyOf(data, Math.max(data.length * 2, length + extra));
             }
-        }
-
-        /** {@code n} zero digits (a number's place, filled in later). */
-        ByteBuf zeros(int n) {
-            ensure(n);
-            Arrays.fill(data, length, length + n, (byte) '0');
-            length += n;
-            return this;
-        }
-
-        /** Bytes already encoded. */
-        ByteBuf bytes(byte[] src, int from, int n) {
-            ensure(n);
-            System.arraycopy(src, from, data, length, n);
-            length += n;
-            return this;
         }
 
         ByteBuf comma() {
