@@ -44,4 +44,36 @@ final class IngestTestSupport {
         Object v = value(ws, sql);
         return v == null ? null : v.toString();
     }
+
+    /**
+     * Imports {@code file} into a new workspace {@code wsPath} with 256 KB chunks, cancelling once more
+     * than {@code spansBeforeCancel} spans were read: the file is cancelled, nothing of it is kept, and
+     * within 10 s no thread whose name starts with {@code threadPrefix} is left running.
+     */
+    static void assertCancelKeepsNothingAndStopsThreads(Path file, Path wsPath, long spansBeforeCancel,
+                                                        String threadPrefix) throws Exception {
+        try (Workspace ws = Workspace.openOrCreate(wsPath)) {
+            java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+            FileImportResult r = new ImportService(256 << 10).importPaths(ws, java.util.List.of(file), new ImportListener() {
+                @Override
+                public void progress(Path f, long bytesRead, long totalBytes, long spans) {
+                    if (spans > spansBeforeCancel) {
+                        cancel.set(true);
+                    }
+                }
+            }, cancel::get).get(0);
+            org.junit.jupiter.api.Assertions.assertEquals(FileImportResult.Status.CANCELLED, r.status(), r.message());
+            org.junit.jupiter.api.Assertions.assertEquals(0, ws.spanCount());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (threads(threadPrefix) > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, threads(threadPrefix), threadPrefix + " threads left running");
+    }
+
+    private static long threads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+                .count();
+    }
 }

@@ -254,29 +254,8 @@ class ParallelJaegerTracesTest {
                 .withSpans(20_000).withFormat(DemoGenerator.Format.JAEGER).withGzip(false)).files().get(0);
         JsonLineBatches.current = new JsonLineBatches.Settings(2, 64 << 10, 1 << 20);
         JaegerJsonReader.parserThreads = 2;
-        try (Workspace ws = Workspace.openOrCreate(dir.resolve("c.prodlab"))) {
-            java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
-            FileImportResult r = new ImportService(256 << 10).importPaths(ws, List.of(f), new ImportListener() {
-                @Override
-                public void progress(Path file, long bytesRead, long totalBytes, long spans) {
-                    if (spans > 2_000) {
-                        cancel.set(true);
-                    }
-                }
-            }, cancel::get).get(0);
-            assertEquals(FileImportResult.Status.CANCELLED, r.status(), r.message());
-            assertEquals(0, ws.spanCount());
-        }
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (traceParserThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(0, traceParserThreads(), "trace parser threads left running");
-    }
-
-    private static long traceParserThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("prodlab-import-trace-parser")).count();
+        IngestTestSupport.assertCancelKeepsNothingAndStopsThreads(f, dir.resolve("c.prodlab"), 2_000,
+                "prodlab-import-trace-parser");
     }
 
     /** Imports {@code f} into a new workspace with these settings; every table's rows, as text. */

@@ -120,31 +120,10 @@ class ParallelJsonLinesTest {
         Path f = dir.resolve("many.jsonl");
         new io.prodlab.bench.BenchDataWriter(3).write(f, 30_000, 100);
         JsonLineBatches.current = new JsonLineBatches.Settings(2, 64 << 10, 1 << 20);
-        Path wsPath = dir.resolve("c.prodlab");
-        try (Workspace ws = Workspace.openOrCreate(wsPath)) {
-            java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
-            FileImportResult r = new ImportService(256 << 10).importPaths(ws, List.of(f), new ImportListener() {
-                @Override
-                public void progress(Path file, long bytesRead, long totalBytes, long spans) {
-                    if (spans > 3_000) {
-                        cancel.set(true);
-                    }
-                }
-            }, cancel::get).get(0);
-            assertEquals(FileImportResult.Status.CANCELLED, r.status(), r.message());
-            assertEquals(0, ws.spanCount());
-        }
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (lineParserThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(0, lineParserThreads(), "line parser threads left running");
+        IngestTestSupport.assertCancelKeepsNothingAndStopsThreads(f, dir.resolve("c.prodlab"), 3_000,
+                "prodlab-import-line-parser");
     }
 
-    private static long lineParserThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("prodlab-import-line-parser")).count();
-    }
 
     private static String resourceAfterSpans() {
         return "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[" + span(7, "") + "]}],"
