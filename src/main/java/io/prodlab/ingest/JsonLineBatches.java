@@ -34,10 +34,12 @@ final class JsonLineBatches {
     record Settings(int workers, int batchBytes, int maxLineBytes) {
         /**
          * As many parser threads as cores (at most 4); the system property
-         * {@code prodlab.import.lineParsers} overrides that (0: read sequentially), for benchmarks.
+         * {@code prodlab.import.lineParsers} overrides that (0: read sequentially), and
+         * {@code prodlab.import.batchBytes} the 1 MB batches, for benchmarks.
          */
         static final Settings DEFAULT = new Settings(Math.max(0, Integer.getInteger("prodlab.import.lineParsers",
-                Math.min(4, Runtime.getRuntime().availableProcessors()))), 1 << 20, 4 << 20);
+                Math.min(4, Runtime.getRuntime().availableProcessors()))),
+                Integer.getInteger("prodlab.import.batchBytes", 1 << 20), 4 << 20);
         static final Settings SEQUENTIAL = new Settings(0, 1 << 20, 4 << 20);
     }
 
