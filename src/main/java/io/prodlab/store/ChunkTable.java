@@ -74,8 +74,6 @@ enum ChunkTable {
     final String columns;
     /** One expression per column, over {@code s} (the row) and {@code c} (the context). */
     final String select;
-    /** {@link #select} with each expression named after its column ({@code s.end_ns - s.start_ns as duration_ns}). */
-    final String selectAs;
 
     ChunkTable(String table, boolean joinsContext, List<String> csvColumns, String columns, String select) {
         this.table = table;
@@ -88,11 +86,6 @@ enum ChunkTable {
         if (names.size() != exprs.size()) {
             throw new IllegalStateException(table + ": " + names.size() + " columns but " + exprs.size() + " expressions");
         }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < names.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(exprs.get(i)).append(" as ").append(names.get(i));
-        }
-        this.selectAs = sb.toString();
     }
 
     /** The comma-separated parts of a list, commas inside parentheses or quotes not counting. */
