@@ -1,6 +1,5 @@
 package io.prodlab.store;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -37,33 +36,11 @@ final class SmallChunkLoad {
         while (p < end) {
             String[] row = new String[fields];
             int f = 0;
+            String[] value = new String[1];
             while (true) {
-                String value;
-                if (d[p] == SpanChunk.ByteBuf.QUOTE) {
-                    java.io.ByteArrayOutputStream field = new java.io.ByteArrayOutputStream();
-                    p++;
-                    while (true) {
-                        if (d[p] == SpanChunk.ByteBuf.QUOTE) {
-                            if (p + 1 < end && d[p + 1] == SpanChunk.ByteBuf.QUOTE) {
-                                field.write(SpanChunk.ByteBuf.QUOTE);
-                                p += 2;
-                                continue;
-                            }
-                            p++;
-                            break;
-                        }
-                        field.write(d[p++]);
-                    }
-                    value = field.toString(StandardCharsets.UTF_8);
-                } else {
-                    int start = p;
-                    while (d[p] != SpanChunk.ByteBuf.DELIM && d[p] != '\n') {
-                        p++;
-                    }
-                    value = p == start ? null : new String(d, start, p - start, StandardCharsets.UTF_8);
-                }
+                p = SpanChunk.readField(d, p, end, value);
                 if (f < fields) {
-                    row[f] = value;
+                    row[f] = value[0];
                 }
                 f++;
                 if (d[p++] == '\n') {

@@ -260,44 +260,41 @@ public final class SpanChunk {
      */
     String field(ChunkTable t, int row, int index) {
         ByteBuf b = rows[t.ordinal()];
+        String[] value = new String[1];
         int p = rowStarts[t.ordinal()][row];
-        for (int f = 0; f < index; f++) {
-            p = fieldEnd(b.data, p) + 1;
+        for (int f = 0; f <= index; f++) {
+            p = readField(b.data, p, b.length, value) + 1;
         }
-        int end = fieldEnd(b.data, p);
-        if (b.data[p] != ByteBuf.QUOTE) {
-            return new String(b.data, p, end - p, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(end - p);
-        for (int i = p + 1; i < end - 1; i++) {
-            out.write(b.data[i]);
-            if (b.data[i] == ByteBuf.QUOTE) {
-                i++; // a doubled quote
-            }
-        }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return value[0] == null ? "" : value[0];
     }
 
-    /** The end of the field starting at {@code p}: the separator or line break after it. */
-    private static int fieldEnd(byte[] d, int p) {
+    /**
+     * Decodes the field that starts at {@code p} (a quoted one unquoted) into {@code value[0]}, null for a
+     * bare empty field (NULL to DuckDB's reader); returns where the separator or line break after it is.
+     */
+    static int readField(byte[] d, int p, int end, String[] value) {
         if (d[p] == ByteBuf.QUOTE) {
-            int i = p + 1;
+            java.io.ByteArrayOutputStream field = new java.io.ByteArrayOutputStream();
+            p++;
             while (true) {
-                if (d[i] == ByteBuf.QUOTE) {
-                    if (d[i + 1] == ByteBuf.QUOTE) {
-                        i += 2;
+                if (d[p] == ByteBuf.QUOTE) {
+                    if (p + 1 < end && d[p + 1] == ByteBuf.QUOTE) {
+                        field.write(ByteBuf.QUOTE);
+                        p += 2;
                         continue;
                     }
-                    return i + 1;
+                    value[0] = field.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    return p + 1;
                 }
-                i++;
+                field.write(d[p++]);
             }
         }
-        int i = p;
-        while (d[i] != ByteBuf.DELIM && d[i] != '\n') {
-            i++;
+        int start = p;
+        while (d[p] != ByteBuf.DELIM && d[p] != '\n') {
+            p++;
         }
-        return i;
+        value[0] = p == start ? null : new String(d, start, p - start, java.nio.charset.StandardCharsets.UTF_8);
+        return p;
     }
 
     /** The row of the span that event or link {@code row} of {@code t} came with, or -1 ({@link #spanRowOf}). */

@@ -60,4 +60,20 @@ class SpanChunkTest {
         c.clear();
         assertEquals(0, c.flagEvaluations);
     }
+
+    /** The writer reads a row's fields back as the small load does: quoted ones unquoted, bare ones as written. */
+    @org.junit.jupiter.api.Test
+    void aRowsFieldsReadBackAsWritten() {
+        SpanChunk c = new SpanChunk();
+        c.addEvent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", 15, "two\nlines \u0001 quoted", "");
+        assertEquals("0af7651916cd43dd8448eb211c80319c", c.field(ChunkTable.EVENTS, 0, 0));
+        assertEquals("b7ad6b7169203331", c.field(ChunkTable.EVENTS, 0, 1));
+        assertEquals("15", c.field(ChunkTable.EVENTS, 0, 2));
+        assertEquals("two\nlines \u0001 quoted", c.field(ChunkTable.EVENTS, 0, 3));
+        assertEquals("", c.field(ChunkTable.EVENTS, 0, 4), "an empty string is written quoted, and read back empty");
+        java.util.List<String[]> rows = SmallChunkLoad.rows(c.rows[ChunkTable.EVENTS.ordinal()], ChunkTable.EVENTS.fields());
+        for (int f = 0; f < ChunkTable.EVENTS.fields(); f++) {
+            assertEquals(rows.get(0)[f], c.field(ChunkTable.EVENTS, 0, f), "field " + f);
+        }
+    }
 }
