@@ -367,42 +367,40 @@ final class BiasChecks {
      */
     private String largestDifference(Table t, Map<String, Object> e) {
         long[][] c = t.counts();
-        double[] rowSums = new double[c.length];
+        double[][] share = new double[c.length][t.values().size()];
         for (int i = 0; i < c.length; i++) {
+            double rowSum = 0;
             for (long v : c[i]) {
-                rowSums[i] += v;
+                rowSum += v;
+            }
+            for (int j = 0; j < share[i].length; j++) {
+                share[i][j] = rowSum == 0 ? 0 : c[i][j] / rowSum;
             }
         }
         int best = -1;
+        int hiRow = 0;
+        int loRow = 0;
         double bestGap = -1;
         for (int j = 0; j < t.values().size(); j++) {
-            double hi = Double.NEGATIVE_INFINITY;
-            double lo = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < c.length; i++) {
-                double share = rowSums[i] == 0 ? 0 : c[i][j] / rowSums[i];
-                hi = Math.max(hi, share);
-                lo = Math.min(lo, share);
+            int hi = 0;
+            int lo = 0;
+            for (int i = 1; i < c.length; i++) {
+                hi = share[i][j] > share[hi][j] ? i : hi;
+                lo = share[i][j] < share[lo][j] ? i : lo;
             }
-            if (hi - lo > bestGap) {
-                bestGap = hi - lo;
+            if (share[hi][j] - share[lo][j] > bestGap) {
+                bestGap = share[hi][j] - share[lo][j];
                 best = j;
+                hiRow = hi;
+                loRow = lo;
             }
         }
         if (best < 0) {
             return "";
         }
         Map<String, Object> shares = new LinkedHashMap<>();
-        int hiRow = 0;
-        int loRow = 0;
         for (int i = 0; i < c.length; i++) {
-            double share = rowSums[i] == 0 ? 0 : c[i][best] / rowSums[i];
-            shares.put(cohorts.get(i).name(), share);
-            if (share > (double) shares.get(cohorts.get(hiRow).name())) {
-                hiRow = i;
-            }
-            if (share < (double) shares.get(cohorts.get(loRow).name())) {
-                loRow = i;
-            }
+            shares.put(cohorts.get(i).name(), share[i][best]);
         }
         String value = t.values().get(best);
         String shown = value.equals(MISSING) ? "(missing)" : value.equals(OTHER) ? "(other values)" : value;
@@ -410,9 +408,8 @@ final class BiasChecks {
         d.put("value", shown);
         d.put("shares", shares);
         e.put("largest_difference", d);
-        return "; " + shown + ": " + Figures.percent((double) shares.get(cohorts.get(hiRow).name())) + " of "
-                + cohorts.get(hiRow).name() + " vs " + Figures.percent((double) shares.get(cohorts.get(loRow).name()))
-                + " of " + cohorts.get(loRow).name();
+        return "; " + shown + ": " + Figures.percent(share[hiRow][best]) + " of " + cohorts.get(hiRow).name() + " vs "
+                + Figures.percent(share[loRow][best]) + " of " + cohorts.get(loRow).name();
     }
 
     /** Units per cohort (rows) and value (columns: the most common values, then the rest, then missing). */
