@@ -76,4 +76,28 @@ final class IngestTestSupport {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix))
                 .count();
     }
+
+    /**
+     * Imports {@code f} into a new workspace {@code wsPath} with {@code chunkBytes} chunks: its result,
+     * its {@code imports} row and every table's rows (count and md5), as text, to compare two readings.
+     */
+    static java.util.Map<String, String> importedTables(Path f, Path wsPath, int chunkBytes) throws Exception {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (Workspace ws = Workspace.openOrCreate(wsPath)) {
+            FileImportResult r = new ImportService(chunkBytes).importPaths(ws, java.util.List.of(f), ImportListener.NONE,
+                    () -> false).get(0);
+            out.put("result", r.status() + " " + r.spans() + " " + r.events() + " " + r.links() + " " + r.logs() + " "
+                    + r.metricPoints() + " " + r.duplicates() + " " + r.rejected() + " " + r.message());
+            out.put("imports", text(ws, "select string_agg(concat_ws('|', format, bytes, spans, events, links, "
+                    + "metric_points, logs, duplicates, rejected, status, message), chr(10)) from imports"));
+            out.put("rejected count", text(ws, "select count(*) from rejected"));
+            for (String table : java.util.List.of("spans", "span_events", "span_links", "rejected", "logs", "metric_points")) {
+                out.put(table, text(ws, "select count(*) || ' ' || coalesce(md5(string_agg(t::varchar, chr(10) "
+                        + "order by t::varchar)), '') from " + table + " t"));
+            }
+            out.put("rejected rows", text(ws, "select string_agg(location || ' | ' || reason || ' | ' || excerpt, "
+                    + "chr(10) order by location, reason) from rejected"));
+        }
+        return out;
+    }
 }

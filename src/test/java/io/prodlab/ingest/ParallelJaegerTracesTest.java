@@ -5,22 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prodlab.demo.DemoGenerator;
-import io.prodlab.store.Workspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.prodlab.ingest.IngestTestSupport.fixture;
-import static io.prodlab.ingest.IngestTestSupport.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -264,24 +260,6 @@ class ParallelJaegerTracesTest {
         JaegerJsonReader.parserThreads = s.settings().workers();
         JaegerJsonReader.drafts = s.drafts();
         Path wsPath = Files.createTempDirectory(dir, "ws").resolve("w.prodlab");
-        Map<String, String> out = new LinkedHashMap<>();
-        try (Workspace ws = Workspace.openOrCreate(wsPath)) {
-            FileImportResult r = new ImportService(chunkBytes).importPaths(ws, List.of(f), ImportListener.NONE,
-                    () -> false).get(0);
-            out.put("result", r.status() + " " + r.spans() + " " + r.events() + " " + r.links() + " "
-                    + r.duplicates() + " " + r.rejected() + " " + r.message());
-            out.put("imports", text(ws, "select string_agg(concat_ws('|', format, bytes, spans, events, links, "
-                    + "duplicates, rejected, status, message), chr(10)) from imports"));
-            out.put("rejected count", text(ws, "select count(*) from rejected"));
-            for (String table : List.of("spans", "span_events", "span_links", "rejected")) {
-                out.put(table, text(ws, "select count(*) || ' ' || coalesce(md5(string_agg(t::varchar, chr(10) "
-                        + "order by t::varchar)), '') from " + table + " t"));
-            }
-            out.put("rejected rows", text(ws, "select string_agg(location || ' | ' || reason || ' | ' || excerpt, "
-                    + "chr(10) order by location, reason) from rejected"));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return out;
+        return IngestTestSupport.importedTables(f, wsPath, chunkBytes);
     }
 }
