@@ -51,7 +51,8 @@ public final class ExportProbe {
      *
      * @param path the file as the import names it
      * @param format the format its readers take it as ({@code csv}, {@code chaos-mesh}, ...), {@code zip} for
-     *               an archive that cannot be looked into (its problem says why), or {@code unknown}
+     *               an archive as a whole (from {@link #recognise(Path, ImportHints.ForFile)}, or one the list's
+     *               recognition cannot look into: its problem says why), or {@code unknown}
      * @param problem why the import would refuse it (the refusal's sentence), or empty
      * @param csv how a CSV's columns are read, with the hints applied; null for other formats
      * @param untimedFaults the fault definitions that carry no time ({@code PodChaos "pod-kill"}): without a
